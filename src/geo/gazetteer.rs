@@ -1,0 +1,171 @@
+//! The offline US gazetteer (`seed-data/geo/`): states, ZIP points and places, read
+//! once and looked up by what people type. No network is ever needed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::names::fold_place_name;
+use super::GeoError;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct State {
+    pub code: String,
+    pub name: String,
+    pub fips: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population_2020: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ZipPoint {
+    pub zip: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub city: String,
+    pub state: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlaceRow {
+    pub name: String,
+    pub state: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+}
+
+/// A named place with one point: a GeoNames place, or the mean of the ZIP points
+/// of a postal city that GeoNames lacks.
+#[derive(Debug, Clone)]
+pub struct NamedPlace {
+    pub name: String,
+    pub state: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+}
+
+pub struct Gazetteer {
+    states: Vec<State>,
+    zips: HashMap<String, ZipPoint>,
+    /// Keyed by (folded name, state code); the most populous place first.
+    places: HashMap<(String, String), NamedPlace>,
+    /// Folded name -> every state that has a place of that name, most populous first.
+    places_by_name: HashMap<String, Vec<(String, u64)>>,
+}
+
+impl Gazetteer {
+    /// Read `states.csv`, `zcta.csv` and `places.csv` from a gazetteer folder.
+    pub fn load(dir: &Path) -> Result<Gazetteer, GeoError> {
+        let states: Vec<State> = read_csv(&dir.join("states.csv"))?;
+        let zips: HashMap<String, ZipPoint> = read_csv::<ZipPoint>(&dir.join("zcta.csv"))?
+            .into_iter()
+            .map(|z| (z.zip.clone(), z))
+            .collect();
+        let mut places: HashMap<(String, String), NamedPlace> = HashMap::new();
+        for row in read_csv::<PlaceRow>(&dir.join("places.csv"))? {
+            let key = (fold_place_name(&row.name), row.state.clone());
+            // Rows are sorted most populous first within a name, so the first wins.
+            places.entry(key).or_insert(NamedPlace {
+                name: row.name,
+                state: row.state,
+                lat: row.lat,
+                lon: row.lon,
+                population: row.population,
+            });
+        }
+        add_postal_cities(&mut places, &zips);
+        let mut places_by_name: HashMap<String, Vec<(String, u64)>> = HashMap::new();
+        for ((name, state), place) in &places {
+            places_by_name.entry(name.clone()).or_default().push((state.clone(), place.population));
+        }
+        for states in places_by_name.values_mut() {
+            states.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Ok(Gazetteer { states, zips, places, places_by_name })
+    }
+
+    pub fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    pub fn state(&self, code: &str) -> Option<&State> {
+        self.states.iter().find(|s| s.code.eq_ignore_ascii_case(code))
+    }
+
+    /// A state by USPS code or full name, case and punctuation ignored.
+    pub fn state_by_code_or_name(&self, text: &str) -> Option<&State> {
+        let folded = fold_place_name(text);
+        self.states
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(text.trim()) || fold_place_name(&s.name) == folded)
+    }
+
+    pub fn zip(&self, zip: &str) -> Option<&ZipPoint> {
+        self.zips.get(zip)
+    }
+
+    pub fn zips(&self) -> impl Iterator<Item = &ZipPoint> {
+        self.zips.values()
+    }
+
+    pub fn place(&self, name: &str, state: &str) -> Option<&NamedPlace> {
+        self.places.get(&(fold_place_name(name), state.to_ascii_uppercase()))
+    }
+
+    /// The most populous place of that name in any state ("denver" -> Denver, CO).
+    pub fn place_anywhere(&self, name: &str) -> Option<&NamedPlace> {
+        let folded = fold_place_name(name);
+        let (state, _) = self.places_by_name.get(&folded)?.first()?;
+        self.places.get(&(folded, state.clone()))
+    }
+
+    /// Every place, for suggestions.
+    pub fn places(&self) -> impl Iterator<Item = &NamedPlace> {
+        self.places.values()
+    }
+}
+
+/// Postal cities with no GeoNames row (small towns) get the mean of their ZIP points,
+/// as the gazetteer's README advises.
+fn add_postal_cities(places: &mut HashMap<(String, String), NamedPlace>, zips: &HashMap<String, ZipPoint>) {
+    let mut sums: HashMap<(String, String), (String, f64, f64, u32)> = HashMap::new();
+    for zip in zips.values() {
+        let key = (fold_place_name(&zip.city), zip.state.clone());
+        if places.contains_key(&key) {
+            continue;
+        }
+        let entry = sums.entry(key).or_insert((zip.city.clone(), 0.0, 0.0, 0));
+        entry.1 += zip.lat;
+        entry.2 += zip.lon;
+        entry.3 += 1;
+    }
+    for ((folded, state), (name, lat, lon, count)) in sums {
+        let n = f64::from(count);
+        let place = NamedPlace {
+            name,
+            state: state.clone(),
+            lat: lat / n,
+            lon: lon / n,
+            population: 0,
+        };
+        places.insert((folded, state), place);
+    }
+}
+
+fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, GeoError> {
+    let mut reader = csv::Reader::from_path(path).map_err(|source| GeoError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    reader
+        .deserialize()
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|source| GeoError::Read {
+            path: path.display().to_string(),
+            source,
+        })
+}

@@ -1,0 +1,158 @@
+//! Turning what a person types as a place — `01060`, `Northampton, MA`,
+//! `northampton ma`, `Eugene Oregon`, `42.32,-72.63`, `Oregon`, `OR` — into a point.
+//! An unknown place is an error that names the closest known places; it never
+//! falls back silently to somewhere else.
+
+use serde::Serialize;
+
+use super::names::fold_place_name;
+use super::{Geo, GeoError};
+
+/// What the typed place turned out to be; a state is a whole area, not a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Coordinates,
+    Zip,
+    City,
+    State,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchPlace {
+    /// How the place is shown back: "Northampton, MA", "ZIP 01060", "Oregon".
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// The state the place is in; `None` for coordinates outside every state.
+    pub state: Option<String>,
+    pub kind: PlaceKind,
+}
+
+const MAX_SUGGESTIONS: usize = 3;
+
+impl Geo {
+    /// Resolve typed text to a place, or explain why it cannot be found.
+    pub fn locate(&self, input: &str) -> Result<SearchPlace, GeoError> {
+        let text = input.trim();
+        if text.is_empty() {
+            return Err(GeoError::EmptyPlace);
+        }
+        if let Some(place) = self.locate_coordinates(text)? {
+            return Ok(place);
+        }
+        if let Some(zip) = zip_code(text) {
+            return self.locate_zip(zip);
+        }
+        if let Some(state) = self.gazetteer.state_by_code_or_name(text) {
+            return Ok(self.state_place(&state.code));
+        }
+        let (city, state) = self.split_city_state(text);
+        let found = match &state {
+            Some(code) => self.gazetteer.place(&city, code),
+            None => self.gazetteer.place_anywhere(&city),
+        };
+        match found {
+            Some(place) => Ok(SearchPlace {
+                label: format!("{}, {}", place.name, place.state),
+                lat: place.lat,
+                lon: place.lon,
+                state: Some(place.state.clone()),
+                kind: PlaceKind::City,
+            }),
+            None => Err(GeoError::UnknownPlace {
+                input: text.to_string(),
+                suggestions: self.suggest(&city, state.as_deref()),
+            }),
+        }
+    }
+
+    /// A whole state as a place: its interior point, and the state itself.
+    pub fn state_place(&self, code: &str) -> SearchPlace {
+        let state = self.gazetteer.state(code).expect("state_place takes a known state code");
+        SearchPlace {
+            label: state.name.clone(),
+            lat: state.lat,
+            lon: state.lon,
+            state: Some(state.code.clone()),
+            kind: PlaceKind::State,
+        }
+    }
+
+    fn locate_coordinates(&self, text: &str) -> Result<Option<SearchPlace>, GeoError> {
+        let parts: Vec<&str> = text.split([',', ' ']).filter(|p| !p.is_empty()).collect();
+        let [lat, lon] = parts.as_slice() else {
+            return Ok(None);
+        };
+        let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+            return Ok(None);
+        };
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(GeoError::BadCoordinates { input: text.to_string() });
+        }
+        Ok(Some(SearchPlace {
+            label: format!("{lat:.4}, {lon:.4}"),
+            lat,
+            lon,
+            state: self.shapes.state_at(lat, lon).map(str::to_string),
+            kind: PlaceKind::Coordinates,
+        }))
+    }
+
+    fn locate_zip(&self, zip: &str) -> Result<SearchPlace, GeoError> {
+        let point = self
+            .gazetteer
+            .zip(zip)
+            .ok_or_else(|| GeoError::UnknownZip { zip: zip.to_string() })?;
+        Ok(SearchPlace {
+            label: format!("{} {} ({})", point.city, point.state, point.zip),
+            lat: point.lat,
+            lon: point.lon,
+            state: Some(point.state.clone()),
+            kind: PlaceKind::Zip,
+        })
+    }
+
+    /// "Northampton, MA" / "northampton ma" / "eugene oregon" -> (city, Some(state)).
+    fn split_city_state(&self, text: &str) -> (String, Option<String>) {
+        if let Some((city, state)) = text.rsplit_once(',') {
+            if let Some(state) = self.gazetteer.state_by_code_or_name(state) {
+                return (city.trim().to_string(), Some(state.code.clone()));
+            }
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for take in (1..=3.min(words.len().saturating_sub(1))).rev() {
+            let (city, state) = words.split_at(words.len() - take);
+            if let Some(state) = self.gazetteer.state_by_code_or_name(&state.join(" ")) {
+                return (city.join(" ").trim_end_matches(',').to_string(), Some(state.code.clone()));
+            }
+        }
+        (text.to_string(), None)
+    }
+
+    /// The known places whose names are closest to what was typed.
+    fn suggest(&self, city: &str, state: Option<&str>) -> Vec<String> {
+        let folded = fold_place_name(city);
+        let mut scored: Vec<(f64, u64, String)> = self
+            .gazetteer
+            .places()
+            .filter(|p| state.is_none_or(|s| p.state == s))
+            .map(|p| {
+                let score = strsim::jaro_winkler(&folded, &fold_place_name(&p.name));
+                (score, p.population, format!("{}, {}", p.name, p.state))
+            })
+            .filter(|(score, _, _)| *score >= 0.85)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        scored.dedup_by(|a, b| a.2 == b.2);
+        scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, label)| label).collect()
+    }
+}
+
+/// "01060" or "01060-1234" -> "01060".
+fn zip_code(text: &str) -> Option<&str> {
+    let five = text.get(..5)?;
+    let rest = &text[5..];
+    let plus_four = rest.is_empty() || (rest.len() == 5 && rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_digit()));
+    (five.bytes().all(|b| b.is_ascii_digit()) && plus_four).then_some(five)
+}

@@ -1,0 +1,63 @@
+//! Everything about places: the offline gazetteer, turning typed text into a point,
+//! distances, and which state a point is in.
+
+mod gazetteer;
+mod locate;
+mod names;
+mod shapes;
+
+use std::path::Path;
+
+use geo::{Distance, Haversine, Point};
+use thiserror::Error;
+
+pub use gazetteer::{Gazetteer, NamedPlace, State, ZipPoint};
+pub use locate::{PlaceKind, SearchPlace};
+pub use names::fold_place_name;
+pub use shapes::StateShapes;
+
+#[derive(Debug, Error)]
+pub enum GeoError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: csv::Error },
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("bad state shapes in {path}: {message}")]
+    Shapes { path: String, message: String },
+    #[error("no place given")]
+    EmptyPlace,
+    #[error("'{input}' is not a valid latitude,longitude pair")]
+    BadCoordinates { input: String },
+    #[error("no ZIP code {zip} in the gazetteer")]
+    UnknownZip { zip: String },
+    #[error("no place called '{input}'{}", did_you_mean(suggestions))]
+    UnknownPlace { input: String, suggestions: Vec<String> },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => "; try a ZIP code, \"City, ST\" or a state".to_string(),
+        [one] => format!("; did you mean {one}?"),
+        many => format!("; did you mean {}?", many.join(" or ")),
+    }
+}
+
+/// The gazetteer and the state shapes, loaded together from `seed-data/geo/`.
+pub struct Geo {
+    pub gazetteer: Gazetteer,
+    pub shapes: StateShapes,
+}
+
+impl Geo {
+    pub fn load(dir: &Path) -> Result<Geo, GeoError> {
+        Ok(Geo {
+            gazetteer: Gazetteer::load(dir)?,
+            shapes: StateShapes::load(&dir.join("states.geojson"))?,
+        })
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
+}

@@ -1,0 +1,90 @@
+//! State shapes (`states.geojson`) for point-in-state: which state a typed
+//! coordinate falls in, so statewide programs can say they serve it.
+
+use std::path::Path;
+
+use geo::{BoundingRect, ClosestPoint, Contains, Distance, Haversine, MultiPolygon, Point, Rect};
+
+use super::GeoError;
+
+/// How far outside every polygon a point may be and still count as in the nearest
+/// state: the generalised coastline leaves real ZIP points up to 23 km offshore.
+const COASTAL_SLACK_KM: f64 = 25.0;
+
+struct StateShape {
+    code: String,
+    bounds: Rect<f64>,
+    shape: MultiPolygon<f64>,
+}
+
+pub struct StateShapes {
+    shapes: Vec<StateShape>,
+}
+
+impl StateShapes {
+    pub fn load(path: &Path) -> Result<StateShapes, GeoError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let collection: geojson::FeatureCollection = text.parse().map_err(|e: geojson::Error| GeoError::Shapes {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let mut shapes = Vec::new();
+        for feature in collection.features {
+            let code = feature
+                .property("code")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .ok_or_else(|| GeoError::Shapes {
+                    path: path.display().to_string(),
+                    message: "a feature has no `code` property".into(),
+                })?;
+            let geometry = feature.geometry.ok_or_else(|| GeoError::Shapes {
+                path: path.display().to_string(),
+                message: format!("{code} has no geometry"),
+            })?;
+            let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
+                Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+                Ok(geo::Geometry::MultiPolygon(mp)) => mp,
+                _ => {
+                    return Err(GeoError::Shapes {
+                        path: path.display().to_string(),
+                        message: format!("{code} is not a (multi)polygon"),
+                    })
+                }
+            };
+            let bounds = shape.bounding_rect().ok_or_else(|| GeoError::Shapes {
+                path: path.display().to_string(),
+                message: format!("{code} is empty"),
+            })?;
+            shapes.push(StateShape { code, bounds, shape });
+        }
+        Ok(StateShapes { shapes })
+    }
+
+    /// The state a point lies in, or the nearest one within 25 km for points just
+    /// off a generalised coastline; `None` out at sea or abroad.
+    pub fn state_at(&self, lat: f64, lon: f64) -> Option<&str> {
+        let point = Point::new(lon, lat);
+        if let Some(hit) = self
+            .shapes
+            .iter()
+            .find(|s| s.bounds.contains(&point) && s.shape.contains(&point))
+        {
+            return Some(&hit.code);
+        }
+        self.shapes
+            .iter()
+            .filter_map(|s| match s.shape.closest_point(&point) {
+                geo::Closest::Intersection(p) | geo::Closest::SinglePoint(p) => {
+                    Some((s, Haversine.distance(point, p) / 1000.0))
+                }
+                geo::Closest::Indeterminate => None,
+            })
+            .filter(|(_, km)| *km <= COASTAL_SLACK_KM)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s.code.as_str())
+    }
+}

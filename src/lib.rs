@@ -1,0 +1,11 @@
+//! Peerway: a directory and search engine of peer-run crisis alternatives in the
+//! United States — peer respites, warmlines, mobile crisis teams, crisis
+//! stabilization and living-room centres.
+//!
+//! Data flows one way: `seed` (curated records) → `index` (tantivy) → `search`
+//! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.
+
+pub mod geo;
+pub mod hours;
+pub mod model;
+pub mod seed;

@@ -1,0 +1,141 @@
+//! The on-disk shape of one seed record (`seed-data/programs/<state>/<id>.toml`).
+//!
+//! Enumerations are read as plain strings here so that a bad value is reported by
+//! `peerway check` as `file:line: field: what is wrong`, not as a parser error.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRecord {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub peer_role: String,
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default)]
+    pub summary: String,
+    pub confidence: String,
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub verified: SeedVerified,
+    #[serde(default)]
+    pub contact: SeedContact,
+    pub address: SeedAddress,
+    /// Only when a source gives the program's own coordinates.
+    #[serde(default)]
+    pub location: Option<SeedLocation>,
+    pub area: SeedArea,
+    #[serde(default)]
+    pub hours: SeedHours,
+    #[serde(default)]
+    pub eligibility: SeedEligibility,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedVerified {
+    pub date: toml::value::Datetime,
+    pub method: String,
+    #[serde(default)]
+    pub detail: String,
+}
+
+impl Default for SeedVerified {
+    fn default() -> Self {
+        SeedVerified {
+            date: toml::value::Datetime {
+                date: None,
+                time: None,
+                offset: None,
+            },
+            method: String::new(),
+            detail: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedContact {
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub chat: String,
+    #[serde(default)]
+    pub dispatch: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub phones: Vec<SeedPhone>,
+    #[serde(default)]
+    pub texts: Vec<SeedText>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedPhone {
+    pub number: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedText {
+    pub number: String,
+    #[serde(default)]
+    pub keyword: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedAddress {
+    #[serde(default)]
+    pub street: String,
+    #[serde(default)]
+    pub city: String,
+    pub state: String,
+    #[serde(default)]
+    pub zip: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedLocation {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedArea {
+    pub scope: String,
+    pub states: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedHours {
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedEligibility {
+    #[serde(default)]
+    pub ages: String,
+    #[serde(default)]
+    pub populations: String,
+    #[serde(default)]
+    pub cost: String,
+    #[serde(default)]
+    pub length_of_stay: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+}

@@ -48,7 +48,9 @@ pub enum OpenState {
 impl Hours {
     pub fn text(&self) -> &str {
         match self {
-            Hours::AlwaysOpen { text } | Hours::Weekly { text, .. } | Hours::Unknown { text } => text,
+            Hours::AlwaysOpen { text } | Hours::Weekly { text, .. } | Hours::Unknown { text } => {
+                text
+            }
         }
     }
 
@@ -63,9 +65,13 @@ impl Hours {
     /// Parse source text. `default_zone` is the program's own zone (from its
     /// location); a zone written in the text ("10:00-18:00 PT") takes precedence.
     pub fn parse(text: &str, default_zone: Option<&str>) -> Hours {
-        let unknown = || Hours::Unknown { text: text.to_string() };
+        let unknown = || Hours::Unknown {
+            text: text.to_string(),
+        };
         match parse_schedule(text) {
-            Some(Schedule::AlwaysOpen) => Hours::AlwaysOpen { text: text.to_string() },
+            Some(Schedule::AlwaysOpen) => Hours::AlwaysOpen {
+                text: text.to_string(),
+            },
             Some(Schedule::Spans { spans, zone }) => {
                 match zone.or(default_zone).filter(|z| z.parse::<Tz>().is_ok()) {
                     Some(zone) => Hours::Weekly {
@@ -85,7 +91,9 @@ impl Hours {
         match self {
             Hours::AlwaysOpen { .. } => OpenState::Open,
             Hours::Unknown { .. } => OpenState::Unknown,
-            Hours::Weekly { time_zone, spans, .. } => {
+            Hours::Weekly {
+                time_zone, spans, ..
+            } => {
                 let Ok(zone) = time_zone.parse::<Tz>() else {
                     return OpenState::Unknown;
                 };
@@ -114,11 +122,16 @@ fn span_covers(span: &WeeklySpan, day: u8, minute: u16) -> bool {
 
 enum Schedule {
     AlwaysOpen,
-    Spans { spans: Vec<WeeklySpan>, zone: Option<&'static str> },
+    Spans {
+        spans: Vec<WeeklySpan>,
+        zone: Option<&'static str>,
+    },
 }
 
 /// Words that make stated hours uncertain: the text is shown, never a schedule.
-const HEDGES: [&str; 8] = ["planned", "opening", "report", "pilot", "launch", "cut", "older", "approx"];
+const HEDGES: [&str; 8] = [
+    "planned", "opening", "report", "pilot", "launch", "cut", "older", "approx",
+];
 
 fn parse_schedule(text: &str) -> Option<Schedule> {
     let lower = text.trim().to_lowercase();
@@ -126,7 +139,10 @@ fn parse_schedule(text: &str) -> Option<Schedule> {
         return None;
     }
     let body = strip_affirming_note(&lower)?;
-    if matches!(body, "24/7" | "24/7/365" | "24 hours" | "24 hours a day" | "open 24/7") {
+    if matches!(
+        body,
+        "24/7" | "24/7/365" | "24 hours" | "24 hours a day" | "open 24/7"
+    ) {
         return Some(Schedule::AlwaysOpen);
     }
     let (body, zone) = split_zone(body);
@@ -134,7 +150,11 @@ fn parse_schedule(text: &str) -> Option<Schedule> {
     for segment in body.split(';') {
         spans.extend(parse_segment(segment.trim())?);
     }
-    if spans.len() == 7 && spans.iter().all(|s| s.open_minute == s.close_minute && s.open_minute == 0) {
+    if spans.len() == 7
+        && spans
+            .iter()
+            .all(|s| s.open_minute == s.close_minute && s.open_minute == 0)
+    {
         return Some(Schedule::AlwaysOpen);
     }
     (!spans.is_empty()).then_some(Schedule::Spans { spans, zone })
@@ -147,7 +167,9 @@ fn strip_affirming_note(text: &str) -> Option<&str> {
         None => Some(text),
         Some(open) => {
             let note = text[open..].trim();
-            let affirming = note.starts_with("(since ") && note.ends_with(')') && note.matches('(').count() == 1;
+            let affirming = note.starts_with("(since ")
+                && note.ends_with(')')
+                && note.matches('(').count() == 1;
             affirming.then(|| text[..open].trim())
         }
     }
@@ -189,20 +211,29 @@ fn parse_segment(segment: &str) -> Option<Vec<WeeklySpan>> {
     let days = parse_days(&day_words.join(" "))?;
     Some(
         days.into_iter()
-            .map(|day| WeeklySpan { day, open_minute, close_minute })
+            .map(|day| WeeklySpan {
+                day,
+                open_minute,
+                close_minute,
+            })
             .collect(),
     )
 }
 
 fn parse_days(text: &str) -> Option<Vec<u8>> {
     match text {
-        "daily" | "every day" | "7 days" | "7 days a week" | "seven days a week" => return Some((0..7).collect()),
+        "daily" | "every day" | "7 days" | "7 days a week" | "seven days a week" => {
+            return Some((0..7).collect())
+        }
         "weekdays" => return Some((0..5).collect()),
         "weekends" => return Some(vec![5, 6]),
         _ => {}
     }
     let mut days = Vec::new();
-    for part in text.split([',', ' ']).filter(|p| !p.is_empty() && *p != "and") {
+    for part in text
+        .split([',', ' '])
+        .filter(|p| !p.is_empty() && *p != "and")
+    {
         match part.split_once('-') {
             Some((from, to)) => {
                 let (from, to) = (parse_weekday(from)?, parse_weekday(to)?);
@@ -280,7 +311,10 @@ mod tests {
 
     fn spans(text: &str) -> Vec<(u8, u16, u16)> {
         match Hours::parse(text, Some("America/New_York")) {
-            Hours::Weekly { spans, .. } => spans.iter().map(|s| (s.day, s.open_minute, s.close_minute)).collect(),
+            Hours::Weekly { spans, .. } => spans
+                .iter()
+                .map(|s| (s.day, s.open_minute, s.close_minute))
+                .collect(),
             other => panic!("{text:?} did not parse as weekly: {other:?}"),
         }
     }
@@ -288,7 +322,11 @@ mod tests {
     #[test]
     fn round_the_clock_forms_are_always_open() {
         for text in ["24/7", "24/7/365", "24 hours", "24/7 (since June 2022)"] {
-            assert_eq!(Hours::parse(text, None), Hours::AlwaysOpen { text: text.into() }, "{text}");
+            assert_eq!(
+                Hours::parse(text, None),
+                Hours::AlwaysOpen { text: text.into() },
+                "{text}"
+            );
         }
     }
 
@@ -308,7 +346,10 @@ mod tests {
         let week = spans("Mon-Fri 07:00-23:00; Sat 07:00-15:00; Sun 07:00-21:00");
         assert_eq!(week.len(), 7);
         assert_eq!(week[6], (6, 420, 1260));
-        assert_eq!(spans("Fri-Sat 20:00-08:00"), vec![(4, 1200, 480), (5, 1200, 480)]);
+        assert_eq!(
+            spans("Fri-Sat 20:00-08:00"),
+            vec![(4, 1200, 480), (5, 1200, 480)]
+        );
         assert_eq!(spans("Daily 10:00-02:00")[0], (0, 600, 120));
     }
 
@@ -333,13 +374,22 @@ mod tests {
             "24/7 (per 2023 contract; hours reported cut in 2025)",
             "10am-10pm, 7 days; another source: 24/7",
         ] {
-            assert!(matches!(Hours::parse(text, Some("America/Chicago")), Hours::Unknown { .. }), "{text}");
+            assert!(
+                matches!(
+                    Hours::parse(text, Some("America/Chicago")),
+                    Hours::Unknown { .. }
+                ),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn schedule_without_any_zone_is_unknown() {
-        assert!(matches!(Hours::parse("Daily 09:00-17:00", None), Hours::Unknown { .. }));
+        assert!(matches!(
+            Hours::parse("Daily 09:00-17:00", None),
+            Hours::Unknown { .. }
+        ));
     }
 
     #[test]

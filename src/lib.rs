@@ -7,5 +7,6 @@
 
 pub mod geo;
 pub mod hours;
+pub mod index;
 pub mod model;
 pub mod seed;

@@ -1,1 +1,289 @@
-fn main() {}
+//! The `peerway` command line: parse arguments, call the library, print.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use peerway::geo::Geo;
+use peerway::index::{self, IndexError, IndexStore, SearchParams};
+use peerway::seed;
+
+#[derive(Parser)]
+#[command(
+    name = "peerway",
+    version,
+    about = "A directory and search engine of peer-run crisis alternatives in the US."
+)]
+#[command(
+    long_about = "A directory and search engine of peer-run crisis alternatives in the US: \
+peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centres.\n\n\
+With no command, builds the index from seed-data if it is missing, then serves the site."
+)]
+struct Cli {
+    #[command(flatten)]
+    paths: Paths,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct Paths {
+    /// Folder of curated program records (programs/<state>/<id>.toml).
+    #[arg(long, global = true, env = "PEERWAY_SEED", default_value = "seed-data")]
+    seed: PathBuf,
+    /// Folder of the offline gazetteer.
+    #[arg(
+        long,
+        global = true,
+        env = "PEERWAY_GEO",
+        default_value = "seed-data/geo"
+    )]
+    geo: PathBuf,
+    /// Folder where index generations are built and served from.
+    #[arg(long, global = true, env = "PEERWAY_INDEX", default_value = "index")]
+    index: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every seed record; print `file:line: field: problem`; exit 1 if any.
+    Check,
+    /// Build a new index from seed-data and swap it in (the old one keeps serving if this fails).
+    Build,
+    /// Search the index.
+    Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// What to look for (may be empty).
+    #[arg(default_value = "")]
+    text: String,
+    /// Where: a ZIP, "City, ST", a state, or "lat,lon".
+    #[arg(long)]
+    near: Option<String>,
+    /// How far from --near: 100mi, 160km (a bare number is miles). Default 100mi.
+    #[arg(long)]
+    radius: Option<String>,
+    /// Kind(s): peer_respite, warmline, mobile_team, crisis_stabilization, living_room, …
+    #[arg(long)]
+    kind: Vec<String>,
+    /// State code(s), or US for national lines.
+    #[arg(long)]
+    state: Vec<String>,
+    /// peer_run, peer_involved or unknown.
+    #[arg(long = "peer-role")]
+    peer_role: Vec<String>,
+    /// 24_7 for programs open around the clock.
+    #[arg(long)]
+    open: Vec<String>,
+    /// free or regardless_of_ability_to_pay.
+    #[arg(long)]
+    cost: Vec<String>,
+    /// youth, adults, older_adults, all_ages.
+    #[arg(long)]
+    ages: Vec<String>,
+    /// veterans, lgbtq, youth, older_adults, postpartum, deaf, native, substance_use.
+    #[arg(long)]
+    populations: Vec<String>,
+    /// spanish, …
+    #[arg(long)]
+    languages: Vec<String>,
+    /// relevance or distance.
+    #[arg(long)]
+    sort: Option<String>,
+    #[arg(long)]
+    page: Option<String>,
+    #[arg(long = "per-page")]
+    per_page: Option<String>,
+    /// Print the results as JSON (the same shape as the HTTP API).
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check) => check(&cli.paths),
+        Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
+        Some(Command::Search(args)) => run_search(&cli.paths, args).map(|()| ExitCode::SUCCESS),
+        None => default_command(&cli.paths),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_geo(paths: &Paths) -> Result<Geo> {
+    Geo::load(&paths.geo)
+        .with_context(|| format!("loading the gazetteer from {}", paths.geo.display()))
+}
+
+fn check(paths: &Paths) -> Result<ExitCode> {
+    let geo = load_geo(paths)?;
+    let load = seed::load_programs(&paths.seed, &geo)?;
+    for problem in &load.problems {
+        println!("{problem}");
+    }
+    let unknown_hours: Vec<_> = load
+        .programs
+        .iter()
+        .filter(|p| p.hours.status_slug() == "unknown" && !p.hours.text().is_empty())
+        .collect();
+    if !unknown_hours.is_empty() {
+        println!("note: {} programs give hours as text that is not stated as a schedule (shown as \"see listing\"):", unknown_hours.len());
+        for program in unknown_hours {
+            println!("  {}: {:?}", program.id, program.hours.text());
+        }
+    }
+    println!(
+        "{} programs checked, {} problem(s)",
+        load.programs.len()
+            + load
+                .problems
+                .iter()
+                .map(|p| &p.file)
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+        load.problems.len()
+    );
+    Ok(if load.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn build(paths: &Paths) -> Result<()> {
+    let geo = load_geo(paths)?;
+    build_with(paths, &geo)
+}
+
+fn build_with(paths: &Paths, geo: &Geo) -> Result<()> {
+    let store = IndexStore::new(&paths.index);
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} indexing {pos} programs {elapsed}")
+            .expect("valid template"),
+    );
+    let result = index::build_from_seed(&paths.seed, geo, &store, &mut |n| {
+        bar.set_position(n as u64);
+        Ok(())
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(meta) => {
+            println!(
+                "built {} with {} programs in {} ms ({})",
+                meta.generation,
+                meta.program_count,
+                meta.build_millis,
+                store.root().join(&meta.generation).display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            if let IndexError::SeedProblems(problems) = &e {
+                for problem in problems {
+                    eprintln!("{problem}");
+                }
+            }
+            Err(e.into())
+        }
+    }
+}
+
+fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
+    let geo = load_geo(paths)?;
+    let store = IndexStore::new(&paths.index);
+    let catalog = store.open_current()?;
+    let mut facets = Vec::new();
+    for (key, values) in [
+        ("kind", &args.kind),
+        ("state", &args.state),
+        ("peer_role", &args.peer_role),
+        ("open", &args.open),
+        ("cost", &args.cost),
+        ("ages", &args.ages),
+        ("populations", &args.populations),
+        ("languages", &args.languages),
+    ] {
+        facets.extend(values.iter().map(|v| (key.to_string(), v.clone())));
+    }
+    let params = SearchParams {
+        q: Some(args.text),
+        near: args.near,
+        radius: args.radius,
+        sort: args.sort,
+        page: args.page,
+        per_page: args.per_page,
+        facets,
+        ..SearchParams::default()
+    };
+    let request = index::parse_request(&params, &geo)?;
+    let results = index::search(&catalog, &request)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+        return Ok(());
+    }
+    println!(
+        "{} programs{}",
+        results.total,
+        results
+            .place
+            .as_ref()
+            .map(|p| format!(" near {}", p.label))
+            .unwrap_or_default()
+    );
+    for hit in &results.hits {
+        let where_ = match (hit.distance_km, hit.serves_your_area) {
+            (Some(km), _) => format!("{km:.0} km"),
+            (None, true) => "serves your area".to_string(),
+            (None, false) => hit.program.place_label(),
+        };
+        let phone = hit
+            .program
+            .contact
+            .phones
+            .first()
+            .map(|p| p.display.clone())
+            .unwrap_or_default();
+        println!(
+            "  {:<50} {:<22} {:<18} {}",
+            hit.name,
+            hit.program.kind.label(),
+            where_,
+            phone
+        );
+    }
+    Ok(())
+}
+
+/// `cargo run --release`: make sure there is an index, then serve.
+fn default_command(paths: &Paths) -> Result<ExitCode> {
+    ensure_index(paths)?;
+    println!(
+        "The index is ready in {}. Run `peerway --help` for the commands.",
+        paths.index.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ensure_index(paths: &Paths) -> Result<()> {
+    if IndexStore::new(&paths.index).current_generation().is_some() {
+        return Ok(());
+    }
+    println!(
+        "no index in {}; building it from {}",
+        paths.index.display(),
+        paths.seed.display()
+    );
+    build(paths)
+}

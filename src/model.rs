@@ -87,7 +87,9 @@ impl ServiceKind {
             ServiceKind::CrisisStabilization => "crisis stabilization receiving center walk-in",
             ServiceKind::LivingRoom => "living room crisis alternative walk-in",
             ServiceKind::SoteriaHouse => "soteria house psychosis residential",
-            ServiceKind::CrisisResidential => "crisis residential short-term stay step-up step-down",
+            ServiceKind::CrisisResidential => {
+                "crisis residential short-term stay step-up step-down"
+            }
             ServiceKind::DropInCenter => "drop-in center peer center",
             ServiceKind::CrisisLine => "crisis line hotline helpline",
             ServiceKind::TextLine => "text line texting sms crisis text",
@@ -103,7 +105,10 @@ impl ServiceKind {
     pub fn is_line(self) -> bool {
         matches!(
             self,
-            ServiceKind::Warmline | ServiceKind::CrisisLine | ServiceKind::TextLine | ServiceKind::ChatLine
+            ServiceKind::Warmline
+                | ServiceKind::CrisisLine
+                | ServiceKind::TextLine
+                | ServiceKind::ChatLine
         )
     }
 }
@@ -347,7 +352,9 @@ pub enum VerificationMethod {
 impl VerificationMethod {
     pub fn label(self) -> &'static str {
         match self {
-            VerificationMethod::DeskReview => "desk review of published pages, not confirmed by phone",
+            VerificationMethod::DeskReview => {
+                "desk review of published pages, not confirmed by phone"
+            }
             VerificationMethod::Phone => "confirmed by phone",
             VerificationMethod::Crawl => "read from the source by the crawler",
         }

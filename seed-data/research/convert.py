@@ -170,6 +170,14 @@ def languages_in(row):
     return [lang for lang in LANGUAGES if re.search(r"\b" + lang + r"\b", blob)]
 
 
+def same_value(field, a, b):
+    """Equal ignoring case; for hours, the round-the-clock spellings are equal too."""
+    if a.lower() == b.lower():
+        return True
+    always = {"24/7", "24/7/365"}
+    return field == "hours" and a in always and b in always
+
+
 def merge(rows):
     primary = dict(rows[0])
     notes = []
@@ -178,7 +186,7 @@ def merge(rows):
         for field in ("operator", "peer_run", "street", "city", "zip", "website", "hours",
                       "ages", "populations", "cost", "length_of_stay", "service_area", "summary"):
             mine, theirs = primary[field], other[field]
-            if not theirs or mine.lower() == theirs.lower():
+            if not theirs or same_value(field, mine, theirs):
                 continue
             if not mine or (field == "peer_run" and mine == "unknown"):
                 primary[field] = theirs

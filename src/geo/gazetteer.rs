@@ -55,6 +55,8 @@ pub struct Gazetteer {
     places: HashMap<(String, String), NamedPlace>,
     /// Folded name -> every state that has a place of that name, most populous first.
     places_by_name: HashMap<String, Vec<(String, u64)>>,
+    /// (folded name without spaces, state) -> folded name.
+    compact_names: HashMap<(String, String), String>,
 }
 
 impl Gazetteer {
@@ -80,12 +82,25 @@ impl Gazetteer {
         add_postal_cities(&mut places, &zips);
         let mut places_by_name: HashMap<String, Vec<(String, u64)>> = HashMap::new();
         for ((name, state), place) in &places {
-            places_by_name.entry(name.clone()).or_default().push((state.clone(), place.population));
+            places_by_name
+                .entry(name.clone())
+                .or_default()
+                .push((state.clone(), place.population));
         }
         for states in places_by_name.values_mut() {
             states.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Ok(Gazetteer { states, zips, places, places_by_name })
+        let compact_names = places
+            .keys()
+            .map(|(name, state)| ((name.replace(' ', ""), state.clone()), name.clone()))
+            .collect();
+        Ok(Gazetteer {
+            states,
+            zips,
+            places,
+            places_by_name,
+            compact_names,
+        })
     }
 
     pub fn states(&self) -> &[State] {
@@ -93,15 +108,17 @@ impl Gazetteer {
     }
 
     pub fn state(&self, code: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.code.eq_ignore_ascii_case(code))
+        self.states
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(code))
     }
 
     /// A state by USPS code or full name, case and punctuation ignored.
     pub fn state_by_code_or_name(&self, text: &str) -> Option<&State> {
         let folded = fold_place_name(text);
-        self.states
-            .iter()
-            .find(|s| s.code.eq_ignore_ascii_case(text.trim()) || fold_place_name(&s.name) == folded)
+        self.states.iter().find(|s| {
+            s.code.eq_ignore_ascii_case(text.trim()) || fold_place_name(&s.name) == folded
+        })
     }
 
     pub fn zip(&self, zip: &str) -> Option<&ZipPoint> {
@@ -112,8 +129,18 @@ impl Gazetteer {
         self.zips.values()
     }
 
+    /// A place by name within a state. Spacing is forgiven as a last resort, since
+    /// sources write "DeWitt" where GeoNames has "De Witt".
     pub fn place(&self, name: &str, state: &str) -> Option<&NamedPlace> {
-        self.places.get(&(fold_place_name(name), state.to_ascii_uppercase()))
+        let state = state.to_ascii_uppercase();
+        let folded = fold_place_name(name);
+        self.places
+            .get(&(folded.clone(), state.clone()))
+            .or_else(|| {
+                let compact = folded.replace(' ', "");
+                let key = self.compact_names.get(&(compact, state.clone()))?;
+                self.places.get(&(key.clone(), state))
+            })
     }
 
     /// The most populous place of that name in any state ("denver" -> Denver, CO).
@@ -131,7 +158,10 @@ impl Gazetteer {
 
 /// Postal cities with no GeoNames row (small towns) get the mean of their ZIP points,
 /// as the gazetteer's README advises.
-fn add_postal_cities(places: &mut HashMap<(String, String), NamedPlace>, zips: &HashMap<String, ZipPoint>) {
+fn add_postal_cities(
+    places: &mut HashMap<(String, String), NamedPlace>,
+    zips: &HashMap<String, ZipPoint>,
+) {
     let mut sums: HashMap<(String, String), (String, f64, f64, u32)> = HashMap::new();
     for zip in zips.values() {
         let key = (fold_place_name(&zip.city), zip.state.clone());

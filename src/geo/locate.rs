@@ -69,7 +69,10 @@ impl Geo {
 
     /// A whole state as a place: its interior point, and the state itself.
     pub fn state_place(&self, code: &str) -> SearchPlace {
-        let state = self.gazetteer.state(code).expect("state_place takes a known state code");
+        let state = self
+            .gazetteer
+            .state(code)
+            .expect("state_place takes a known state code");
         SearchPlace {
             label: state.name.clone(),
             lat: state.lat,
@@ -88,7 +91,9 @@ impl Geo {
             return Ok(None);
         };
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            return Err(GeoError::BadCoordinates { input: text.to_string() });
+            return Err(GeoError::BadCoordinates {
+                input: text.to_string(),
+            });
         }
         Ok(Some(SearchPlace {
             label: format!("{lat:.4}, {lon:.4}"),
@@ -103,7 +108,9 @@ impl Geo {
         let point = self
             .gazetteer
             .zip(zip)
-            .ok_or_else(|| GeoError::UnknownZip { zip: zip.to_string() })?;
+            .ok_or_else(|| GeoError::UnknownZip {
+                zip: zip.to_string(),
+            })?;
         Ok(SearchPlace {
             label: format!("{} {} ({})", point.city, point.state, point.zip),
             lat: point.lat,
@@ -124,7 +131,10 @@ impl Geo {
         for take in (1..=3.min(words.len().saturating_sub(1))).rev() {
             let (city, state) = words.split_at(words.len() - take);
             if let Some(state) = self.gazetteer.state_by_code_or_name(&state.join(" ")) {
-                return (city.join(" ").trim_end_matches(',').to_string(), Some(state.code.clone()));
+                return (
+                    city.join(" ").trim_end_matches(',').to_string(),
+                    Some(state.code.clone()),
+                );
             }
         }
         (text.to_string(), None)
@@ -145,7 +155,11 @@ impl Geo {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         scored.dedup_by(|a, b| a.2 == b.2);
-        scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, label)| label).collect()
+        scored
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, _, label)| label)
+            .collect()
     }
 }
 
@@ -153,6 +167,9 @@ impl Geo {
 fn zip_code(text: &str) -> Option<&str> {
     let five = text.get(..5)?;
     let rest = &text[5..];
-    let plus_four = rest.is_empty() || (rest.len() == 5 && rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_digit()));
+    let plus_four = rest.is_empty()
+        || (rest.len() == 5
+            && rest.starts_with('-')
+            && rest[1..].bytes().all(|b| b.is_ascii_digit()));
     (five.bytes().all(|b| b.is_ascii_digit()) && plus_four).then_some(five)
 }

@@ -21,7 +21,10 @@ pub enum GeoError {
     #[error("cannot read {path}: {source}")]
     Read { path: String, source: csv::Error },
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("bad state shapes in {path}: {message}")]
     Shapes { path: String, message: String },
     #[error("no place given")]
@@ -31,7 +34,10 @@ pub enum GeoError {
     #[error("no ZIP code {zip} in the gazetteer")]
     UnknownZip { zip: String },
     #[error("no place called '{input}'{}", did_you_mean(suggestions))]
-    UnknownPlace { input: String, suggestions: Vec<String> },
+    UnknownPlace {
+        input: String,
+        suggestions: Vec<String>,
+    },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

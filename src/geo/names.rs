@@ -9,7 +9,13 @@ pub fn fold_place_name(name: &str) -> String {
     let ascii: String = name
         .nfkd()
         .filter(char::is_ascii)
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     ascii
         .split_whitespace()

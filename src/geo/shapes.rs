@@ -27,10 +27,11 @@ impl StateShapes {
             path: path.display().to_string(),
             source,
         })?;
-        let collection: geojson::FeatureCollection = text.parse().map_err(|e: geojson::Error| GeoError::Shapes {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let collection: geojson::FeatureCollection =
+            text.parse().map_err(|e: geojson::Error| GeoError::Shapes {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
         let mut shapes = Vec::new();
         for feature in collection.features {
             let code = feature
@@ -59,7 +60,11 @@ impl StateShapes {
                 path: path.display().to_string(),
                 message: format!("{code} is empty"),
             })?;
-            shapes.push(StateShape { code, bounds, shape });
+            shapes.push(StateShape {
+                code,
+                bounds,
+                shape,
+            });
         }
         Ok(StateShapes { shapes })
     }

@@ -21,7 +21,10 @@ pub use validate::{phone_digits, validate, FieldProblem};
 #[derive(Debug, Error)]
 pub enum SeedError {
     #[error("cannot read seed folder {path}: {source}")]
-    Walk { path: String, source: walkdir::Error },
+    Walk {
+        path: String,
+        source: walkdir::Error,
+    },
     #[error("no programs folder at {path}")]
     NoPrograms { path: String },
 }
@@ -37,7 +40,14 @@ pub struct SeedProblem {
 
 impl fmt::Display for SeedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.file.display(), self.line, self.field, self.message)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file.display(),
+            self.line,
+            self.field,
+            self.message
+        )
     }
 }
 
@@ -90,7 +100,8 @@ fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, lo
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(e) => {
-            load.problems.push(problem(1, "file", format!("cannot read: {e}")));
+            load.problems
+                .push(problem(1, "file", format!("cannot read: {e}")));
             return;
         }
     };
@@ -105,7 +116,10 @@ fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, lo
         }
     };
     let mut file_problems = Vec::new();
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if stem != record.id {
         file_problems.push(problem(
             lines.line_of("id"),
@@ -117,7 +131,11 @@ fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, lo
         file_problems.push(problem(
             lines.line_of("id"),
             "id",
-            format!("duplicate id {:?}, first used in {}", record.id, first.display()),
+            format!(
+                "duplicate id {:?}, first used in {}",
+                record.id,
+                first.display()
+            ),
         ));
     } else {
         seen_ids.insert(record.id.clone(), file.to_path_buf());

@@ -10,13 +10,15 @@ use super::record::{SeedPhone, SeedRecord, SeedText};
 use crate::geo::{fold_place_name, Geo};
 use crate::hours::Hours;
 use crate::model::{
-    Address, AreaScope, Confidence, Contacts, Dispatch, Eligibility, Location, PeerRole, Phone, Precision,
-    Program, ServiceArea, ServiceKind, TextContact, Verification, VerificationMethod,
+    Address, AreaScope, Confidence, Contacts, Dispatch, Eligibility, Location, PeerRole, Phone,
+    Precision, Program, ServiceArea, ServiceKind, TextContact, Verification, VerificationMethod,
 };
 
 /// States that span two time zones: a program known only to the state level there
 /// has no zone of its own, so schedule hours without a written zone stay unknown.
-const TWO_ZONE_STATES: [&str; 13] = ["AK", "FL", "ID", "IN", "KS", "KY", "MI", "ND", "NE", "OR", "SD", "TN", "TX"];
+const TWO_ZONE_STATES: [&str; 13] = [
+    "AK", "FL", "ID", "IN", "KS", "KY", "MI", "ND", "NE", "OR", "SD", "TN", "TX",
+];
 
 /// One problem with one field: what is wrong, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,13 +47,23 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
     }
     let kind = ServiceKind::from_slug(&record.kind);
     if kind.is_none() {
-        problems.add("kind", format!("unknown kind {:?}; expected one of {}", record.kind, kind_list()));
+        problems.add(
+            "kind",
+            format!(
+                "unknown kind {:?}; expected one of {}",
+                record.kind,
+                kind_list()
+            ),
+        );
     }
     let peer_role = PeerRole::from_slug(&record.peer_role);
     if peer_role.is_none() {
         problems.add(
             "peer_role",
-            format!("unknown peer role {:?}; expected peer_run, peer_involved or unknown", record.peer_role),
+            format!(
+                "unknown peer role {:?}; expected peer_run, peer_involved or unknown",
+                record.peer_role
+            ),
         );
     }
     let confidence = parse_confidence(&record.confidence, &mut problems);
@@ -61,7 +73,10 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
     let address = parse_address(record, geo, &mut problems);
     let area = parse_area(record, geo, &mut problems);
     let location = locate_program(record, &address, geo, &mut problems);
-    let hours = Hours::parse(&record.hours.text, time_zone_for(&address, location.as_ref()).as_deref());
+    let hours = Hours::parse(
+        &record.hours.text,
+        time_zone_for(&address, location.as_ref()).as_deref(),
+    );
 
     match (kind, peer_role, confidence, verified, problems.0.is_empty()) {
         (Some(kind), Some(peer_role), Some(confidence), Some(verified), true) => Ok(Program {
@@ -93,17 +108,26 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
 }
 
 fn kind_list() -> String {
-    ServiceKind::ALL.iter().map(|k| k.slug()).collect::<Vec<_>>().join(", ")
+    ServiceKind::ALL
+        .iter()
+        .map(|k| k.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn check_id(id: &str, problems: &mut Problems) {
     let valid = !id.is_empty()
         && id.len() <= 80
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-');
     if !valid {
-        problems.add("id", format!("{id:?} is not a slug (lower-case letters, digits and single hyphens)"));
+        problems.add(
+            "id",
+            format!("{id:?} is not a slug (lower-case letters, digits and single hyphens)"),
+        );
     }
 }
 
@@ -113,7 +137,10 @@ fn parse_confidence(text: &str, problems: &mut Problems) -> Option<Confidence> {
         "medium" => Some(Confidence::Medium),
         "low" => Some(Confidence::Low),
         other => {
-            problems.add("confidence", format!("{other:?} is not high, medium or low"));
+            problems.add(
+                "confidence",
+                format!("{other:?} is not high, medium or low"),
+            );
             None
         }
     }
@@ -132,7 +159,12 @@ fn check_sources(sources: &[String], problems: &mut Problems) {
 
 fn check_url(text: &str) -> Result<(), String> {
     match url::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| h.contains('.')) => Ok(()),
+        Ok(url)
+            if matches!(url.scheme(), "http" | "https")
+                && url.host_str().is_some_and(|h| h.contains('.')) =>
+        {
+            Ok(())
+        }
         Ok(_) => Err(format!("{text:?} is not an http(s) URL with a host name")),
         Err(e) => Err(format!("{text:?} is not a URL: {e}")),
     }
@@ -140,18 +172,26 @@ fn check_url(text: &str) -> Result<(), String> {
 
 fn parse_verification(record: &SeedRecord, problems: &mut Problems) -> Option<Verification> {
     let date = match (record.verified.date.date, record.verified.date.time) {
-        (Some(d), None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
+        (Some(d), None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
         _ => None,
     };
     if date.is_none() {
-        problems.add("verified.date", format!("{} is not a date like 2026-11-27", record.verified.date));
+        problems.add(
+            "verified.date",
+            format!("{} is not a date like 2026-11-27", record.verified.date),
+        );
     }
     let method = match record.verified.method.as_str() {
         "desk_review" => Some(VerificationMethod::DeskReview),
         "phone" => Some(VerificationMethod::Phone),
         "crawl" => Some(VerificationMethod::Crawl),
         other => {
-            problems.add("verified.method", format!("{other:?} is not desk_review, phone or crawl"));
+            problems.add(
+                "verified.method",
+                format!("{other:?} is not desk_review, phone or crawl"),
+            );
             None
         }
     };
@@ -166,18 +206,24 @@ fn parse_verification(record: &SeedRecord, problems: &mut Problems) -> Option<Ve
 /// dropped) or a 3-digit N11/988 short code.
 pub fn phone_digits(text: &str) -> Result<String, String> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let allowed = text.chars().all(|c| c.is_ascii_digit() || " -().+".contains(c));
+    let allowed = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -().+".contains(c));
     let digits = match digits.len() {
         11 if digits.starts_with('1') => digits[1..].to_string(),
         _ => digits,
     };
     if !allowed {
-        return Err(format!("{text:?} has characters other than digits, spaces and - ( ) . +"));
+        return Err(format!(
+            "{text:?} has characters other than digits, spaces and - ( ) . +"
+        ));
     }
     match digits.len() {
         10 if !digits.starts_with(['0', '1']) => Ok(digits),
         3 if Dispatch::from_number(&digits).is_some() => Ok(digits),
-        _ => Err(format!("{text:?} is not a 10-digit US number or 911/988/211/311")),
+        _ => Err(format!(
+            "{text:?} is not a 10-digit US number or 911/988/211/311"
+        )),
     }
 }
 
@@ -205,7 +251,8 @@ fn parse_phone(i: usize, phone: &SeedPhone, problems: &mut Problems) -> Option<P
 
 fn parse_text(i: usize, text: &SeedText, problems: &mut Problems) -> Option<TextContact> {
     // Text lines also use 5- and 6-digit short codes (741741).
-    let short_code = (5..=6).contains(&text.number.len()) && text.number.bytes().all(|b| b.is_ascii_digit());
+    let short_code =
+        (5..=6).contains(&text.number.len()) && text.number.bytes().all(|b| b.is_ascii_digit());
     let digits = if short_code {
         Ok(text.number.clone())
     } else {
@@ -246,7 +293,10 @@ fn parse_contacts(record: &SeedRecord, problems: &mut Problems) -> Contacts {
         .filter_map(|(i, d)| {
             let via = Dispatch::from_number(d);
             if via.is_none() {
-                problems.add(format!("contact.dispatch[{i}]"), format!("{d:?} is not 911, 988, 211 or 311"));
+                problems.add(
+                    format!("contact.dispatch[{i}]"),
+                    format!("{d:?} is not 911, 988, 211 or 311"),
+                );
             }
             via
         })
@@ -275,15 +325,24 @@ fn parse_address(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Add
     if address.state != "US" && geo.gazetteer.state(&address.state).is_none() {
         problems.add(
             "address.state",
-            format!("{:?} is not a USPS state code (or US for a national program)", address.state),
+            format!(
+                "{:?} is not a USPS state code (or US for a national program)",
+                address.state
+            ),
         );
     }
     if !address.zip.is_empty() {
         match geo.gazetteer.zip(&address.zip) {
-            None => problems.add("address.zip", format!("{:?} is not a 5-digit ZIP in the gazetteer", address.zip)),
+            None => problems.add(
+                "address.zip",
+                format!("{:?} is not a 5-digit ZIP in the gazetteer", address.zip),
+            ),
             Some(zip) if zip.state != address.state => problems.add(
                 "address.zip",
-                format!("ZIP {} is in {}, not {}", address.zip, zip.state, address.state),
+                format!(
+                    "ZIP {} is in {}, not {}",
+                    address.zip, zip.state, address.state
+                ),
             ),
             Some(_) => {}
         }
@@ -321,11 +380,17 @@ fn parse_area(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Servic
     }
     for (i, state) in states.iter().enumerate() {
         if state != "US" && geo.gazetteer.state(state).is_none() {
-            problems.add(format!("area.states[{i}]"), format!("{state:?} is not a USPS state code"));
+            problems.add(
+                format!("area.states[{i}]"),
+                format!("{state:?} is not a USPS state code"),
+            );
         }
     }
     if record.address.state == "US" && scope != AreaScope::National {
-        problems.add("address.state", "only a national program may have state \"US\"");
+        problems.add(
+            "address.state",
+            "only a national program may have state \"US\"",
+        );
     }
     ServiceArea {
         scope,
@@ -335,10 +400,18 @@ fn parse_area(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Servic
 
 /// Coordinates from the record itself (address precision), else the ZIP, else the
 /// city in its state, else the state's interior point. National programs have none.
-fn locate_program(record: &SeedRecord, address: &Address, geo: &Geo, problems: &mut Problems) -> Option<Location> {
+fn locate_program(
+    record: &SeedRecord,
+    address: &Address,
+    geo: &Geo,
+    problems: &mut Problems,
+) -> Option<Location> {
     if let Some(own) = &record.location {
         if !(17.0..=72.0).contains(&own.lat) || !(-180.0..=-60.0).contains(&own.lon) {
-            problems.add("location", format!("{},{} is not in the United States", own.lat, own.lon));
+            problems.add(
+                "location",
+                format!("{},{} is not in the United States", own.lat, own.lon),
+            );
             return None;
         }
         return Some(Location {
@@ -409,8 +482,14 @@ mod tests {
         assert_eq!(phone_digits("(413) 570.2990").unwrap(), "4135702990");
         assert_eq!(phone_digits("988").unwrap(), "988");
         assert!(phone_digits("555-12").is_err());
-        assert!(phone_digits("123-456-7890").is_err(), "area codes never start with 1");
-        assert!(phone_digits("1-866-SAFEMIA").is_err(), "letters must be turned into digits in seed-data");
+        assert!(
+            phone_digits("123-456-7890").is_err(),
+            "area codes never start with 1"
+        );
+        assert!(
+            phone_digits("1-866-SAFEMIA").is_err(),
+            "letters must be turned into digits in seed-data"
+        );
         assert!(phone_digits("411").is_err());
     }
 }

@@ -1,0 +1,234 @@
+//! Geo filtering inside tantivy collectors: each matching document's point and
+//! service area are read from fast fields, so "within 100 miles, or serving this
+//! state" is decided without loading a single stored document.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::schema::{state_bit, NATIONAL_BIT};
+use crate::geo::{PlaceKind, SearchPlace};
+
+/// `precision` values up to this one (address, zip, city) are real places; a
+/// state-precision point is only the state's middle, so no distance is shown for it.
+const MAX_PRECISION_WITH_DISTANCE: u64 = 2;
+const STATE_PRECISION: u64 = 3;
+
+/// The geographic part of a search, ready to test documents against.
+#[derive(Debug, Clone)]
+pub struct GeoFilter {
+    origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone)]
+struct Origin {
+    lat: f64,
+    lon: f64,
+    radius_km: f64,
+    whole_state: bool,
+    /// The place's state bit (0 when the place is in no state).
+    state_bits: u64,
+}
+
+/// How a document relates to the searched place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeoMatch {
+    pub distance_km: Option<f64>,
+    pub serves_your_area: bool,
+}
+
+impl GeoFilter {
+    pub fn new(place: Option<&SearchPlace>, radius_km: f64, state_codes: &[String]) -> GeoFilter {
+        let origin = place.map(|place| Origin {
+            lat: place.lat,
+            lon: place.lon,
+            radius_km,
+            whole_state: place.kind == PlaceKind::State,
+            state_bits: place
+                .state
+                .as_deref()
+                .and_then(|s| state_bit(state_codes, s))
+                .map_or(0, |bit| 1u64 << bit),
+        });
+        GeoFilter { origin }
+    }
+
+    pub fn for_segment(&self, reader: &SegmentReader) -> tantivy::Result<SegmentGeo> {
+        let fast = reader.fast_fields();
+        Ok(SegmentGeo {
+            origin: self.origin.clone(),
+            lat: fast.f64("lat")?,
+            lon: fast.f64("lon")?,
+            precision: fast.u64("precision")?,
+            serves_mask: fast.u64("serves_mask")?,
+            home_state: fast.u64("home_state")?,
+        })
+    }
+}
+
+pub struct SegmentGeo {
+    origin: Option<Origin>,
+    lat: Column<f64>,
+    lon: Column<f64>,
+    precision: Column<u64>,
+    serves_mask: Column<u64>,
+    home_state: Column<u64>,
+}
+
+impl SegmentGeo {
+    /// `None` when the document is outside the searched area.
+    pub fn test(&self, doc: DocId) -> Option<GeoMatch> {
+        let Some(origin) = &self.origin else {
+            return Some(GeoMatch {
+                distance_km: None,
+                serves_your_area: false,
+            });
+        };
+        let serves_mask = self.serves_mask.first(doc).unwrap_or(0);
+        let serves_your_area = serves_mask & (origin.state_bits | (1u64 << NATIONAL_BIT)) != 0;
+        let in_home_state = self.home_state.first(doc).unwrap_or(0) & origin.state_bits != 0;
+        let precision = self.precision.first(doc);
+        let distance_km = match (precision, self.lat.first(doc), self.lon.first(doc)) {
+            (Some(p), Some(lat), Some(lon))
+                if p <= MAX_PRECISION_WITH_DISTANCE && !origin.whole_state =>
+            {
+                Some(distance_from(origin, lat, lon))
+            }
+            _ => None,
+        };
+        let keep = if origin.whole_state {
+            serves_your_area || in_home_state
+        } else {
+            distance_km.is_some_and(|d| d <= origin.radius_km)
+                || serves_your_area
+                || (precision == Some(STATE_PRECISION) && in_home_state)
+        };
+        keep.then_some(GeoMatch {
+            distance_km,
+            serves_your_area,
+        })
+    }
+}
+
+fn distance_from(origin: &Origin, lat: f64, lon: f64) -> f64 {
+    crate::geo::distance_km(origin.lat, origin.lon, lat, lon)
+}
+
+/// One matching document before ranking.
+#[derive(Debug, Clone, Copy)]
+pub struct RawHit {
+    pub address: DocAddress,
+    pub text_score: Score,
+    pub geo: GeoMatch,
+    pub peer_run: bool,
+}
+
+/// Collects every document that passes the geo filter, with its text score.
+pub struct GeoHitCollector {
+    pub geo: GeoFilter,
+}
+
+pub struct GeoHitSegment {
+    segment: SegmentOrdinal,
+    geo: SegmentGeo,
+    peer_run: Column<u64>,
+    hits: Vec<RawHit>,
+}
+
+impl Collector for GeoHitCollector {
+    type Fruit = Vec<RawHit>;
+    type Child = GeoHitSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GeoHitSegment> {
+        Ok(GeoHitSegment {
+            segment,
+            geo: self.geo.for_segment(reader)?,
+            peer_run: reader.fast_fields().u64("peer_run")?,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<RawHit>>) -> tantivy::Result<Vec<RawHit>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for GeoHitSegment {
+    type Fruit = Vec<RawHit>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(geo) = self.geo.test(doc) {
+            self.hits.push(RawHit {
+                address: DocAddress::new(self.segment, doc),
+                text_score: score,
+                geo,
+                peer_run: self.peer_run.first(doc) == Some(1),
+            });
+        }
+    }
+
+    fn harvest(self) -> Vec<RawHit> {
+        self.hits
+    }
+}
+
+/// Any collector, restricted to the documents inside the searched area (used for
+/// facet counts, so a count always equals what choosing it would return).
+pub struct GeoFiltered<C> {
+    pub geo: GeoFilter,
+    pub inner: C,
+}
+
+pub struct GeoFilteredSegment<S> {
+    geo: SegmentGeo,
+    inner: S,
+}
+
+impl<C: Collector> Collector for GeoFiltered<C> {
+    type Fruit = C::Fruit;
+    type Child = GeoFilteredSegment<C::Child>;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(GeoFilteredSegment {
+            geo: self.geo.for_segment(reader)?,
+            inner: self.inner.for_segment(segment, reader)?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        self.inner.merge_fruits(fruits)
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for GeoFilteredSegment<S> {
+    type Fruit = S::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.geo.test(doc).is_some() {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> S::Fruit {
+        self.inner.harvest()
+    }
+}

@@ -1,0 +1,307 @@
+//! The facets a search can be narrowed by, and how a program's own words map onto
+//! them. Facet values are *derived* from what the sources said (cost "Free; no
+//! insurance required" -> `free`); the words themselves are always shown as given.
+
+use serde::Serialize;
+
+use crate::model::{PeerRole, Program, ServiceKind};
+
+/// One dimension a search can filter and count by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetDim {
+    Kind,
+    State,
+    PeerRole,
+    Open,
+    Cost,
+    Ages,
+    Populations,
+    Languages,
+}
+
+impl FacetDim {
+    pub const ALL: [FacetDim; 8] = [
+        FacetDim::Kind,
+        FacetDim::State,
+        FacetDim::PeerRole,
+        FacetDim::Open,
+        FacetDim::Cost,
+        FacetDim::Ages,
+        FacetDim::Populations,
+        FacetDim::Languages,
+    ];
+
+    /// The parameter name in URLs and the key in the JSON `facets` object.
+    pub fn key(self) -> &'static str {
+        match self {
+            FacetDim::Kind => "kind",
+            FacetDim::State => "state",
+            FacetDim::PeerRole => "peer_role",
+            FacetDim::Open => "open",
+            FacetDim::Cost => "cost",
+            FacetDim::Ages => "ages",
+            FacetDim::Populations => "populations",
+            FacetDim::Languages => "languages",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FacetDim::Kind => "Kind",
+            FacetDim::State => "State",
+            FacetDim::PeerRole => "Peer role",
+            FacetDim::Open => "Hours",
+            FacetDim::Cost => "Cost",
+            FacetDim::Ages => "Ages",
+            FacetDim::Populations => "Who it is for",
+            FacetDim::Languages => "Languages",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<FacetDim> {
+        FacetDim::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// The values this dimension can take; states are checked against the gazetteer.
+    pub fn known_values(self) -> Vec<&'static str> {
+        match self {
+            FacetDim::Kind => ServiceKind::ALL.iter().map(|k| k.slug()).collect(),
+            FacetDim::PeerRole => PeerRole::ALL.iter().map(|r| r.slug()).collect(),
+            FacetDim::State => Vec::new(),
+            FacetDim::Open => vec!["24_7"],
+            FacetDim::Cost => COST_RULES.iter().map(|r| r.0).collect(),
+            FacetDim::Ages => AGE_RULES.iter().map(|r| r.0).collect(),
+            FacetDim::Populations => POPULATION_RULES.iter().map(|r| r.0).collect(),
+            FacetDim::Languages => LANGUAGES.iter().map(|l| l.0).collect(),
+        }
+    }
+
+    /// The label a person reads for one value of this dimension.
+    pub fn value_label(self, value: &str) -> String {
+        let table: &[(&str, &str)] = match self {
+            FacetDim::Kind => {
+                return ServiceKind::from_slug(value)
+                    .map_or(value.to_string(), |k| k.label().to_string())
+            }
+            FacetDim::PeerRole => {
+                return PeerRole::from_slug(value)
+                    .map_or(value.to_string(), |r| r.label().to_string())
+            }
+            FacetDim::State => {
+                return if value == "US" {
+                    "National".into()
+                } else {
+                    value.into()
+                }
+            }
+            FacetDim::Open => &[("24_7", "Open 24/7")],
+            FacetDim::Cost => COST_LABELS,
+            FacetDim::Ages => AGE_LABELS,
+            FacetDim::Populations => POPULATION_LABELS,
+            FacetDim::Languages => LANGUAGES,
+        };
+        table
+            .iter()
+            .find(|(slug, _)| *slug == value)
+            .map_or(value.to_string(), |(_, label)| label.to_string())
+    }
+}
+
+/// (facet value, words that, found in the source text, put a program under it)
+type Rule = (&'static str, &'static [&'static str]);
+
+const COST_RULES: [Rule; 2] = [
+    ("free", &["free", "no cost", "no out-of-pocket", "no fees"]),
+    (
+        "regardless_of_ability_to_pay",
+        &[
+            "regardless of",
+            "inability to pay",
+            "uninsured not charged",
+            "no charge for uninsured",
+        ],
+    ),
+];
+const COST_LABELS: &[(&str, &str)] = &[
+    ("free", "Free"),
+    (
+        "regardless_of_ability_to_pay",
+        "Regardless of ability to pay",
+    ),
+];
+
+const AGE_RULES: [Rule; 4] = [
+    (
+        "youth",
+        &[
+            "under 18",
+            "child",
+            "teen",
+            "youth",
+            "adolescent",
+            "13-24",
+            "14-24",
+            "13+",
+            "up to 21",
+            "young",
+        ],
+    ),
+    ("adults", &["18+", "adult"]),
+    ("older_adults", &["60+", "65+", "older adult"]),
+    ("all_ages", &["all ages"]),
+];
+const AGE_LABELS: &[(&str, &str)] = &[
+    ("youth", "Children and youth"),
+    ("adults", "Adults"),
+    ("older_adults", "Older adults"),
+    ("all_ages", "All ages"),
+];
+
+const POPULATION_RULES: [Rule; 8] = [
+    ("veterans", &["veteran", "service member"]),
+    (
+        "lgbtq",
+        &["lgbt", "trans ", "transgender", "trans people", "queer"],
+    ),
+    (
+        "youth",
+        &["youth", "teen", "young people", "children", "student"],
+    ),
+    ("older_adults", &["older adult", "seniors", "aging"]),
+    (
+        "postpartum",
+        &[
+            "postpartum",
+            "maternal",
+            "perinatal",
+            "pregnan",
+            "new parents",
+        ],
+    ),
+    ("deaf", &["deaf", "hard of hearing"]),
+    (
+        "native",
+        &["native", "tribal", "indigenous", "american indian"],
+    ),
+    (
+        "substance_use",
+        &["substance", "addiction", "opioid", "overdose"],
+    ),
+];
+const POPULATION_LABELS: &[(&str, &str)] = &[
+    ("veterans", "Veterans"),
+    ("lgbtq", "LGBTQ+ people"),
+    ("youth", "Young people"),
+    ("older_adults", "Older adults"),
+    ("postpartum", "Pregnant and postpartum people"),
+    ("deaf", "Deaf and hard of hearing"),
+    ("native", "Native and Indigenous people"),
+    ("substance_use", "People who use substances"),
+];
+
+const LANGUAGES: &[(&str, &str)] = &[
+    ("spanish", "Spanish"),
+    ("vietnamese", "Vietnamese"),
+    ("mandarin", "Mandarin"),
+    ("cantonese", "Cantonese"),
+    ("chinese", "Chinese"),
+    ("korean", "Korean"),
+    ("tagalog", "Tagalog"),
+    ("russian", "Russian"),
+    ("arabic", "Arabic"),
+    ("somali", "Somali"),
+    ("hmong", "Hmong"),
+    ("haitian_creole", "Haitian Creole"),
+    ("portuguese", "Portuguese"),
+    ("american_sign_language", "American Sign Language"),
+];
+
+fn matching(rules: &[Rule], text: &str) -> Vec<&'static str> {
+    let text = format!(" {} ", text.to_lowercase());
+    rules
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .map(|(value, _)| *value)
+        .collect()
+}
+
+/// Every (dimension, value) a program is listed under.
+pub fn program_facets(program: &Program) -> Vec<(FacetDim, String)> {
+    let mut facets = vec![
+        (FacetDim::Kind, program.kind.slug().to_string()),
+        (FacetDim::State, program.address.state.clone()),
+        (FacetDim::PeerRole, program.peer_role.slug().to_string()),
+    ];
+    if program.is_open_24_7() {
+        facets.push((FacetDim::Open, "24_7".to_string()));
+    }
+    let eligibility = &program.eligibility;
+    for value in matching(&COST_RULES, &eligibility.cost) {
+        facets.push((FacetDim::Cost, value.to_string()));
+    }
+    for value in matching(&AGE_RULES, &eligibility.ages) {
+        facets.push((FacetDim::Ages, value.to_string()));
+    }
+    let who = format!("{} {}", program.name, eligibility.populations);
+    for value in matching(&POPULATION_RULES, &who) {
+        facets.push((FacetDim::Populations, value.to_string()));
+    }
+    for language in &eligibility.languages {
+        if let Some((slug, _)) = LANGUAGES
+            .iter()
+            .find(|(_, label)| label.eq_ignore_ascii_case(language))
+        {
+            facets.push((FacetDim::Languages, slug.to_string()));
+        }
+    }
+    facets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_words_map_to_facets() {
+        assert_eq!(
+            matching(&COST_RULES, "Free; no insurance required"),
+            vec!["free"]
+        );
+        assert_eq!(
+            matching(&COST_RULES, "Regardless of insurance or ability to pay"),
+            vec!["regardless_of_ability_to_pay"]
+        );
+        assert!(matching(&COST_RULES, "").is_empty());
+    }
+
+    #[test]
+    fn age_words_map_to_groups() {
+        assert_eq!(matching(&AGE_RULES, "18+"), vec!["adults"]);
+        assert_eq!(matching(&AGE_RULES, "13-24"), vec!["youth"]);
+        assert_eq!(matching(&AGE_RULES, "60+"), vec!["older_adults"]);
+        assert_eq!(
+            matching(&AGE_RULES, "Youth (12+) and adults"),
+            vec!["youth", "adults"]
+        );
+    }
+
+    #[test]
+    fn population_words_map_to_groups() {
+        assert_eq!(
+            matching(
+                &POPULATION_RULES,
+                "Veterans; service members incl. Guard and Reserve"
+            ),
+            vec!["veterans"]
+        );
+        assert_eq!(
+            matching(&POPULATION_RULES, "Trans Lifeline Trans people"),
+            vec!["lgbtq"]
+        );
+        assert_eq!(
+            matching(&POPULATION_RULES, "LGBTQ+ young people"),
+            vec!["lgbtq", "youth"]
+        );
+    }
+}

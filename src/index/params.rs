@@ -1,0 +1,312 @@
+//! Turning raw search parameters — from the CLI or a URL — into a checked
+//! `SearchRequest`. One parser for both, so the CLI, the pages and the API accept
+//! exactly the same things and reject bad input with the same words.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::facets::FacetDim;
+use crate::geo::{Geo, GeoError, SearchPlace};
+
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_PER_PAGE: usize = 100;
+pub const DEFAULT_PER_PAGE: usize = 20;
+pub const MAX_PAGE: usize = 500;
+pub const DEFAULT_RADIUS_KM: f64 = 160.934; // 100 miles
+pub const MAX_RADIUS_KM: f64 = 1000.0;
+const KM_PER_MILE: f64 = 1.609_344;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Best match first, nearer programs lifted (see ARCHITECTURE.md).
+    #[default]
+    Relevance,
+    /// Nearest first; programs with no distance (statewide lines) after.
+    Distance,
+}
+
+/// A checked search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub text: String,
+    pub place: Option<SearchPlace>,
+    pub radius_km: f64,
+    pub filters: BTreeMap<FacetDim, Vec<String>>,
+    pub sort: SortOrder,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            text: String::new(),
+            place: None,
+            radius_km: DEFAULT_RADIUS_KM,
+            filters: BTreeMap::new(),
+            sort: SortOrder::Relevance,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+/// Search parameters as typed: every value still a string.
+#[derive(Debug, Clone, Default)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub near: Option<String>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+    pub radius: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+    /// (facet key, value) pairs; a key may repeat.
+    pub facets: Vec<(String, String)>,
+}
+
+impl SearchParams {
+    /// From URL query pairs (`?q=…&kind=warmline&kind=peer_respite`). Unknown
+    /// parameter names are an error, so a typo is never silently ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<SearchParams, RequestError> {
+        let mut params = SearchParams::default();
+        for (key, value) in pairs {
+            let value = value.to_string();
+            let slot = match key {
+                "q" => &mut params.q,
+                "near" => &mut params.near,
+                "lat" => &mut params.lat,
+                "lon" => &mut params.lon,
+                "radius" => &mut params.radius,
+                "sort" => &mut params.sort,
+                "page" => &mut params.page,
+                "per_page" => &mut params.per_page,
+                other if FacetDim::from_key(other).is_some() => {
+                    if !value.is_empty() {
+                        params.facets.push((other.to_string(), value));
+                    }
+                    continue;
+                }
+                other => return Err(RequestError::UnknownParameter(other.to_string())),
+            };
+            *slot = Some(value);
+        }
+        Ok(params)
+    }
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum RequestError {
+    #[error("unknown parameter '{0}'")]
+    UnknownParameter(String),
+    #[error("the search text is {0} characters long; keep it under {MAX_QUERY_CHARS}")]
+    QueryTooLong(usize),
+    #[error("{0}")]
+    Place(String),
+    #[error("radius '{0}' is not a distance like 50mi or 80km")]
+    BadRadius(String),
+    #[error("radius must be between 1 km and {MAX_RADIUS_KM} km")]
+    RadiusOutOfRange,
+    #[error("page '{0}' must be a whole number from 1 to {MAX_PAGE}")]
+    BadPage(String),
+    #[error("per_page '{0}' must be a whole number from 1 to {MAX_PER_PAGE}")]
+    BadPerPage(String),
+    #[error("sort '{0}' must be relevance or distance")]
+    BadSort(String),
+    #[error("'{value}' is not a known {key}; try one of: {known}")]
+    UnknownFacetValue {
+        key: String,
+        value: String,
+        known: String,
+    },
+    #[error("sorting by distance needs a place (near)")]
+    DistanceWithoutPlace,
+}
+
+impl From<GeoError> for RequestError {
+    fn from(e: GeoError) -> Self {
+        RequestError::Place(e.to_string())
+    }
+}
+
+/// Check raw parameters and resolve the place.
+pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, RequestError> {
+    let text = params.q.as_deref().unwrap_or("").trim().to_string();
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(RequestError::QueryTooLong(chars));
+    }
+    let place = parse_place(params, geo)?;
+    let radius_km = match params
+        .radius
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        None => DEFAULT_RADIUS_KM,
+        Some(text) => parse_radius_km(text)?,
+    };
+    let sort = match params.sort.as_deref().map(str::trim) {
+        None | Some("") | Some("relevance") => SortOrder::Relevance,
+        Some("distance") => SortOrder::Distance,
+        Some(other) => return Err(RequestError::BadSort(other.to_string())),
+    };
+    if sort == SortOrder::Distance && place.is_none() {
+        return Err(RequestError::DistanceWithoutPlace);
+    }
+    let page = parse_bounded(params.page.as_deref(), 1, MAX_PAGE).map_err(RequestError::BadPage)?;
+    let per_page = parse_bounded(params.per_page.as_deref(), DEFAULT_PER_PAGE, MAX_PER_PAGE)
+        .map_err(RequestError::BadPerPage)?;
+    Ok(SearchRequest {
+        text,
+        place,
+        radius_km,
+        filters: parse_filters(&params.facets, geo)?,
+        sort,
+        page,
+        per_page,
+    })
+}
+
+fn parse_place(params: &SearchParams, geo: &Geo) -> Result<Option<SearchPlace>, RequestError> {
+    // Coordinates come from "use my location" in the browser; they win over text.
+    if let (Some(lat), Some(lon)) = (&params.lat, &params.lon) {
+        if !lat.trim().is_empty() && !lon.trim().is_empty() {
+            return Ok(Some(geo.locate(&format!(
+                "{},{}",
+                lat.trim(),
+                lon.trim()
+            ))?));
+        }
+    }
+    match params.near.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(near) => Ok(Some(geo.locate(near)?)),
+    }
+}
+
+/// "100mi", "160 km", "50" (miles, as people in the US say) -> kilometres.
+pub fn parse_radius_km(text: &str) -> Result<f64, RequestError> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (number, factor) = if let Some(n) = lower.strip_suffix("km") {
+        (n, 1.0)
+    } else if let Some(n) = lower.strip_suffix("mi") {
+        (n, KM_PER_MILE)
+    } else {
+        (lower.as_str(), KM_PER_MILE)
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| RequestError::BadRadius(text.to_string()))?;
+    let km = value * factor;
+    if !km.is_finite() || !(1.0..=MAX_RADIUS_KM).contains(&km) {
+        return Err(RequestError::RadiusOutOfRange);
+    }
+    Ok(km)
+}
+
+fn parse_bounded(text: Option<&str>, default: usize, max: usize) -> Result<usize, String> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(t) => t
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| t.to_string()),
+    }
+}
+
+fn parse_filters(
+    pairs: &[(String, String)],
+    geo: &Geo,
+) -> Result<BTreeMap<FacetDim, Vec<String>>, RequestError> {
+    let mut filters: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
+    for (key, value) in pairs {
+        let dim =
+            FacetDim::from_key(key).ok_or_else(|| RequestError::UnknownParameter(key.clone()))?;
+        // Several values may also come comma-separated, as the CLI takes them.
+        for value in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            let value = canonical_value(dim, value, geo)?;
+            let values = filters.entry(dim).or_default();
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+    }
+    Ok(filters)
+}
+
+fn canonical_value(dim: FacetDim, value: &str, geo: &Geo) -> Result<String, RequestError> {
+    if dim == FacetDim::State {
+        if value.eq_ignore_ascii_case("US") {
+            return Ok("US".to_string());
+        }
+        return geo
+            .gazetteer
+            .state_by_code_or_name(value)
+            .map(|s| s.code.clone())
+            .ok_or_else(|| RequestError::UnknownFacetValue {
+                key: dim.key().to_string(),
+                value: value.to_string(),
+                known: "a two-letter state code such as OR, or US for national lines".to_string(),
+            });
+    }
+    let known = dim.known_values();
+    known
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(value))
+        .map(|k| k.to_string())
+        .ok_or_else(|| RequestError::UnknownFacetValue {
+            key: dim.key().to_string(),
+            value: value.to_string(),
+            known: known.join(", "),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radius_units() {
+        assert!((parse_radius_km("100mi").unwrap() - 160.9344).abs() < 1e-6);
+        assert_eq!(parse_radius_km("160km").unwrap(), 160.0);
+        assert_eq!(parse_radius_km(" 80 KM ").unwrap(), 80.0);
+        assert!((parse_radius_km("50").unwrap() - 80.4672).abs() < 1e-6);
+        assert_eq!(
+            parse_radius_km("abc"),
+            Err(RequestError::BadRadius("abc".into()))
+        );
+        assert_eq!(parse_radius_km("0km"), Err(RequestError::RadiusOutOfRange));
+        assert_eq!(
+            parse_radius_km("5000mi"),
+            Err(RequestError::RadiusOutOfRange)
+        );
+        assert_eq!(
+            parse_radius_km("NaNkm"),
+            Err(RequestError::RadiusOutOfRange)
+        );
+    }
+
+    #[test]
+    fn page_bounds() {
+        assert_eq!(parse_bounded(Some("-1"), 1, 10), Err("-1".to_string()));
+        assert_eq!(parse_bounded(Some("0"), 1, 10), Err("0".to_string()));
+        assert_eq!(parse_bounded(None, 1, 10), Ok(1));
+        assert_eq!(parse_bounded(Some("10"), 1, 10), Ok(10));
+    }
+
+    #[test]
+    fn unknown_parameter_is_refused() {
+        let err = SearchParams::from_pairs([("q", "x"), ("knid", "warmline")]).unwrap_err();
+        assert_eq!(err, RequestError::UnknownParameter("knid".into()));
+    }
+}

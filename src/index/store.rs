@@ -1,0 +1,311 @@
+//! Where built indexes live and how a new one replaces the old one atomically.
+//!
+//! `index/` holds generations (`gen-<timestamp>/`) and a `CURRENT` file naming the
+//! one in service. A build writes into a fresh `.building-*` folder, checks that
+//! the result opens and holds every program, renames it to `gen-*`, and only then
+//! replaces `CURRENT` (temporary file + rename, which is atomic on one file system).
+//! So a build that fails or is killed half-way never touches what is serving.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use super::facets::program_facets;
+use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
+use super::IndexError;
+use crate::model::{PeerRole, Precision, Program};
+
+const CURRENT_FILE: &str = "CURRENT";
+const META_FILE: &str = "peerway-build.json";
+const KEEP_GENERATIONS: usize = 2;
+const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a generation says about itself; served by `/healthz` and printed by `build`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BuildMeta {
+    pub generation: String,
+    pub built_at: String,
+    pub program_count: usize,
+    pub build_millis: u64,
+    /// The state codes in `state_bit` order, so searches decode bits the way the
+    /// build encoded them.
+    pub state_codes: Vec<String>,
+}
+
+/// An opened generation: the index, one shared reader, and its metadata.
+pub struct Catalog {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub meta: BuildMeta,
+    pub path: PathBuf,
+}
+
+pub struct IndexStore {
+    root: PathBuf,
+}
+
+impl IndexStore {
+    pub fn new(root: impl Into<PathBuf>) -> IndexStore {
+        IndexStore { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The generation `CURRENT` names, if any index has been built.
+    pub fn current_generation(&self) -> Option<String> {
+        let text = fs::read_to_string(self.root.join(CURRENT_FILE)).ok()?;
+        let name = text.trim();
+        (!name.is_empty() && self.root.join(name).is_dir()).then(|| name.to_string())
+    }
+
+    pub fn open_current(&self) -> Result<Catalog, IndexError> {
+        let generation = self
+            .current_generation()
+            .ok_or_else(|| IndexError::NoIndex {
+                root: self.root.display().to_string(),
+            })?;
+        open_generation(&self.root.join(generation))
+    }
+
+    /// Build a new generation from `programs` and make it current. `progress` is
+    /// called after each program is added; an error from it aborts the build (the
+    /// CLI uses it for a progress bar, the tests to simulate a crash half-way).
+    pub fn build(
+        &self,
+        programs: &[Program],
+        states: &[StateName],
+        progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
+    ) -> Result<BuildMeta, IndexError> {
+        let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
+        let started = Instant::now();
+        fs::create_dir_all(&self.root).map_err(|e| io_error(&self.root, e))?;
+        self.remove_stale_builds();
+        let generation = format!("gen-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"));
+        let building = self.root.join(format!(".building-{generation}"));
+        fs::create_dir_all(&building).map_err(|e| io_error(&building, e))?;
+        let result = write_generation(&building, programs, states, progress).and_then(|()| {
+            let meta = BuildMeta {
+                generation: generation.clone(),
+                built_at: Utc::now().to_rfc3339(),
+                program_count: programs.len(),
+                build_millis: started.elapsed().as_millis() as u64,
+                state_codes: state_codes.clone(),
+            };
+            write_meta(&building, &meta)?;
+            let check = open_generation(&building)?;
+            let indexed = check.reader.searcher().num_docs() as usize;
+            if indexed != programs.len() {
+                return Err(IndexError::Incomplete {
+                    expected: programs.len(),
+                    indexed,
+                });
+            }
+            Ok(meta)
+        });
+        let meta = match result {
+            Ok(meta) => meta,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&building);
+                return Err(e);
+            }
+        };
+        let final_dir = self.root.join(&generation);
+        fs::rename(&building, &final_dir).map_err(|e| io_error(&final_dir, e))?;
+        self.swap_current(&generation)?;
+        self.prune_generations();
+        Ok(meta)
+    }
+
+    fn swap_current(&self, generation: &str) -> Result<(), IndexError> {
+        let tmp = self.root.join(format!("{CURRENT_FILE}.tmp"));
+        let mut file = fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        file.write_all(generation.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| io_error(&tmp, e))?;
+        fs::rename(&tmp, self.root.join(CURRENT_FILE)).map_err(|e| io_error(&tmp, e))
+    }
+
+    /// A build killed half-way leaves its `.building-*` folder; nothing reads it.
+    fn remove_stale_builds(&self) {
+        for entry in fs::read_dir(&self.root).into_iter().flatten().flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".building-")
+            {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    fn prune_generations(&self) {
+        let current = self.current_generation();
+        let mut generations: Vec<String> = fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|name| name.starts_with("gen-"))
+            .collect();
+        generations.sort();
+        let excess = generations.len().saturating_sub(KEEP_GENERATIONS);
+        for old in generations.into_iter().take(excess) {
+            if Some(&old) != current.as_ref() {
+                let _ = fs::remove_dir_all(self.root.join(old));
+            }
+        }
+    }
+}
+
+pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
+    let meta_path = path.join(META_FILE);
+    let meta_text = fs::read_to_string(&meta_path).map_err(|e| io_error(&meta_path, e))?;
+    let meta: BuildMeta = serde_json::from_str(&meta_text).map_err(|e| IndexError::Meta {
+        path: meta_path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let index = Index::open_in_dir(path)?;
+    register_analyzers(&index);
+    let fields = fields_of(&index.schema())?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Catalog {
+        index,
+        reader,
+        fields,
+        meta,
+        path: path.to_path_buf(),
+    })
+}
+
+fn write_generation(
+    dir: &Path,
+    programs: &[Program],
+    states: &[StateName],
+    progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
+) -> Result<(), IndexError> {
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    register_analyzers(&index);
+    let mut writer: IndexWriter = index.writer(WRITER_MEMORY_BYTES)?;
+    let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
+    for (i, program) in programs.iter().enumerate() {
+        writer.add_document(program_document(&fields, program, states, &state_codes)?)?;
+        progress(i + 1)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn program_document(
+    fields: &Fields,
+    program: &Program,
+    states: &[StateName],
+    state_codes: &[String],
+) -> Result<TantivyDocument, IndexError> {
+    let json = serde_json::to_string(program).map_err(|e| IndexError::Meta {
+        path: program.id.clone(),
+        message: e.to_string(),
+    })?;
+    let mut document = doc!(
+        fields.id => program.id.clone(),
+        fields.name => program.name.clone(),
+        fields.body => searchable_body(program, states),
+        fields.program => json,
+        fields.peer_run => u64::from(program.peer_role == PeerRole::PeerRun),
+    );
+    for (dim, value) in program_facets(program) {
+        document.add_facet(fields.facet, Facet::from_path([dim.key(), value.as_str()]));
+    }
+    if let Some(location) = &program.location {
+        document.add_f64(fields.lat, location.lat);
+        document.add_f64(fields.lon, location.lon);
+        document.add_u64(fields.precision, precision_code(location.precision));
+    }
+    let home = state_bit(state_codes, &program.address.state).map_or(0, |bit| 1u64 << bit);
+    document.add_u64(fields.home_state, home);
+    let serves = if program.area.scope.covers_whole_states() {
+        program
+            .area
+            .states
+            .iter()
+            .filter_map(|s| state_bit(state_codes, s))
+            .fold(0u64, |mask, bit| mask | (1u64 << bit))
+    } else {
+        0
+    };
+    document.add_u64(fields.serves_mask, serves);
+    Ok(document)
+}
+
+pub fn precision_code(precision: Precision) -> u64 {
+    match precision {
+        Precision::Address => 0,
+        Precision::Zip => 1,
+        Precision::City => 2,
+        Precision::State => 3,
+    }
+}
+
+/// A state's code and name, as the index needs them.
+#[derive(Debug, Clone)]
+pub struct StateName {
+    pub code: String,
+    pub name: String,
+}
+
+/// Everything a person might search a program by, besides its name: "crisis line
+/// georgia" should find Georgia's line, so the names of the states served are in.
+fn searchable_body(program: &Program, states: &[StateName]) -> String {
+    let state_names: Vec<&str> = program
+        .area
+        .states
+        .iter()
+        .chain(std::iter::once(&program.address.state))
+        .filter_map(|code| states.iter().find(|s| &s.code == code))
+        .map(|s| s.name.as_str())
+        .collect();
+    [
+        program.kind.label(),
+        program.kind.search_terms(),
+        &program.operator,
+        &program.summary,
+        &program.address.city,
+        &program.eligibility.populations,
+        &program.eligibility.ages,
+        &program.eligibility.languages.join(" "),
+        &state_names.join(" "),
+    ]
+    .join(" \n ")
+}
+
+fn write_meta(dir: &Path, meta: &BuildMeta) -> Result<(), IndexError> {
+    let path = dir.join(META_FILE);
+    let text = serde_json::to_string_pretty(meta).map_err(|e| IndexError::Meta {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let mut file = fs::File::create(&path).map_err(|e| io_error(&path, e))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| io_error(&path, e))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> IndexError {
+    IndexError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}

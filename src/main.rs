@@ -54,7 +54,7 @@ enum Command {
     /// Build a new index from seed-data and swap it in (the old one keeps serving if this fails).
     Build,
     /// Search the index.
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
 }
 
 #[derive(Args)]
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check) => check(&cli.paths),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
-        Some(Command::Search(args)) => run_search(&cli.paths, args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         None => default_command(&cli.paths),
     };
     match result {
@@ -143,6 +143,14 @@ fn check(paths: &Paths) -> Result<ExitCode> {
             println!("  {}: {:?}", program.id, program.hours.text());
         }
     }
+    let mut by_precision = std::collections::BTreeMap::new();
+    for program in &load.programs {
+        let precision = program
+            .location
+            .map_or("none (national)", |l| l.precision.slug());
+        *by_precision.entry(precision).or_insert(0) += 1;
+    }
+    println!("geocoded by: {by_precision:?}");
     println!(
         "{} programs checked, {} problem(s)",
         load.programs.len()

@@ -1,0 +1,49 @@
+//! Shared set-up for integration tests: the real gazetteer and an index built from
+//! the real seed-data into a temporary folder, once per test binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use peerway::geo::Geo;
+use peerway::index::{self, Catalog, IndexStore, SearchParams, SearchResults};
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+pub fn geo() -> &'static Geo {
+    static GEO: OnceLock<Geo> = OnceLock::new();
+    GEO.get_or_init(|| Geo::load(&repo_path("seed-data/geo")).expect("gazetteer loads"))
+}
+
+struct Built {
+    _dir: tempfile::TempDir,
+    catalog: Catalog,
+}
+
+/// The real seed-data, indexed once into a temporary folder.
+pub fn catalog() -> &'static Catalog {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = IndexStore::new(dir.path());
+            index::build_from_seed(&repo_path("seed-data"), geo(), &store, &mut |_| Ok(()))
+                .expect("seed-data builds");
+            let catalog = store.open_current().expect("index opens");
+            Built { _dir: dir, catalog }
+        })
+        .catalog
+}
+
+/// Run a search from URL-style pairs, as the CLI and the web do.
+pub fn search(pairs: &[(&str, &str)]) -> SearchResults {
+    let params = SearchParams::from_pairs(pairs.iter().copied()).expect("known parameters");
+    let request = index::parse_request(&params, geo()).expect("valid request");
+    index::search(catalog(), &request).expect("search runs")
+}
+
+pub fn hit_ids(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.id.as_str()).collect()
+}

@@ -1,0 +1,68 @@
+//! Turning what people type into places, on the real gazetteer.
+
+mod common;
+
+use common::geo;
+use peerway::geo::PlaceKind;
+
+#[test]
+fn every_documented_input_form_resolves() {
+    let cases = [
+        ("01060", PlaceKind::Zip, "MA"),
+        ("Northampton, MA", PlaceKind::City, "MA"),
+        ("northampton ma", PlaceKind::City, "MA"),
+        ("Eugene Oregon", PlaceKind::City, "OR"),
+        ("42.32,-72.63", PlaceKind::Coordinates, "MA"),
+        ("Oregon", PlaceKind::State, "OR"),
+        ("OR", PlaceKind::State, "OR"),
+        ("st. louis, mo", PlaceKind::City, "MO"),
+        ("Saint Paul MN", PlaceKind::City, "MN"),
+        ("New York", PlaceKind::State, "NY"),
+        ("denver", PlaceKind::City, "CO"),
+    ];
+    for (input, kind, state) in cases {
+        let place = geo()
+            .locate(input)
+            .unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(place.kind, kind, "{input}");
+        assert_eq!(place.state.as_deref(), Some(state), "{input}");
+    }
+}
+
+#[test]
+fn northampton_zip_and_name_are_the_same_town() {
+    let by_zip = geo().locate("01060").unwrap();
+    let by_name = geo().locate("Northampton, MA").unwrap();
+    assert!(peerway::geo::distance_km(by_zip.lat, by_zip.lon, by_name.lat, by_name.lon) < 3.0);
+}
+
+#[test]
+fn misspelled_place_suggests_the_closest_names() {
+    let error = geo().locate("Nothampton MA").unwrap_err().to_string();
+    assert!(
+        error.starts_with("no place called 'Nothampton MA'; did you mean Northampton, MA"),
+        "{error}"
+    );
+}
+
+#[test]
+fn nonsense_is_an_error_not_a_default() {
+    assert!(geo().locate("Qwxzptv").is_err());
+    assert!(geo()
+        .locate("99999")
+        .unwrap_err()
+        .to_string()
+        .contains("99999"));
+    assert!(geo().locate("91.0,-72.0").is_err());
+    assert!(geo().locate("  ").is_err());
+}
+
+#[test]
+fn coastal_point_just_offshore_falls_in_the_nearest_state() {
+    // Off Cape Cod, outside the generalised coastline but within 25 km of it.
+    let place = geo().locate("41.70,-69.90").unwrap();
+    assert_eq!(place.state.as_deref(), Some("MA"));
+    // Mid-Atlantic: no state at all.
+    let sea = geo().locate("35.0,-50.0").unwrap();
+    assert_eq!(sea.state, None);
+}

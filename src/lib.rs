@@ -10,3 +10,4 @@ pub mod hours;
 pub mod index;
 pub mod model;
 pub mod seed;
+pub mod web;

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -10,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use peerway::geo::Geo;
 use peerway::index::{self, IndexError, IndexStore, SearchParams};
 use peerway::seed;
+use peerway::web::{self, AppState};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +27,8 @@ With no command, builds the index from seed-data if it is missing, then serves t
 struct Cli {
     #[command(flatten)]
     paths: Paths,
+    #[command(flatten)]
+    serve: ServeArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -55,6 +59,15 @@ enum Command {
     Build,
     /// Search the index.
     Search(Box<SearchArgs>),
+    /// Serve the site and the API (builds the index first if there is none).
+    Serve,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, global = true, env = "PEERWAY_ADDR", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
 }
 
 #[derive(Args)]
@@ -110,7 +123,7 @@ fn main() -> ExitCode {
         Some(Command::Check) => check(&cli.paths),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
-        None => default_command(&cli.paths),
+        Some(Command::Serve) | None => serve(&cli.paths, &cli.serve).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -274,24 +287,41 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
     Ok(())
 }
 
-/// `cargo run --release`: make sure there is an index, then serve.
-fn default_command(paths: &Paths) -> Result<ExitCode> {
-    ensure_index(paths)?;
-    println!(
-        "The index is ready in {}. Run `peerway --help` for the commands.",
-        paths.index.display()
+/// `peerway serve`, and `cargo run --release` with no command: make sure there is
+/// an index (built from seed-data if missing), then serve until stopped.
+fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
+    init_logging();
+    let geo = load_geo(paths)?;
+    let store = IndexStore::new(&paths.index);
+    if store.current_generation().is_none() {
+        tracing::info!(
+            "no index in {}; building it from {}",
+            paths.index.display(),
+            paths.seed.display()
+        );
+        build_with(paths, &geo)?;
+    }
+    let catalog = store
+        .open_current()
+        .with_context(|| format!("opening the index in {}", paths.index.display()))?;
+    tracing::info!(
+        "serving index {} ({} programs)",
+        catalog.meta.generation,
+        catalog.meta.program_count
     );
-    Ok(ExitCode::SUCCESS)
+    let state = AppState::new(catalog, Arc::new(geo));
+    let addr = args.addr;
+    actix_web::rt::System::new()
+        .block_on(web::serve(state, addr))
+        .with_context(|| format!("serving on {addr}"))
 }
 
-fn ensure_index(paths: &Paths) -> Result<()> {
-    if IndexStore::new(&paths.index).current_generation().is_some() {
-        return Ok(());
-    }
-    println!(
-        "no index in {}; building it from {}",
-        paths.index.display(),
-        paths.seed.display()
-    );
-    build(paths)
+/// Logs go to stderr; `RUST_LOG` overrides the default level.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -102,14 +102,57 @@ impl SearchParams {
     }
 }
 
+impl SearchParams {
+    /// The parameters back as URL pairs, empty ones left out, in a stable order —
+    /// so links built from a search (a facet toggled, the next page) stay short.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let singles = [
+            ("q", &self.q),
+            ("near", &self.near),
+            ("lat", &self.lat),
+            ("lon", &self.lon),
+            ("radius", &self.radius),
+            ("sort", &self.sort),
+            ("page", &self.page),
+            ("per_page", &self.per_page),
+        ];
+        let mut pairs: Vec<(String, String)> = singles
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let value = value.as_deref()?.trim();
+                (!value.is_empty()).then(|| (key.to_string(), value.to_string()))
+            })
+            .collect();
+        pairs.extend(self.facets.iter().cloned());
+        pairs
+    }
+
+    /// Whether a facet value is chosen.
+    pub fn has_facet(&self, key: &str, value: &str) -> bool {
+        self.facets.iter().any(|(k, v)| k == key && v == value)
+    }
+
+    /// A copy with a facet value added or removed, back on page 1.
+    pub fn toggled(&self, key: &str, value: &str) -> SearchParams {
+        let mut next = self.clone();
+        if self.has_facet(key, value) {
+            next.facets.retain(|(k, v)| !(k == key && v == value));
+        } else {
+            next.facets.push((key.to_string(), value.to_string()));
+        }
+        next.page = None;
+        next
+    }
+}
+
 #[derive(Debug, Error, PartialEq)]
 pub enum RequestError {
     #[error("unknown parameter '{0}'")]
     UnknownParameter(String),
     #[error("the search text is {0} characters long; keep it under {MAX_QUERY_CHARS}")]
     QueryTooLong(usize),
-    #[error("{0}")]
-    Place(String),
+    #[error("{message}")]
+    Place { message: String, suggestions: Vec<String> },
     #[error("radius '{0}' is not a distance like 50mi or 80km")]
     BadRadius(String),
     #[error("radius must be between 1 km and {MAX_RADIUS_KM} km")]
@@ -132,7 +175,14 @@ pub enum RequestError {
 
 impl From<GeoError> for RequestError {
     fn from(e: GeoError) -> Self {
-        RequestError::Place(e.to_string())
+        let suggestions = match &e {
+            GeoError::UnknownPlace { suggestions, .. } => suggestions.clone(),
+            _ => Vec::new(),
+        };
+        RequestError::Place {
+            message: e.to_string(),
+            suggestions,
+        }
     }
 }
 

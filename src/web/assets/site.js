@@ -1,0 +1,36 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  var exit = document.querySelector("a.quick-exit");
+  // Esc leaves at once, replacing this page in history so Back does not return here.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && exit) {
+      window.location.replace(exit.href);
+    }
+  });
+  if (exit) {
+    exit.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.replace(exit.href);
+    });
+  }
+  // "Use my location": computed in the browser, sent once as coordinates, never stored.
+  var button = document.getElementById("use-location");
+  if (button && "geolocation" in navigator) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var form = button.form;
+      button.disabled = true;
+      button.textContent = "Finding your location…";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.elements.lat.value = position.coords.latitude.toFixed(4);
+        form.elements.lon.value = position.coords.longitude.toFixed(4);
+        form.elements.near.value = "";
+        form.submit();
+      }, function () {
+        button.disabled = false;
+        button.textContent = "Location unavailable: type a ZIP or town";
+      }, { timeout: 10000, maximumAge: 600000 });
+    });
+  }
+})();

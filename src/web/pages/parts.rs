@@ -1,0 +1,164 @@
+//! Pieces shared by the results, program and home pages.
+
+use maud::{html, Markup};
+
+use crate::hours::Hours;
+use crate::model::{AreaScope, Confidence, PeerRole, Program};
+use crate::web::AppState;
+
+/// The peer-run badge, with what it means in words (not only in a tooltip).
+pub fn peer_badge(role: PeerRole) -> Markup {
+    html! {
+        @match role {
+            PeerRole::PeerRun => {
+                span.badge.peer { "Peer-run" }
+                " "
+                span.meta { "run by people with lived experience of crisis" }
+            }
+            PeerRole::PeerInvolved => {
+                span.badge { "Peer staff" }
+                " "
+                span.meta { "peers with lived experience on staff" }
+            }
+            PeerRole::Unknown => {}
+        }
+    }
+}
+
+/// Distance from the searched place, or the area the program serves.
+pub fn reach(state: &AppState, program: &Program, distance_km: Option<f64>, serves_your_area: bool) -> String {
+    match (distance_km, serves_your_area, program.area.scope) {
+        (_, true, AreaScope::National) | (None, _, AreaScope::National) => "Serves the whole US".to_string(),
+        (None, true, AreaScope::Statewide) | (None, false, AreaScope::Statewide) => {
+            let names: Vec<String> = program.area.states.iter().map(|s| state.state_name(s)).collect();
+            format!("Serves all of {}", names.join(" and "))
+        }
+        (Some(km), serves, _) => {
+            let miles = km / 1.609_344;
+            let also = if serves { " · serves your state" } else { "" };
+            format!("{miles:.0} mi away ({km:.0} km){also}", miles = miles.max(1.0), km = km.max(1.0))
+        }
+        (None, _, _) => program.place_label(),
+    }
+}
+
+/// One-tap ways to reach the program: call, text, chat, website, or the public
+/// number that dispatches it.
+pub fn contact_links(program: &Program) -> Markup {
+    let contact = &program.contact;
+    html! {
+        ul.contact {
+            @for phone in &contact.phones {
+                li { a href=(phone.tel_uri()) {
+                    "Call " (phone.display)
+                    @if !phone.label.is_empty() { " (" (phone.label) ")" }
+                } }
+            }
+            @for text in &contact.texts {
+                li { a href=(text.sms_uri()) {
+                    "Text "
+                    @if !text.keyword.is_empty() { (text.keyword) " to " }
+                    (text.display)
+                    @if !text.label.is_empty() { " (" (text.label) ")" }
+                } }
+            }
+            @for via in &contact.dispatch {
+                li { a href={ "tel:" (via.number()) } { "Call " (via.number()) " and ask for " (program.name) } }
+            }
+            @if let Some(chat) = &contact.chat {
+                li { a href=(chat) rel="noreferrer" { "Chat online" } }
+            }
+            @if let Some(website) = &contact.website {
+                li { a href=(website) rel="noreferrer" { "Website" } }
+            }
+        }
+        @if !contact.note.is_empty() {
+            p.meta { "Contact: " (contact.note) }
+        }
+    }
+}
+
+pub fn hours_line(hours: &Hours) -> Markup {
+    html! {
+        @match hours {
+            Hours::AlwaysOpen { .. } => { "Open 24/7" }
+            Hours::Weekly { text, time_zone, .. } => { "Hours: " (text) " (" (zone_label(time_zone)) ")" }
+            Hours::Unknown { text } if !text.is_empty() => { "Hours: see listing — “" (text) "”" }
+            Hours::Unknown { .. } => { "Hours not listed" }
+        }
+    }
+}
+
+/// "America/New_York" -> "Eastern time"; other zones by name.
+pub fn zone_label(zone: &str) -> String {
+    match zone {
+        "America/New_York" | "America/Detroit" | "America/Indiana/Indianapolis" | "America/Kentucky/Louisville" => {
+            "Eastern time".into()
+        }
+        "America/Chicago" => "Central time".into(),
+        "America/Denver" | "America/Boise" => "Mountain time".into(),
+        "America/Phoenix" => "Arizona time".into(),
+        "America/Los_Angeles" => "Pacific time".into(),
+        "America/Anchorage" => "Alaska time".into(),
+        "Pacific/Honolulu" => "Hawaii time".into(),
+        "America/Puerto_Rico" => "Atlantic time".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// When and how the listing was last checked: the method always goes with the date.
+pub fn verified_line(program: &Program) -> Markup {
+    html! {
+        "Last verified " time datetime=(program.verified.date) { (program.verified.date) }
+        " by " (program.verified.method.label())
+        @if program.confidence == Confidence::Low {
+            " "
+            span.badge.caution { "Caution: based on a mention only" }
+        }
+    }
+}
+
+/// The one search form: what (optional) and where, with "use my location" added by
+/// the script only when the browser can do it.
+pub fn search_form(params: &crate::index::SearchParams) -> Markup {
+    let radius = params.radius.as_deref().unwrap_or("100mi");
+    let sort = params.sort.as_deref().unwrap_or("relevance");
+    html! {
+        form.search method="get" action="/search" role="search" {
+            div {
+                label for="q" { "What " span.hint { "optional, e.g. respite, warmline, veterans" } }
+                input #q type="search" name="q" value=[params.q.as_deref()] maxlength="200" autocomplete="off";
+            }
+            div {
+                label for="near" { "Where " span.hint { "ZIP, town and state, or state" } }
+                input #near type="text" name="near" value=[params.near.as_deref()] autocomplete="postal-code";
+                input type="hidden" name="lat" value="";
+                input type="hidden" name="lon" value="";
+            }
+            div {
+                label for="radius" { "Within" }
+                select #radius name="radius" {
+                    @for (value, label) in [("10mi", "10 miles"), ("25mi", "25 miles"), ("50mi", "50 miles"), ("100mi", "100 miles"), ("250mi", "250 miles")] {
+                        option value=(value) selected[value == radius] { (label) }
+                    }
+                }
+            }
+            div {
+                label for="sort" { "Order" }
+                select #sort name="sort" {
+                    option value="relevance" selected[sort == "relevance"] { "Best match" }
+                    option value="distance" selected[sort == "distance"] { "Nearest first" }
+                }
+            }
+            @for (key, value) in &params.facets {
+                input type="hidden" name=(key) value=(value);
+            }
+            div {
+                button type="submit" { "Search" }
+            }
+            div {
+                button.secondary #use-location type="button" hidden { "Use my location" }
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The results page: programs with one-tap contacts, the facet panel with counts,
+//! active filters that can be removed, sorting and pagination — all plain links,
+//! so the URL is the search and can be bookmarked or shared.
+
+use maud::{html, Markup};
+
+use super::{layout, parts};
+use crate::geo::PlaceKind;
+use crate::index::params::MAX_RADIUS_KM;
+use crate::index::{FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
+use crate::web::links::{search_url, with_query};
+use crate::web::AppState;
+
+pub struct ResultsView<'a> {
+    pub state: &'a AppState,
+    pub params: &'a SearchParams,
+    pub request: &'a SearchRequest,
+    pub results: &'a SearchResults,
+    /// When nothing matched: the statewide and national lines that serve the place.
+    pub serving_lines: &'a [Hit],
+}
+
+pub fn render(view: &ResultsView) -> Markup {
+    let title = heading(view);
+    layout(
+        &title,
+        html! {
+            h1 { (title) }
+            (parts::search_form(view.params))
+            div.results-layout {
+                section.results aria-labelledby="results-heading" {
+                    h2 #results-heading .summary { (summary(view)) }
+                    (active_filters(view))
+                    @if view.results.hits.is_empty() {
+                        (no_results(view))
+                    } @else {
+                        a href="#filters" { "Skip to filters" }
+                        ol.hits {
+                            @for hit in &view.results.hits {
+                                li.hit { (hit_card(view, hit)) }
+                            }
+                        }
+                        (pagination(view))
+                    }
+                }
+                (facet_panel(view))
+            }
+        },
+    )
+}
+
+fn heading(view: &ResultsView) -> String {
+    let what = if view.request.text.is_empty() {
+        "Crisis alternatives".to_string()
+    } else {
+        format!("“{}”", view.request.text)
+    };
+    match &view.request.place {
+        Some(place) if place.kind == PlaceKind::State => format!("{what} in {}", place.label),
+        Some(place) => format!("{what} near {}", place.label),
+        None => what,
+    }
+}
+
+fn summary(view: &ResultsView) -> String {
+    let results = view.results;
+    let count = match results.total {
+        1 => "1 program".to_string(),
+        n => format!("{n} programs"),
+    };
+    let within = match (&view.request.place, results.radius_km) {
+        (Some(place), Some(km)) => format!(
+            " within {:.0} miles of {}, and lines that serve it",
+            km / 1.609_344,
+            place.label
+        ),
+        (Some(place), None) => format!(" in or serving {}", place.label),
+        _ => String::new(),
+    };
+    let page = if results.total_pages() > 1 {
+        format!(" · page {} of {}", results.page, results.total_pages())
+    } else {
+        String::new()
+    };
+    format!("{count}{within}{page}")
+}
+
+fn active_filters(view: &ResultsView) -> Markup {
+    html! {
+        @if !view.params.facets.is_empty() {
+            ul.chips aria-label="Active filters" {
+                @for (key, value) in &view.params.facets {
+                    @let dim = FacetDim::from_key(key);
+                    @let label = dim.map_or(value.clone(), |d| format!("{}: {}", d.label(), d.value_label(value)));
+                    li { a href=(search_url(&view.params.toggled(key, value))) aria-label={ "Remove filter " (label) } { (label) " ✕" } }
+                }
+            }
+        }
+    }
+}
+
+fn hit_card(view: &ResultsView, hit: &Hit) -> Markup {
+    let program = &hit.program;
+    let back = search_url(view.params);
+    let href = with_query(&format!("/programs/{}", program.id), &[("back".to_string(), back)]);
+    html! {
+        article {
+            h3 { a href=(href) { (program.name) } }
+            p.meta {
+                (program.kind.label())
+                " · "
+                (parts::reach(view.state, program, hit.distance_km, hit.serves_your_area))
+            }
+            @if program.peer_role != crate::model::PeerRole::Unknown {
+                p.meta { (parts::peer_badge(program.peer_role)) }
+            }
+            (parts::contact_links(program))
+            p.meta { (parts::hours_line(&program.hours)) }
+            p.meta { (parts::verified_line(program)) }
+        }
+    }
+}
+
+fn pagination(view: &ResultsView) -> Markup {
+    let results = view.results;
+    let page_url = |page: usize| {
+        let mut params = view.params.clone();
+        params.page = (page > 1).then(|| page.to_string());
+        search_url(&params)
+    };
+    html! {
+        @if results.total_pages() > 1 {
+            nav.pages aria-label="Pages" {
+                @if results.page > 1 {
+                    a href=(page_url(results.page - 1)) rel="prev" { "← Previous" }
+                }
+                span { "Page " (results.page) " of " (results.total_pages()) }
+                @if results.page < results.total_pages() {
+                    a href=(page_url(results.page + 1)) rel="next" { "Next →" }
+                }
+            }
+        }
+    }
+}
+
+fn no_results(view: &ResultsView) -> Markup {
+    let request = view.request;
+    let wider = request.radius_km * 2.0;
+    let widen = (request.place.as_ref().is_some_and(|p| p.kind != PlaceKind::State) && wider <= MAX_RADIUS_KM).then(|| {
+        let mut params = view.params.clone();
+        params.radius = Some(format!("{:.0}mi", wider / 1.609_344));
+        params.page = None;
+        search_url(&params)
+    });
+    html! {
+        div.notice role="status" {
+            p { strong { "No programs match this search." } }
+            ul {
+                @if let Some(href) = widen {
+                    li { a href=(href) { "Search twice as far (" (format!("{:.0}", wider / 1.609_344)) " miles)" } }
+                }
+                @for (key, value) in &view.params.facets {
+                    @let label = FacetDim::from_key(key).map_or(value.clone(), |d| d.value_label(value));
+                    li { a href=(search_url(&view.params.toggled(key, value))) { "Drop the filter “" (label) "”" } }
+                }
+                @if !request.text.is_empty() {
+                    @let params = SearchParams { q: None, page: None, ..view.params.clone() };
+                    li { a href=(search_url(&params)) { "Search without the words “" (request.text) "”" } }
+                }
+            }
+        }
+        @if !view.serving_lines.is_empty() {
+            h2 { "Lines that serve this place" }
+            ol.hits {
+                @for hit in view.serving_lines {
+                    li.hit { (hit_card(view, hit)) }
+                }
+            }
+        }
+        p { "In danger now? Call 911. For a crisis counselor any time, call or text 988." }
+    }
+}
+
+fn facet_panel(view: &ResultsView) -> Markup {
+    html! {
+        aside.facets #filters aria-labelledby="filters-heading" {
+            h2 #filters-heading { "Filters" }
+            @for dim in FacetDim::ALL {
+                @let counts = &view.results.facets[dim.key()];
+                @let chosen: Vec<&(String, String)> = view.params.facets.iter().filter(|(k, _)| k == dim.key()).collect();
+                @if !counts.is_empty() || !chosen.is_empty() {
+                    details open[!chosen.is_empty() || dim == FacetDim::Kind] {
+                        summary { (dim.label()) }
+                        ul {
+                            @for (value, count) in facet_values(dim, counts, &chosen) {
+                                @let selected = view.params.has_facet(dim.key(), &value);
+                                li {
+                                    a href=(search_url(&view.params.toggled(dim.key(), &value)))
+                                        aria-current=[selected.then_some("true")] {
+                                        @if selected { "✓ " }
+                                        (facet_value_label(view, dim, &value)) " (" (count) ")"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Values with counts, most common first; a chosen value with no matches is kept so
+/// it can be removed.
+fn facet_values(
+    dim: FacetDim,
+    counts: &std::collections::BTreeMap<String, u64>,
+    chosen: &[&(String, String)],
+) -> Vec<(String, u64)> {
+    let mut values: Vec<(String, u64)> = counts.iter().map(|(v, c)| (v.clone(), *c)).collect();
+    for (_, value) in chosen {
+        if !counts.contains_key(value) {
+            values.push((value.clone(), 0));
+        }
+    }
+    if dim == FacetDim::State {
+        values.sort_by(|a, b| a.0.cmp(&b.0));
+    } else {
+        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    values
+}
+
+fn facet_value_label(view: &ResultsView, dim: FacetDim, value: &str) -> String {
+    match dim {
+        FacetDim::State if value == "US" => "National".to_string(),
+        FacetDim::State => view.state.state_name(value),
+        _ => dim.value_label(value),
+    }
+}

@@ -66,7 +66,12 @@ enum Command {
 #[derive(Args, Clone)]
 struct ServeArgs {
     /// Address and port to listen on.
-    #[arg(long, global = true, env = "PEERWAY_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "PEERWAY_ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
     addr: std::net::SocketAddr,
 }
 

@@ -152,7 +152,10 @@ pub enum RequestError {
     #[error("the search text is {0} characters long; keep it under {MAX_QUERY_CHARS}")]
     QueryTooLong(usize),
     #[error("{message}")]
-    Place { message: String, suggestions: Vec<String> },
+    Place {
+        message: String,
+        suggestions: Vec<String>,
+    },
     #[error("radius '{0}' is not a distance like 50mi or 80km")]
     BadRadius(String),
     #[error("radius must be between 1 km and {MAX_RADIUS_KM} km")]

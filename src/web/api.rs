@@ -16,7 +16,10 @@ pub fn scope() -> Scope {
         .route("/programs/{id}", web::get().to(program))
         .route("/facets", web::get().to(facets))
         .default_service(web::to(|req: HttpRequest| async move {
-            Err::<HttpResponse, _>(ApiError::not_found(format!("no API endpoint at {}", req.path())))
+            Err::<HttpResponse, _>(ApiError::not_found(format!(
+                "no API endpoint at {}",
+                req.path()
+            )))
         }))
 }
 
@@ -31,7 +34,10 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     match index::find_program(&state.catalog(), &id)? {
         Some(program) => Ok(HttpResponse::Ok().json(program)),
-        None => Err(ApiError::not_found(format!("no program with id '{}'", id.as_str()))),
+        None => Err(ApiError::not_found(format!(
+            "no program with id '{}'",
+            id.as_str()
+        ))),
     }
 }
 

@@ -10,7 +10,10 @@ use crate::index::{IndexError, RequestError};
 
 #[derive(Debug)]
 pub enum PageError {
-    BadRequest { message: String, suggestions: Vec<(String, String)> },
+    BadRequest {
+        message: String,
+        suggestions: Vec<(String, String)>,
+    },
     NotFound(String),
     Internal(String),
 }
@@ -18,7 +21,9 @@ pub enum PageError {
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PageError::BadRequest { message, .. } | PageError::NotFound(message) => f.write_str(message),
+            PageError::BadRequest { message, .. } | PageError::NotFound(message) => {
+                f.write_str(message)
+            }
             PageError::Internal(_) => f.write_str("something went wrong on our side"),
         }
     }
@@ -51,7 +56,9 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         let (title, suggestions) = match self {
-            PageError::BadRequest { suggestions, .. } => ("Please check your search", suggestions.as_slice()),
+            PageError::BadRequest { suggestions, .. } => {
+                ("Please check your search", suggestions.as_slice())
+            }
             PageError::NotFound(_) => ("Not found", &[][..]),
             PageError::Internal(_) => ("Something went wrong", &[][..]),
         };

@@ -14,7 +14,10 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::REFERRER_POLICY, "no-referrer"))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add(("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), interest-cohort=()"))
+        .add((
+            "Permissions-Policy",
+            "geolocation=(self), camera=(), microphone=(), interest-cohort=()",
+        ))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         // Searches can say a lot about a person: nothing is kept in shared caches,
         // and Back after Quick exit does not show a cached page.
@@ -23,5 +26,6 @@ pub fn security_headers() -> DefaultHeaders {
 
 /// Method, path (never the query string), status and time taken.
 pub fn access_log() -> Logger {
-    Logger::new("%{METHOD}xi %U %s %Dms").custom_request_replace("METHOD", |req| req.method().to_string())
+    Logger::new("%{METHOD}xi %U %s %Dms")
+        .custom_request_replace("METHOD", |req| req.method().to_string())
 }

@@ -5,9 +5,9 @@
 mod api;
 mod errors;
 mod headers;
+mod links;
 mod pages;
 mod routes;
-mod links;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

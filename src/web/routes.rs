@@ -87,19 +87,36 @@ fn place_error(error: RequestError, params: &SearchParams) -> PageError {
     }
 }
 
-async fn program(state: Data<AppState>, req: HttpRequest, id: web::Path<String>) -> Result<Markup, PageError> {
+async fn program(
+    state: Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<Markup, PageError> {
     let catalog = state.catalog();
-    let program = index::find_program(&catalog, &id)?
-        .ok_or_else(|| PageError::NotFound(format!("No program with the id '{}' is in the directory.", id.as_str())))?;
+    let program = index::find_program(&catalog, &id)?.ok_or_else(|| {
+        PageError::NotFound(format!(
+            "No program with the id '{}' is in the directory.",
+            id.as_str()
+        ))
+    })?;
     let pairs = query_pairs(&req);
-    let back = links::safe_back_link(pairs.iter().find(|(k, _)| k == "back").map(|(_, v)| v.as_str()));
+    let back = links::safe_back_link(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "back")
+            .map(|(_, v)| v.as_str()),
+    );
     Ok(pages::program::render(&state, &program, back.as_deref()))
 }
 
 async fn about(state: Data<AppState>) -> Result<Markup, PageError> {
     let catalog = state.catalog();
     let everything = index::search(&catalog, &SearchRequest::default())?;
-    Ok(pages::about::render(everything.total, &everything.facets[FacetDim::State.key()], &catalog.meta))
+    Ok(pages::about::render(
+        everything.total,
+        &everything.facets[FacetDim::State.key()],
+        &catalog.meta,
+    ))
 }
 
 async fn css() -> HttpResponse {
@@ -117,5 +134,8 @@ async fn js() -> HttpResponse {
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, PageError> {
-    Err(PageError::NotFound(format!("There is no page at {}.", req.path())))
+    Err(PageError::NotFound(format!(
+        "There is no page at {}.",
+        req.path()
+    )))
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use peerway::geo::Geo;
 use peerway::index::{self, Catalog, IndexStore, SearchParams, SearchResults};
@@ -12,9 +12,25 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+pub fn shared_geo() -> Arc<Geo> {
+    static GEO: OnceLock<Arc<Geo>> = OnceLock::new();
+    GEO.get_or_init(|| Arc::new(Geo::load(&repo_path("seed-data/geo")).expect("gazetteer loads")))
+        .clone()
+}
+
 pub fn geo() -> &'static Geo {
-    static GEO: OnceLock<Geo> = OnceLock::new();
-    GEO.get_or_init(|| Geo::load(&repo_path("seed-data/geo")).expect("gazetteer loads"))
+    static GEO: OnceLock<Arc<Geo>> = OnceLock::new();
+    GEO.get_or_init(shared_geo)
+}
+
+/// A fresh index of the real seed-data in its own temporary folder.
+pub fn fresh_catalog() -> (tempfile::TempDir, Catalog) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = IndexStore::new(dir.path());
+    index::build_from_seed(&repo_path("seed-data"), geo(), &store, &mut |_| Ok(()))
+        .expect("seed-data builds");
+    let catalog = store.open_current().expect("index opens");
+    (dir, catalog)
 }
 
 struct Built {

@@ -33,7 +33,7 @@ pub fn layout(title: &str, body: Markup) -> Markup {
                         strong { "In danger now: " }
                         a href="tel:911" { "call 911" }
                         " · "
-                        a href="tel:988" { "Call" }
+                        a href="tel:988" aria-label="Call 988" { "Call" }
                         " or "
                         a href="sms:988" { "text 988" }
                     }
@@ -61,7 +61,12 @@ pub fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
-pub fn error_page(status: StatusCode, title: &str, message: &str, suggestions: &[(String, String)]) -> Markup {
+pub fn error_page(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    suggestions: &[(String, String)],
+) -> Markup {
     layout(
         title,
         html! {

@@ -26,17 +26,33 @@ pub fn peer_badge(role: PeerRole) -> Markup {
 }
 
 /// Distance from the searched place, or the area the program serves.
-pub fn reach(state: &AppState, program: &Program, distance_km: Option<f64>, serves_your_area: bool) -> String {
+pub fn reach(
+    state: &AppState,
+    program: &Program,
+    distance_km: Option<f64>,
+    serves_your_area: bool,
+) -> String {
     match (distance_km, serves_your_area, program.area.scope) {
-        (_, true, AreaScope::National) | (None, _, AreaScope::National) => "Serves the whole US".to_string(),
+        (_, true, AreaScope::National) | (None, _, AreaScope::National) => {
+            "Serves the whole US".to_string()
+        }
         (None, true, AreaScope::Statewide) | (None, false, AreaScope::Statewide) => {
-            let names: Vec<String> = program.area.states.iter().map(|s| state.state_name(s)).collect();
+            let names: Vec<String> = program
+                .area
+                .states
+                .iter()
+                .map(|s| state.state_name(s))
+                .collect();
             format!("Serves all of {}", names.join(" and "))
         }
         (Some(km), serves, _) => {
             let miles = km / 1.609_344;
             let also = if serves { " · serves your state" } else { "" };
-            format!("{miles:.0} mi away ({km:.0} km){also}", miles = miles.max(1.0), km = km.max(1.0))
+            format!(
+                "{miles:.0} mi away ({km:.0} km){also}",
+                miles = miles.max(1.0),
+                km = km.max(1.0)
+            )
         }
         (None, _, _) => program.place_label(),
     }
@@ -92,9 +108,10 @@ pub fn hours_line(hours: &Hours) -> Markup {
 /// "America/New_York" -> "Eastern time"; other zones by name.
 pub fn zone_label(zone: &str) -> String {
     match zone {
-        "America/New_York" | "America/Detroit" | "America/Indiana/Indianapolis" | "America/Kentucky/Louisville" => {
-            "Eastern time".into()
-        }
+        "America/New_York"
+        | "America/Detroit"
+        | "America/Indiana/Indianapolis"
+        | "America/Kentucky/Louisville" => "Eastern time".into(),
         "America/Chicago" => "Central time".into(),
         "America/Denver" | "America/Boise" => "Mountain time".into(),
         "America/Phoenix" => "Arizona time".into(),

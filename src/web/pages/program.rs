@@ -13,7 +13,13 @@ pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup
         AreaScope::National => "The whole US".to_string(),
         AreaScope::Statewide => format!(
             "All of {}",
-            program.area.states.iter().map(|s| state.state_name(s)).collect::<Vec<_>>().join(" and ")
+            program
+                .area
+                .states
+                .iter()
+                .map(|s| state.state_name(s))
+                .collect::<Vec<_>>()
+                .join(" and ")
         ),
         scope => format!("{} ({})", capitalized(scope.slug()), program.place_label()),
     };
@@ -116,7 +122,10 @@ pub fn json_ld(state: &AppState, program: &Program) -> String {
         object.insert("openingHours".into(), hours);
     }
     if !program.operator.is_empty() {
-        object.insert("parentOrganization".into(), json!({"@type": "Organization", "name": program.operator}));
+        object.insert(
+            "parentOrganization".into(),
+            json!({"@type": "Organization", "name": program.operator}),
+        );
     }
     serde_json::to_string(&data)
         .expect("JSON values serialize")

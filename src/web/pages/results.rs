@@ -102,7 +102,10 @@ fn active_filters(view: &ResultsView) -> Markup {
 fn hit_card(view: &ResultsView, hit: &Hit) -> Markup {
     let program = &hit.program;
     let back = search_url(view.params);
-    let href = with_query(&format!("/programs/{}", program.id), &[("back".to_string(), back)]);
+    let href = with_query(
+        &format!("/programs/{}", program.id),
+        &[("back".to_string(), back)],
+    );
     html! {
         article {
             h3 { a href=(href) { (program.name) } }
@@ -146,12 +149,17 @@ fn pagination(view: &ResultsView) -> Markup {
 fn no_results(view: &ResultsView) -> Markup {
     let request = view.request;
     let wider = request.radius_km * 2.0;
-    let widen = (request.place.as_ref().is_some_and(|p| p.kind != PlaceKind::State) && wider <= MAX_RADIUS_KM).then(|| {
-        let mut params = view.params.clone();
-        params.radius = Some(format!("{:.0}mi", wider / 1.609_344));
-        params.page = None;
-        search_url(&params)
-    });
+    let widen = (request
+        .place
+        .as_ref()
+        .is_some_and(|p| p.kind != PlaceKind::State)
+        && wider <= MAX_RADIUS_KM)
+        .then(|| {
+            let mut params = view.params.clone();
+            params.radius = Some(format!("{:.0}mi", wider / 1.609_344));
+            params.page = None;
+            search_url(&params)
+        });
     html! {
         div.notice role="status" {
             p { strong { "No programs match this search." } }

@@ -1,0 +1,151 @@
+// Real-browser test of Peerway's pages: Debian chromium, driven by playwright-core,
+// checked with axe. Run through `cargo test` (tests/browser.rs), which passes the
+// freshly built binary in PEERWAY_BIN.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+const BIN = process.env.PEERWAY_BIN;
+const PORT = 18000 + Math.floor(Math.random() * 2000);
+const BASE = `http://127.0.0.1:${PORT}`;
+const EXIT_HOST = "www.weather.gov";
+const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let server;
+let browser;
+let indexDir;
+const foreignRequests = [];
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`${BASE}/healthz`);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("peerway serve did not come up");
+}
+
+before(async () => {
+  assert.ok(BIN, "PEERWAY_BIN names the peerway binary");
+  indexDir = mkdtempSync(join(tmpdir(), "peerway-browser-"));
+  execFileSync(BIN, ["build", "--index", indexDir], { stdio: "ignore" });
+  server = spawn(BIN, ["serve", "--index", indexDir, "--addr", `127.0.0.1:${PORT}`], { stdio: "ignore" });
+  await waitForServer();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  rmSync(indexDir, { recursive: true, force: true });
+});
+
+/** A page whose requests to any host but ours are recorded and refused; the
+ *  Quick exit destination gets a stub page so the navigation can be seen. */
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
+  await context.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === `127.0.0.1:${PORT}`) return route.continue();
+    if (url.host === EXIT_HOST) return route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title>" });
+    foreignRequests.push(url.href);
+    return route.abort();
+  });
+  return context.newPage();
+}
+
+async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
+    [],
+    `${label}: axe found serious or critical violations`,
+  );
+  console.log(`axe ${label}: ${results.violations.length} violations (${serious.length} serious/critical), ${results.passes.length} passes`);
+}
+
+test("home → search → facet → program → quick exit, accessible at each step", async () => {
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE}/`);
+  assert.match(await page.locator("h1").innerText(), /alternatives to hospitalizing people/);
+  await assertAccessible(page, "home");
+
+  await page.fill("#q", "respite");
+  await page.fill("#near", "01060");
+  await Promise.all([page.waitForURL(/\/search\?/), page.click("button[type=submit]")]);
+  assert.match(page.url(), /q=respite/);
+  assert.match(page.url(), /near=01060/);
+  const first = page.locator("ol.hits li.hit h3 a").first();
+  assert.equal(await first.innerText(), "Afiya Peer Respite");
+  await assertAccessible(page, "results");
+
+  await page.click("summary:has-text('Peer role')");
+  await Promise.all([page.waitForURL(/peer_role=peer_run/), page.click("aside.facets a:has-text('Peer-run')")]);
+  assert.ok(await page.locator("ul.chips a", { hasText: "Peer role: Peer-run" }).isVisible());
+  await assertAccessible(page, "results with a facet");
+
+  await Promise.all([page.waitForURL(/\/programs\/afiya-peer-respite/), page.click("text=Afiya Peer Respite")]);
+  assert.equal(await page.locator("h1").innerText(), "Afiya Peer Respite");
+  assert.ok(await page.locator("a[href='tel:+14135702990']").isVisible());
+  await assertAccessible(page, "program");
+
+  await Promise.all([page.waitForURL(`https://${EXIT_HOST}/`), page.click("a.quick-exit")]);
+  assert.equal(new URL(page.url()).host, EXIT_HOST);
+  assert.deepEqual(foreignRequests, [], "pages made requests to other hosts");
+});
+
+test("Esc leaves through Quick exit", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/search?q=warmline`);
+  await Promise.all([page.waitForURL(`https://${EXIT_HOST}/`), page.keyboard.press("Escape")]);
+  assert.equal(new URL(page.url()).host, EXIT_HOST);
+});
+
+test("search works with JavaScript off", async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator("#use-location").isVisible(), false, "location button needs JS");
+  await page.fill("#near", "Eugene, OR");
+  await page.selectOption("#radius", "25mi");
+  await Promise.all([page.waitForURL(/\/search\?/), page.click("button[type=submit]")]);
+  assert.ok(await page.locator("text=David Romprey Oregon Warmline").first().isVisible());
+});
+
+test("usable at 320 px wide: no sideways scrolling, Quick exit visible", async () => {
+  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  for (const path of ["/", "/search?q=respite&near=01060", "/programs/afiya-peer-respite", "/about"]) {
+    await page.goto(`${BASE}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `${path} is ${width}px wide`);
+    assert.ok(await page.locator("a.quick-exit").isVisible(), `${path}: Quick exit visible`);
+    await page.mouse.wheel(0, 2000);
+    const onScreen = await page.locator("a.quick-exit").evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    assert.ok(onScreen, `${path}: Quick exit stays on screen after scrolling`);
+  }
+  await assertAccessible(page, "about at 320px");
+});
+
+test("keyboard: the first Tab reaches the skip link, Enter follows it", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/search?q=respite`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#main$/);
+});

@@ -61,6 +61,14 @@ enum Command {
     Search(Box<SearchArgs>),
     /// Serve the site and the API (builds the index first if there is none).
     Serve,
+    /// Measure search quality on a file of queries (see tests/eval/queries.tsv).
+    Eval {
+        /// Tab-separated queries with expected programs.
+        file: PathBuf,
+        /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -128,6 +136,7 @@ fn main() -> ExitCode {
         Some(Command::Check) => check(&cli.paths),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Serve) | None => serve(&cli.paths, &cli.serve).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -290,6 +299,38 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+fn evaluate(paths: &Paths, file: &std::path::Path, json: bool) -> Result<ExitCode> {
+    let geo = load_geo(paths)?;
+    let catalog = IndexStore::new(&paths.index).open_current()?;
+    let queries = peerway::eval::read_queries(file)?;
+    let report = peerway::eval::run(&catalog, &geo, &queries)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} queries: success@1 {:.3}  success@3 {:.3}  MRR {:.3}  nDCG@10 {:.3}  passed {}/{}",
+        report.queries,
+        report.success_at_1,
+        report.success_at_3,
+        report.mrr,
+        report.ndcg_at_10,
+        report.passed,
+        report.queries
+    );
+    for outcome in report.failing() {
+        println!(
+            "FAIL {} (rank {}, needs ≤ {}): {}\n     top: {}",
+            outcome.id,
+            outcome.rank.map_or("-".to_string(), |r| r.to_string()),
+            outcome.k,
+            outcome.query,
+            outcome.top.join("; ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `peerway serve`, and `cargo run --release` with no command: make sure there is

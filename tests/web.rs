@@ -332,3 +332,31 @@ async fn static_script_is_served_from_this_site() {
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.body.contains("Escape"));
 }
+
+#[actix_web::test]
+async fn the_question_gets_an_answer_block_on_the_page() {
+    let page = get("/search?q=what+are+the+alternatives+to+hospitalizing+people&near=01060").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(
+        "id=\"answer-heading\">Alternatives to hospitalization near Northampton MA (01060)"
+    ));
+    assert!(page.body.contains(
+        "nearest: <a href=\"/programs/afiya-peer-respite\">Afiya Peer Respite</a> (1 mi)"
+    ));
+}
+
+#[actix_web::test]
+async fn place_read_from_the_words_is_said_and_misspelled_one_suggested() {
+    let page = get("/search?q=respite+charlotte").await;
+    assert!(page
+        .body
+        .contains("Showing programs near <strong>Charlotte, NC</strong>"));
+    assert!(page.body.contains("Retreat @ The Plaza"));
+    let page = get("/search?q=respite+near+madisn+wi").await;
+    assert!(page
+        .body
+        .contains("We could not find that place. Did you mean"));
+    assert!(page
+        .body
+        .contains("href=\"/search?q=respite&amp;near=Madison%2C+WI\">Madison, WI</a>"));
+}

@@ -35,6 +35,8 @@ struct Origin {
 pub struct GeoMatch {
     pub distance_km: Option<f64>,
     pub serves_your_area: bool,
+    /// A national program (it serves every place).
+    pub national: bool,
 }
 
 impl GeoFilter {
@@ -82,10 +84,12 @@ impl SegmentGeo {
             return Some(GeoMatch {
                 distance_km: None,
                 serves_your_area: false,
+                national: false,
             });
         };
         let serves_mask = self.serves_mask.first(doc).unwrap_or(0);
-        let serves_your_area = serves_mask & (origin.state_bits | (1u64 << NATIONAL_BIT)) != 0;
+        let national = serves_mask & (1u64 << NATIONAL_BIT) != 0;
+        let serves_your_area = national || serves_mask & origin.state_bits != 0;
         let in_home_state = self.home_state.first(doc).unwrap_or(0) & origin.state_bits != 0;
         let precision = self.precision.first(doc);
         let distance_km = match (precision, self.lat.first(doc), self.lon.first(doc)) {
@@ -106,6 +110,7 @@ impl SegmentGeo {
         keep.then_some(GeoMatch {
             distance_km,
             serves_your_area,
+            national,
         })
     }
 }

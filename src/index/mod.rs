@@ -9,6 +9,8 @@ mod rank;
 pub mod schema;
 pub mod search;
 pub mod store;
+pub mod synonyms;
+mod understand;
 
 use std::path::Path;
 
@@ -16,7 +18,9 @@ use thiserror::Error;
 
 pub use facets::FacetDim;
 pub use params::{parse_request, RequestError, SearchParams, SearchRequest, SortOrder};
-pub use search::{find_program, program_count, search, Hit, SearchResults};
+pub use search::{
+    all_programs, find_program, program_count, search, Hit, ModelAnswer, SearchResults,
+};
 pub use store::{BuildMeta, Catalog, IndexStore, StateName};
 
 use crate::geo::Geo;
@@ -68,5 +72,6 @@ pub fn build_from_seed(
             name: s.name.clone(),
         })
         .collect();
-    store.build(&load.programs, &states, progress)
+    let synonyms = synonyms::Synonyms::read(&seed_dir.join("synonyms.toml"))?;
+    store.build(&load.programs, &states, &synonyms, progress)
 }

@@ -39,6 +39,10 @@ pub struct SearchRequest {
     /// 1-based.
     pub page: usize,
     pub per_page: usize,
+    /// The place was read from the words of the query, not given as `near`.
+    pub place_from_text: bool,
+    /// A place named in the words ("near madisn wi") was not found; these are close.
+    pub place_suggestions: Vec<String>,
 }
 
 impl Default for SearchRequest {
@@ -51,6 +55,8 @@ impl Default for SearchRequest {
             sort: SortOrder::Relevance,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
+            place_from_text: false,
+            place_suggestions: Vec::new(),
         }
     }
 }
@@ -196,7 +202,19 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
     if chars > MAX_QUERY_CHARS {
         return Err(RequestError::QueryTooLong(chars));
     }
-    let place = parse_place(params, geo)?;
+    let mut text = text;
+    let mut place = parse_place(params, geo)?;
+    let mut place_from_text = false;
+    let mut place_suggestions = Vec::new();
+    if place.is_none() && !text.is_empty() {
+        let found = super::understand::place_in_text(geo, &text);
+        place_from_text = found.place.is_some();
+        place_suggestions = found.suggestions;
+        if found.place.is_some() || !place_suggestions.is_empty() {
+            place = found.place;
+            text = found.rest;
+        }
+    }
     let radius_km = match params
         .radius
         .as_deref()
@@ -225,6 +243,8 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
         sort,
         page,
         per_page,
+        place_from_text,
+        place_suggestions,
     })
 }
 

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
@@ -14,12 +16,23 @@ use super::facets::FacetDim;
 use super::params::{SearchRequest, SortOrder};
 use super::rank::rank_score;
 use super::store::Catalog;
+use super::synonyms::Interpretation;
 use super::IndexError;
 use crate::geo::SearchPlace;
 use crate::model::Program;
 
 /// A name match counts this much more than a match in the rest of the text.
 const NAME_BOOST: f32 = 3.0;
+/// Words a synonym adds count for less than the words a person typed.
+const EXTRA_WORD_WEIGHT: f32 = 0.5;
+/// Fuzzy and prefix matches score a constant, kept below any exact BM25 match.
+const FUZZY_NAME_WEIGHT: f32 = 0.6;
+const FUZZY_BODY_WEIGHT: f32 = 0.3;
+const PREFIX_NAME_WEIGHT: f32 = 0.5;
+const PREFIX_BODY_WEIGHT: f32 = 0.25;
+/// What naming a kind or a population adds to a program of that kind.
+const KIND_LIFT: f32 = 2.5;
+const POPULATION_LIFT: f32 = 2.0;
 
 /// One program in the results, in the shape the CLI's `--json` and the HTTP API share.
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +63,30 @@ pub struct SearchResults {
     /// Facet key -> value -> how many programs choosing that value would return,
     /// with every other filter kept.
     pub facets: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// When nothing matched: the words respelled as the directory spells them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
+    /// For "what are the alternatives to hospitalizing people?": each model, how many
+    /// are listed (near the place, if one was given) and the nearest of each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Vec<ModelAnswer>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelAnswer {
+    pub kind: String,
+    pub label: String,
+    pub count: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<NearestProgram>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NearestProgram {
+    pub id: String,
+    pub name: String,
+    pub distance_km: Option<f64>,
+    pub serves_your_area: bool,
 }
 
 impl SearchResults {
@@ -65,26 +102,23 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         request.radius_km,
         &catalog.meta.state_codes,
     );
-    let text_query = text_query(catalog, &request.text)?;
+    let meaning = if request.text.is_empty() {
+        Interpretation::default()
+    } else {
+        catalog.synonyms.interpret(&request.text)
+    };
+    let text_query = match_query(catalog, &meaning)?;
 
     let query = combined_query(catalog, text_query.as_ref(), request, None);
     let mut raw = searcher.search(&query, &GeoHitCollector { geo: geo.clone() })?;
     let total = raw.len();
-    sort_hits(&mut raw, request.sort, !request.text.is_empty());
+    sort_hits(&mut raw, request.sort);
     let start = (request.page - 1) * request.per_page;
     let hits = raw
         .iter()
         .skip(start)
         .take(request.per_page)
-        .map(|hit| {
-            load_hit(
-                &searcher,
-                catalog,
-                hit,
-                request.sort,
-                !request.text.is_empty(),
-            )
-        })
+        .map(|hit| load_hit(&searcher, catalog, hit))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut facets = BTreeMap::new();
@@ -95,7 +129,19 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
             count_facet(&searcher, catalog, &query, &geo, dim)?,
         );
     }
+    let did_you_mean = if total == 0 && !request.text.is_empty() {
+        respelled(catalog, &request.text)
+    } else {
+        None
+    };
+    let answer = if meaning.answer {
+        Some(answer_block(catalog, request)?)
+    } else {
+        None
+    };
     Ok(SearchResults {
+        did_you_mean,
+        answer,
         total,
         page: request.page,
         per_page: request.per_page,
@@ -108,6 +154,97 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         hits,
         facets,
     })
+}
+
+/// The words of a query that the directory never uses, replaced by the closest
+/// word it does use; `None` when every word is known or nothing is close.
+fn respelled(catalog: &Catalog, text: &str) -> Option<String> {
+    let words: Vec<String> = crate::geo::fold_place_name(text)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut changed = false;
+    let fixed: Vec<String> = words
+        .iter()
+        .map(|word| {
+            if word.len() < 3 || catalog.vocabulary.binary_search(word).is_ok() {
+                return word.clone();
+            }
+            // Fewest edits, then the same length, then the most similar start.
+            let max_edits = if word.len() <= 5 { 1 } else { 2 };
+            let best = catalog
+                .vocabulary
+                .iter()
+                .map(|known| {
+                    let edits = strsim::damerau_levenshtein(word, known);
+                    let length_gap = word.len().abs_diff(known.len());
+                    (edits, length_gap, -strsim::jaro_winkler(word, known), known)
+                })
+                .filter(|(edits, ..)| *edits <= max_edits)
+                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
+            match best {
+                Some((.., known)) => {
+                    changed = true;
+                    known.clone()
+                }
+                None => word.clone(),
+            }
+        })
+        .collect();
+    changed.then(|| fixed.join(" "))
+}
+
+/// Each model with its count around the place (or everywhere) and the nearest one.
+fn answer_block(
+    catalog: &Catalog,
+    request: &SearchRequest,
+) -> Result<Vec<ModelAnswer>, IndexError> {
+    let around = SearchRequest {
+        place: request.place.clone(),
+        radius_km: request.radius_km,
+        per_page: 1,
+        ..SearchRequest::default()
+    };
+    let counts = search(catalog, &around)?.facets["kind"].clone();
+    let mut answers = Vec::new();
+    for kind in crate::model::ServiceKind::ALL {
+        let count = counts.get(kind.slug()).copied().unwrap_or(0);
+        if count == 0 {
+            continue;
+        }
+        let nearest = match &request.place {
+            Some(_) => {
+                let mut one = around.clone();
+                one.filters
+                    .insert(FacetDim::Kind, vec![kind.slug().to_string()]);
+                if request
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| p.kind != crate::geo::PlaceKind::State)
+                {
+                    one.sort = SortOrder::Distance;
+                }
+                search(catalog, &one)?
+                    .hits
+                    .into_iter()
+                    .next()
+                    .map(|hit| NearestProgram {
+                        id: hit.id,
+                        name: hit.name,
+                        distance_km: hit.distance_km,
+                        serves_your_area: hit.serves_your_area,
+                    })
+            }
+            None => None,
+        };
+        answers.push(ModelAnswer {
+            kind: kind.slug().to_string(),
+            label: kind.label().to_string(),
+            count,
+            nearest,
+        });
+    }
+    Ok(answers)
 }
 
 /// The program with this id, if the index has it.
@@ -128,9 +265,69 @@ pub fn program_count(catalog: &Catalog) -> Result<usize, IndexError> {
     Ok(catalog.reader.searcher().search(&AllQuery, &Count)?)
 }
 
-/// Split the text with the index's own analyzer and match any of the words in the
-/// name (boosted) or the rest of the text. Nothing left (only stop words) = all.
-fn text_query(catalog: &Catalog, text: &str) -> Result<Box<dyn Query>, IndexError> {
+/// What a query matches: its words (exact, then fuzzy, then the last word as a
+/// prefix), plus constant lifts for the kinds and populations its phrases name.
+/// No words at all matches everything, so lifts alone order the whole directory.
+fn match_query(catalog: &Catalog, meaning: &Interpretation) -> Result<Box<dyn Query>, IndexError> {
+    let words = analyze(catalog, &meaning.text)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in &words {
+        clauses.extend(word_clauses(catalog, word, 1.0, true));
+    }
+    for word in analyze(catalog, &meaning.extra_words.join(" "))? {
+        if !words.contains(&word) {
+            clauses.extend(word_clauses(catalog, &word, EXTRA_WORD_WEIGHT, false));
+        }
+    }
+    if let Some(prefix) = last_word_prefix(&meaning.text) {
+        for (field, weight) in [
+            (catalog.fields.name, PREFIX_NAME_WEIGHT),
+            (catalog.fields.body, PREFIX_BODY_WEIGHT),
+        ] {
+            let query = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &prefix), 0, true);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), weight)),
+            ));
+        }
+    }
+    let base: Box<dyn Query> = if clauses.is_empty() {
+        Box::new(AllQuery)
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let lifts: Vec<(Occur, Box<dyn Query>)> = meaning
+        .kinds
+        .iter()
+        .map(|kind| (FacetDim::Kind, kind.slug().to_string(), KIND_LIFT))
+        .chain(
+            meaning
+                .populations
+                .iter()
+                .map(|p| (FacetDim::Populations, p.clone(), POPULATION_LIFT)),
+        )
+        .map(|(dim, value, lift)| {
+            let term = Term::from_facet(
+                catalog.fields.facet,
+                &Facet::from_path([dim.key(), value.as_str()]),
+            );
+            let query: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                lift,
+            ));
+            (Occur::Should, query)
+        })
+        .collect();
+    if lifts.is_empty() {
+        return Ok(base);
+    }
+    let mut all = vec![(Occur::Must, base)];
+    all.extend(lifts);
+    Ok(Box::new(BooleanQuery::new(all)))
+}
+
+/// The index's own analysis of some text: folded, stop words out, stemmed.
+fn analyze(catalog: &Catalog, text: &str) -> Result<Vec<String>, IndexError> {
     let mut analyzer = catalog.index.tokenizer_for_field(catalog.fields.body)?;
     let mut stream = analyzer.token_stream(text);
     let mut words: Vec<String> = Vec::new();
@@ -140,27 +337,56 @@ fn text_query(catalog: &Catalog, text: &str) -> Result<Box<dyn Query>, IndexErro
             words.push(word);
         }
     }
-    if words.is_empty() {
-        return Ok(Box::new(AllQuery));
-    }
-    let clauses: Vec<(Occur, Box<dyn Query>)> = words
-        .iter()
-        .flat_map(|word| {
-            let name: Box<dyn Query> = Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(
-                    Term::from_field_text(catalog.fields.name, word),
-                    IndexRecordOption::WithFreqs,
-                )),
-                NAME_BOOST,
-            ));
-            let body: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(catalog.fields.body, word),
+    Ok(words)
+}
+
+/// One word: exact in the name (boosted) or the body; with `fuzzy`, also within
+/// one typo for words of 5+ letters and two for 9+, at a weight well below an
+/// exact match so exact matches always rank first.
+fn word_clauses(
+    catalog: &Catalog,
+    word: &str,
+    weight: f32,
+    fuzzy: bool,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let exact = |field, boost: f32| -> Box<dyn Query> {
+        Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
                 IndexRecordOption::WithFreqs,
+            )),
+            boost * weight,
+        ))
+    };
+    let mut clauses = vec![
+        (Occur::Should, exact(catalog.fields.name, NAME_BOOST)),
+        (Occur::Should, exact(catalog.fields.body, 1.0)),
+    ];
+    let letters = word.chars().count();
+    let distance = match letters {
+        9.. => 2,
+        5..=8 => 1,
+        _ => 0,
+    };
+    if fuzzy && distance > 0 {
+        for (field, boost) in [
+            (catalog.fields.name, FUZZY_NAME_WEIGHT),
+            (catalog.fields.body, FUZZY_BODY_WEIGHT),
+        ] {
+            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost * weight)),
             ));
-            [(Occur::Should, name), (Occur::Should, body)]
-        })
-        .collect();
-    Ok(Box::new(BooleanQuery::new(clauses)))
+        }
+    }
+    clauses
+}
+
+/// The last word as typed (folded, not stemmed), for matching words it begins.
+fn last_word_prefix(text: &str) -> Option<String> {
+    let last = crate::geo::fold_place_name(text.split_whitespace().last()?);
+    (last.chars().count() >= 3 && !last.contains(' ')).then_some(last)
 }
 
 /// Text AND every facet filter (values of one facet OR-ed), leaving out `skip` —
@@ -219,11 +445,11 @@ fn count_facet(
         .collect())
 }
 
-fn sort_hits(hits: &mut [RawHit], sort: SortOrder, has_text: bool) {
+fn sort_hits(hits: &mut [RawHit], sort: SortOrder) {
     match sort {
         SortOrder::Relevance => hits.sort_by(|a, b| {
-            rank_score(b, has_text)
-                .total_cmp(&rank_score(a, has_text))
+            rank_score(b)
+                .total_cmp(&rank_score(a))
                 .then(a.address.cmp(&b.address))
         }),
         SortOrder::Distance => hits.sort_by(|a, b| {
@@ -232,20 +458,14 @@ fn sort_hits(hits: &mut [RawHit], sort: SortOrder, has_text: bool) {
                 (Some(x), Some(y)) => x.total_cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => rank_score(b, has_text).total_cmp(&rank_score(a, has_text)),
+                (None, None) => rank_score(b).total_cmp(&rank_score(a)),
             }
             .then(a.address.cmp(&b.address))
         }),
     }
 }
 
-fn load_hit(
-    searcher: &Searcher,
-    catalog: &Catalog,
-    raw: &RawHit,
-    _sort: SortOrder,
-    has_text: bool,
-) -> Result<Hit, IndexError> {
+fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
     let program = load_program(searcher, catalog, raw.address)?;
     Ok(Hit {
         id: program.id.clone(),
@@ -256,7 +476,7 @@ fn load_hit(
         state: program.address.state.clone(),
         distance_km: raw.geo.distance_km.map(|d| (d * 10.0).round() / 10.0),
         serves_your_area: raw.geo.serves_your_area,
-        score: rank_score(raw, has_text),
+        score: rank_score(raw),
         program,
     })
 }
@@ -273,4 +493,16 @@ fn load_program(
         .ok_or_else(|| IndexError::Corrupt("a document has no stored program".into()))?;
     serde_json::from_str(json)
         .map_err(|e| IndexError::Corrupt(format!("stored program does not parse: {e}")))
+}
+
+/// Every program in the index, in id order (for exports, evaluation and state pages).
+pub fn all_programs(catalog: &Catalog) -> Result<Vec<Program>, IndexError> {
+    let searcher = catalog.reader.searcher();
+    let addresses = searcher.search(&AllQuery, &tantivy::collector::DocSetCollector)?;
+    let mut programs = addresses
+        .into_iter()
+        .map(|address| load_program(&searcher, catalog, address))
+        .collect::<Result<Vec<_>, _>>()?;
+    programs.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(programs)
 }

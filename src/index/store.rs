@@ -18,11 +18,14 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 
 use super::facets::program_facets;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
+use super::synonyms::{SynonymFile, Synonyms};
 use super::IndexError;
 use crate::model::{PeerRole, Precision, Program};
 
 const CURRENT_FILE: &str = "CURRENT";
 const META_FILE: &str = "peerway-build.json";
+const SYNONYMS_FILE: &str = "synonyms.toml";
+const VOCABULARY_FILE: &str = "vocabulary.txt";
 const KEEP_GENERATIONS: usize = 2;
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -44,6 +47,9 @@ pub struct Catalog {
     pub reader: IndexReader,
     pub fields: Fields,
     pub meta: BuildMeta,
+    pub synonyms: Synonyms,
+    /// Every word of the programs' names and descriptions, folded, for "did you mean".
+    pub vocabulary: Vec<String>,
     pub path: PathBuf,
 }
 
@@ -83,6 +89,7 @@ impl IndexStore {
         &self,
         programs: &[Program],
         states: &[StateName],
+        synonyms: &SynonymFile,
         progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
     ) -> Result<BuildMeta, IndexError> {
         let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
@@ -101,6 +108,8 @@ impl IndexStore {
                 state_codes: state_codes.clone(),
             };
             write_meta(&building, &meta)?;
+            write_synonyms(&building, synonyms)?;
+            write_vocabulary(&building, programs)?;
             let check = open_generation(&building)?;
             let indexed = check.reader.searcher().num_docs() as usize;
             if indexed != programs.len() {
@@ -173,6 +182,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         path: meta_path.display().to_string(),
         message: e.to_string(),
     })?;
+    let synonyms = Synonyms::from_file(Synonyms::read(&path.join(SYNONYMS_FILE))?);
     let index = Index::open_in_dir(path)?;
     register_analyzers(&index);
     let fields = fields_of(&index.schema())?;
@@ -185,6 +195,8 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         reader,
         fields,
         meta,
+        synonyms,
+        vocabulary: read_vocabulary(&path.join(VOCABULARY_FILE)),
         path: path.to_path_buf(),
     })
 }
@@ -301,6 +313,45 @@ fn write_meta(dir: &Path, meta: &BuildMeta) -> Result<(), IndexError> {
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| io_error(&path, e))
+}
+
+fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> {
+    let path = dir.join(SYNONYMS_FILE);
+    let text = toml::to_string(synonyms).map_err(|e| IndexError::Meta {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    fs::write(&path, text).map_err(|e| io_error(&path, e))
+}
+
+fn write_vocabulary(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
+    let mut words = std::collections::BTreeSet::new();
+    for program in programs {
+        let text = format!(
+            "{} {} {} {} {}",
+            program.name,
+            program.summary,
+            program.operator,
+            program.address.city,
+            program.kind.search_terms()
+        );
+        words.extend(
+            crate::geo::fold_place_name(&text)
+                .split_whitespace()
+                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .map(str::to_string),
+        );
+    }
+    let path = dir.join(VOCABULARY_FILE);
+    let text: Vec<String> = words.into_iter().collect();
+    fs::write(&path, text.join("\n")).map_err(|e| io_error(&path, e))
+}
+
+/// A generation built before the vocabulary existed simply offers no suggestions.
+fn read_vocabulary(path: &Path) -> Vec<String> {
+    fs::read_to_string(path)
+        .map(|text| text.lines().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> IndexError {

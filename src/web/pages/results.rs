@@ -27,6 +27,10 @@ pub fn render(view: &ResultsView) -> Markup {
         html! {
             h1 { (title) }
             (parts::search_form(view.params))
+            (understood(view))
+            @if let Some(answer) = &view.results.answer {
+                (answer_block(view, answer))
+            }
             div.results-layout {
                 section.results aria-labelledby="results-heading" {
                     h2 #results-heading .summary { (summary(view)) }
@@ -47,6 +51,59 @@ pub fn render(view: &ResultsView) -> Markup {
             }
         },
     )
+}
+
+/// What the engine read into the words, and what it suggests instead.
+fn understood(view: &ResultsView) -> Markup {
+    let request = view.request;
+    html! {
+        @if request.place_from_text {
+            @if let Some(place) = &request.place {
+                p.meta role="status" { "Showing programs near " strong { (place.label) } ", the place in your search." }
+            }
+        }
+        @if !request.place_suggestions.is_empty() {
+            div.notice role="status" {
+                "We could not find that place. Did you mean "
+                @for (i, suggestion) in request.place_suggestions.iter().enumerate() {
+                    @if i > 0 { " or " }
+                    @let params = SearchParams { q: Some(request.text.clone()), near: Some(suggestion.clone()), page: None, ..view.params.clone() };
+                    a href=(search_url(&params)) { (suggestion) }
+                }
+                "?"
+            }
+        }
+        @if let Some(respelled) = &view.results.did_you_mean {
+            @let params = SearchParams { q: Some(respelled.clone()), page: None, ..view.params.clone() };
+            div.notice role="status" { "Did you mean " a href=(search_url(&params)) { "“" (respelled) "”" } "?" }
+        }
+    }
+}
+
+/// The answer to "what are the alternatives to hospitalizing people?": each model
+/// with its count here and the nearest one.
+fn answer_block(view: &ResultsView, answer: &[crate::index::ModelAnswer]) -> Markup {
+    let place = view.request.place.as_ref().map(|p| p.label.clone());
+    html! {
+        section aria-labelledby="answer-heading" {
+            h2 #answer-heading { "Alternatives to hospitalization" @if let Some(place) = &place { " near " (place) } }
+            p { "Instead of a hospital, people in crisis can turn to these — many run by people who have been there:" }
+            ul {
+                @for model in answer {
+                    @let params = SearchParams { q: None, page: None, facets: vec![("kind".to_string(), model.kind.clone())], ..view.params.clone() };
+                    li {
+                        a href=(search_url(&params)) { (model.label) " (" (model.count) ")" }
+                        @if let Some(nearest) = &model.nearest {
+                            " — nearest: "
+                            a href={ "/programs/" (nearest.id) } { (nearest.name) }
+                            @if let Some(km) = nearest.distance_km { " (" (format!("{:.0}", (km / 1.609_344).max(1.0))) " mi)" }
+                            @else if nearest.serves_your_area { " (serves your area)" }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn heading(view: &ResultsView) -> String {

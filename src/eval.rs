@@ -1,0 +1,251 @@
+//! Search-quality evaluation: run a file of queries with known good answers and
+//! report success@1, success@3, MRR and nDCG@10, listing the queries that fail.
+//!
+//! File format (tab-separated, `#` comments), as in `tests/eval/queries.tsv`:
+//! `id  persona  query  near  filters  expect  k`, where `filters` is
+//! `key=value;key=value`, `expect` is `name fragment@ST;…` (a hit matches when its
+//! name contains the fragment — case and punctuation ignored — and its state is ST),
+//! and a query passes when a match is among the first `k` hits.
+
+use std::path::Path;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::geo::Geo;
+use crate::index::{self, Catalog, SearchParams};
+use crate::model::Program;
+
+const DEPTH: usize = 10;
+
+#[derive(Debug, Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Format {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{id}: {message}")]
+    Query { id: String, message: String },
+    #[error(transparent)]
+    Index(#[from] index::IndexError),
+}
+
+#[derive(Debug, Clone)]
+pub struct EvalQuery {
+    pub id: String,
+    pub query: String,
+    pub near: String,
+    pub filters: Vec<(String, String)>,
+    /// (name fragment, state)
+    pub expect: Vec<(String, String)>,
+    pub k: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryOutcome {
+    pub id: String,
+    pub query: String,
+    /// 1-based rank of the first acceptable hit within the first 10, if any.
+    pub rank: Option<usize>,
+    pub k: usize,
+    pub passed: bool,
+    pub ndcg: f64,
+    pub top: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    pub queries: usize,
+    pub success_at_1: f64,
+    pub success_at_3: f64,
+    pub mrr: f64,
+    pub ndcg_at_10: f64,
+    /// Queries whose first acceptable hit is not within their own `k`.
+    pub passed: usize,
+    pub outcomes: Vec<QueryOutcome>,
+}
+
+impl EvalReport {
+    pub fn failing(&self) -> impl Iterator<Item = &QueryOutcome> {
+        self.outcomes.iter().filter(|o| !o.passed)
+    }
+}
+
+pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let mut queries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let format_error = |message: String| EvalError::Format {
+            path: path.display().to_string(),
+            line: i + 1,
+            message,
+        };
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [id, _persona, query, near, filters, expect, k] = columns[..] else {
+            return Err(format_error(format!(
+                "expected 7 tab-separated columns, found {}",
+                columns.len()
+            )));
+        };
+        let filters = split_list(filters)
+            .map(|pair| {
+                pair.split_once('=')
+                    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                    .ok_or_else(|| format_error(format!("filter {pair:?} is not key=value")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let expect = split_list(expect)
+            .map(|e| {
+                e.rsplit_once('@')
+                    .map(|(name, state)| (name.trim().to_string(), state.trim().to_string()))
+                    .ok_or_else(|| format_error(format!("expectation {e:?} is not fragment@ST")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if expect.is_empty() {
+            return Err(format_error("no expected programs".into()));
+        }
+        let k = k
+            .trim()
+            .parse()
+            .map_err(|_| format_error(format!("k {k:?} is not a number")))?;
+        queries.push(EvalQuery {
+            id: id.to_string(),
+            query: query.to_string(),
+            near: near.to_string(),
+            filters,
+            expect,
+            k,
+        });
+    }
+    Ok(queries)
+}
+
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Lower-case letters and digits only, so "Retreat @ The Plaza" matches "retreat the plaza".
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn acceptable(program: &Program, expect: &[(String, String)]) -> bool {
+    let name = squash(&program.name);
+    expect.iter().any(|(fragment, state)| {
+        program.address.state == *state && name.contains(&squash(fragment))
+    })
+}
+
+pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalReport, EvalError> {
+    let everything = index::all_programs(catalog)?;
+    let mut outcomes = Vec::new();
+    for query in queries {
+        let mut pairs: Vec<(&str, &str)> = vec![
+            ("q", &query.query),
+            ("near", &query.near),
+            ("per_page", "10"),
+        ];
+        pairs.extend(query.filters.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let params = SearchParams::from_pairs(pairs).map_err(|e| EvalError::Query {
+            id: query.id.clone(),
+            message: e.to_string(),
+        })?;
+        let request = index::parse_request(&params, geo).map_err(|e| EvalError::Query {
+            id: query.id.clone(),
+            message: e.to_string(),
+        })?;
+        let results = index::search(catalog, &request)?;
+        let relevant: Vec<bool> = results
+            .hits
+            .iter()
+            .take(DEPTH)
+            .map(|h| acceptable(&h.program, &query.expect))
+            .collect();
+        let rank = relevant.iter().position(|r| *r).map(|i| i + 1);
+        let ideal = everything
+            .iter()
+            .filter(|p| acceptable(p, &query.expect))
+            .count();
+        outcomes.push(QueryOutcome {
+            id: query.id.clone(),
+            query: format!("{} | {} | {:?}", query.query, query.near, query.filters),
+            rank,
+            k: query.k,
+            passed: rank.is_some_and(|r| r <= query.k),
+            ndcg: ndcg(&relevant, ideal),
+            top: results
+                .hits
+                .iter()
+                .take(3)
+                .map(|h| format!("{} ({})", h.name, h.state))
+                .collect(),
+        });
+    }
+    let n = outcomes.len().max(1) as f64;
+    let share =
+        |f: &dyn Fn(&QueryOutcome) -> bool| outcomes.iter().filter(|o| f(o)).count() as f64 / n;
+    Ok(EvalReport {
+        queries: outcomes.len(),
+        success_at_1: share(&|o| o.rank == Some(1)),
+        success_at_3: share(&|o| o.rank.is_some_and(|r| r <= 3)),
+        mrr: outcomes
+            .iter()
+            .map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64))
+            .sum::<f64>()
+            / n,
+        ndcg_at_10: outcomes.iter().map(|o| o.ndcg).sum::<f64>() / n,
+        passed: outcomes.iter().filter(|o| o.passed).count(),
+        outcomes,
+    })
+}
+
+/// Binary-relevance nDCG over the first 10 hits; the ideal ranking puts every
+/// acceptable program in the directory first.
+fn ndcg(relevant: &[bool], ideal_count: usize) -> f64 {
+    let gain = |i: usize| 1.0 / ((i + 2) as f64).log2();
+    let dcg: f64 = relevant
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r)
+        .map(|(i, _)| gain(i))
+        .sum();
+    let idcg: f64 = (0..ideal_count.min(DEPTH)).map(gain).sum();
+    if idcg == 0.0 {
+        0.0
+    } else {
+        (dcg / idcg).min(1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndcg_is_one_for_a_perfect_ranking_and_less_when_late() {
+        assert_eq!(ndcg(&[true, false, false], 1), 1.0);
+        assert!((ndcg(&[false, true], 1) - 1.0 / 3f64.log2()).abs() < 1e-9);
+        assert_eq!(ndcg(&[false, false], 1), 0.0);
+    }
+
+    #[test]
+    fn names_match_ignoring_case_and_punctuation() {
+        assert_eq!(squash("Retreat @ The Plaza"), squash("retreat the plaza"));
+    }
+}

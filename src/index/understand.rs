@@ -1,0 +1,107 @@
+//! Pulling a place out of the words of a query — "respite near eugene oregon",
+//! "warmline in Ohio", "crisis team denver", "peer respite 01060" — so that a
+//! person who types only one box still gets a local answer.
+//!
+//! Careful by design: a trailing word is taken as a bare city name only when it is
+//! a sizeable place (so "crisis center" never means Center, Texas) and never when it
+//! is a two-letter code on its own ("in", "or", "me" are words first).
+
+use crate::geo::{Geo, GeoError, PlaceKind, SearchPlace};
+
+/// Smallest population for a city named alone, without its state.
+const BARE_CITY_MIN_POPULATION: u64 = 25_000;
+const PREPOSITIONS: [&str; 5] = ["near", "in", "around", "at", "by"];
+
+/// What was found: the place, the words left over, and — when a place after
+/// "near"/"in" could not be found — the closest known names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInText {
+    pub place: Option<SearchPlace>,
+    pub rest: String,
+    pub suggestions: Vec<String>,
+}
+
+pub fn place_in_text(geo: &Geo, text: &str) -> PlaceInText {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let none = PlaceInText {
+        place: None,
+        rest: text.to_string(),
+        suggestions: Vec::new(),
+    };
+    if words.is_empty() {
+        return none;
+    }
+    // "… near X" / "… in X": everything after the last preposition is the place.
+    if let Some(at) = words
+        .iter()
+        .rposition(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        if at + 1 < words.len() {
+            let candidate = words[at + 1..].join(" ");
+            match geo.locate(&candidate) {
+                Ok(place) => return found(place, &words[..at]),
+                // Only "near X" or "in X ST" surely names a place; "help in crisis" does not.
+                Err(GeoError::UnknownPlace { suggestions, .. })
+                    if !suggestions.is_empty()
+                        && (words[at].eq_ignore_ascii_case("near")
+                            || names_its_state(geo, &candidate)) =>
+                {
+                    return PlaceInText {
+                        place: None,
+                        rest: words[..at].join(" "),
+                        suggestions,
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    // A trailing ZIP, "city state", state name, or a sizeable city alone.
+    for take in (1..=4.min(words.len())).rev() {
+        let (head, tail) = words.split_at(words.len() - take);
+        if let Some(place) = trailing_place(geo, &tail.join(" ")) {
+            return found(place, head);
+        }
+    }
+    none
+}
+
+fn found(place: SearchPlace, head: &[&str]) -> PlaceInText {
+    PlaceInText {
+        place: Some(place),
+        rest: head.join(" "),
+        suggestions: Vec::new(),
+    }
+}
+
+fn trailing_place(geo: &Geo, candidate: &str) -> Option<SearchPlace> {
+    let stripped = candidate.trim_matches(|c: char| !c.is_alphanumeric());
+    if stripped.len() <= 2 {
+        return None;
+    }
+    let place = geo.locate(stripped).ok()?;
+    match place.kind {
+        PlaceKind::Zip => Some(place),
+        PlaceKind::State => Some(place),
+        PlaceKind::City if names_its_state(geo, stripped) => Some(place),
+        PlaceKind::City => {
+            let state = place.state.as_deref()?;
+            let city = geo.gazetteer.place(stripped, state)?;
+            (city.population >= BARE_CITY_MIN_POPULATION).then_some(place)
+        }
+        PlaceKind::Coordinates => None,
+    }
+}
+
+/// "madison wi", "portland oregon", "Charlotte, NC": the last word(s) are a state.
+fn names_its_state(geo: &Geo, candidate: &str) -> bool {
+    let words: Vec<&str> = candidate
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..words.len()).any(|take| {
+        geo.gazetteer
+            .state_by_code_or_name(&words[words.len() - take..].join(" "))
+            .is_some()
+    })
+}

@@ -110,6 +110,145 @@ impl Hours {
     }
 }
 
+/// When the open/closed state next changes, in the program's local time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextChange {
+    /// Open now; closes at this local weekday (0 = Monday) and minute.
+    Closes { day: u8, minute: u16 },
+    /// Closed now; opens at this local weekday and minute.
+    Opens { day: u8, minute: u16 },
+}
+
+const MINUTES_PER_WEEK: i64 = 7 * 24 * 60;
+
+impl Hours {
+    /// For a weekly schedule, when it next opens or closes after `now`.
+    pub fn next_change(&self, now: DateTime<Utc>) -> Option<NextChange> {
+        let Hours::Weekly {
+            time_zone, spans, ..
+        } = self
+        else {
+            return None;
+        };
+        let zone: Tz = time_zone.parse().ok()?;
+        let local = zone.from_utc_datetime(&now.naive_utc());
+        let at = i64::from(local.weekday().num_days_from_monday()) * 1440
+            + i64::from(local.hour() * 60 + local.minute());
+        // Each span as [start, end) minutes of the week, repeated a week either side
+        // so overnight and Sunday-to-Monday spans are seen from any moment.
+        let mut intervals: Vec<(i64, i64)> = spans
+            .iter()
+            .flat_map(|s| {
+                let start = i64::from(s.day) * 1440 + i64::from(s.open_minute);
+                let length = if s.close_minute > s.open_minute {
+                    i64::from(s.close_minute - s.open_minute)
+                } else {
+                    i64::from(s.close_minute) + 1440 - i64::from(s.open_minute)
+                };
+                [-1, 0, 1].map(|w| {
+                    (
+                        start + w * MINUTES_PER_WEEK,
+                        start + length + w * MINUTES_PER_WEEK,
+                    )
+                })
+            })
+            .collect();
+        intervals.sort();
+        let to_local = |minute_of_week: i64| {
+            let m = minute_of_week.rem_euclid(MINUTES_PER_WEEK);
+            ((m / 1440) as u8, (m % 1440) as u16)
+        };
+        if let Some(&(_, mut end)) = intervals
+            .iter()
+            .find(|(start, end)| *start <= at && at < *end)
+        {
+            // Back-to-back spans (Mon 00:00-24:00, Tue 00:00-…) close at the last one's end.
+            while let Some(&(_, next_end)) = intervals
+                .iter()
+                .find(|(start, e)| *start <= end && *e > end)
+            {
+                end = next_end;
+            }
+            let (day, minute) = to_local(end);
+            return Some(NextChange::Closes { day, minute });
+        }
+        let &(start, _) = intervals.iter().find(|(start, _)| *start > at)?;
+        let (day, minute) = to_local(start);
+        Some(NextChange::Opens { day, minute })
+    }
+
+    /// One line for a person: "Open now · closes 22:00 ET", "Closed · opens Mon 09:00 ET",
+    /// "Open 24/7", or "Hours: see listing" when the hours are not a plain schedule.
+    pub fn status_line(&self, now: DateTime<Utc>) -> String {
+        match self {
+            Hours::AlwaysOpen { .. } => "Open 24/7".to_string(),
+            Hours::Unknown { .. } => "Hours: see listing".to_string(),
+            Hours::Weekly { time_zone, .. } => {
+                let zone = zone_abbreviation(time_zone);
+                let today = time_zone
+                    .parse::<Tz>()
+                    .map(|tz| {
+                        tz.from_utc_datetime(&now.naive_utc())
+                            .weekday()
+                            .num_days_from_monday() as u8
+                    })
+                    .unwrap_or(0);
+                let when = |day: u8, minute: u16| {
+                    let clock = format!("{:02}:{:02}", minute / 60, minute % 60);
+                    if day == today {
+                        format!("{clock} {zone}")
+                    } else {
+                        format!("{} {clock} {zone}", DAY_NAMES[usize::from(day)])
+                    }
+                };
+                match self.next_change(now) {
+                    Some(NextChange::Closes { day, minute }) => {
+                        format!("Open now · closes {}", when(day, minute))
+                    }
+                    Some(NextChange::Opens { day, minute }) => {
+                        format!("Closed · opens {}", when(day, minute))
+                    }
+                    None => "Hours: see listing".to_string(),
+                }
+            }
+        }
+    }
+}
+
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// The short, season-free name people use for a US zone: ET, CT, MT, PT…
+pub fn zone_abbreviation(zone: &str) -> String {
+    match zone {
+        "America/New_York"
+        | "America/Detroit"
+        | "America/Kentucky/Louisville"
+        | "America/Kentucky/Monticello" => "ET",
+        z if z.starts_with("America/Indiana/") => {
+            if matches!(z, "America/Indiana/Knox" | "America/Indiana/Tell_City") {
+                "CT"
+            } else {
+                "ET"
+            }
+        }
+        "America/Chicago"
+        | "America/Menominee"
+        | "America/North_Dakota/Center"
+        | "America/North_Dakota/New_Salem"
+        | "America/North_Dakota/Beulah" => "CT",
+        "America/Denver" | "America/Boise" => "MT",
+        "America/Phoenix" => "MST",
+        "America/Los_Angeles" => "PT",
+        "America/Anchorage" | "America/Juneau" | "America/Sitka" | "America/Nome"
+        | "America/Yakutat" | "America/Metlakatla" => "AKT",
+        "Pacific/Honolulu" => "HT",
+        "America/Adak" => "HAT",
+        "America/Puerto_Rico" => "AST",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
 fn span_covers(span: &WeeklySpan, day: u8, minute: u16) -> bool {
     let overnight = span.close_minute <= span.open_minute;
     let yesterday = (day + 6) % 7;

@@ -10,5 +10,6 @@ pub mod geo;
 pub mod hours;
 pub mod index;
 pub mod model;
+pub mod reports;
 pub mod seed;
 pub mod web;

@@ -49,6 +49,9 @@ struct Paths {
     /// Folder where index generations are built and served from.
     #[arg(long, global = true, env = "PEERWAY_INDEX", default_value = "index")]
     index: PathBuf,
+    /// Folder for what the site receives (problem reports).
+    #[arg(long, global = true, env = "PEERWAY_DATA", default_value = "data")]
+    data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -61,6 +64,8 @@ enum Command {
     Search(Box<SearchArgs>),
     /// Serve the site and the API (builds the index first if there is none).
     Serve,
+    /// List the problem reports people sent from program pages.
+    Reports,
     /// Measure search quality on a file of queries (see tests/eval/queries.tsv).
     Eval {
         /// Tab-separated queries with expected programs.
@@ -118,6 +123,9 @@ struct SearchArgs {
     /// spanish, …
     #[arg(long)]
     languages: Vec<String>,
+    /// walk_in, call_first, self_referral, referral, dispatch.
+    #[arg(long)]
+    access: Vec<String>,
     /// relevance or distance.
     #[arg(long)]
     sort: Option<String>,
@@ -137,6 +145,7 @@ fn main() -> ExitCode {
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
+        Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Serve) | None => serve(&cli.paths, &cli.serve).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -249,6 +258,7 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
         ("ages", &args.ages),
         ("populations", &args.populations),
         ("languages", &args.languages),
+        ("access", &args.access),
     ] {
         facets.extend(values.iter().map(|v| (key.to_string(), v.clone())));
     }
@@ -296,6 +306,32 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
             hit.program.kind.label(),
             where_,
             phone
+        );
+    }
+    Ok(())
+}
+
+fn list_reports(paths: &Paths) -> Result<()> {
+    let store = peerway::reports::ReportStore::new(&paths.data);
+    let log = store.read()?;
+    for report in &log.reports {
+        println!(
+            "{}  {:<45} {:<12} {}",
+            report.received_at.format("%Y-%m-%d %H:%M"),
+            report.program_id,
+            report.reason.slug(),
+            report.note.replace('\n', " ")
+        );
+    }
+    println!(
+        "{} report(s) in {}",
+        log.reports.len(),
+        store.path().display()
+    );
+    if !log.damaged_lines.is_empty() {
+        println!(
+            "note: lines {:?} are damaged (a write cut short) and were skipped",
+            log.damaged_lines
         );
     }
     Ok(())
@@ -355,7 +391,7 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
-    let state = AppState::new(catalog, Arc::new(geo));
+    let state = AppState::new(catalog, Arc::new(geo), &paths.data);
     let addr = args.addr;
     actix_web::rt::System::new()
         .block_on(web::serve(state, addr))

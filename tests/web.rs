@@ -15,7 +15,8 @@ struct Page {
 
 async fn get(uri: &str) -> Page {
     let (_dir, catalog) = common::fresh_catalog();
-    let state = Data::new(AppState::new(catalog, common::shared_geo()));
+    let data = tempfile::tempdir().unwrap();
+    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
     let service = test::init_service(app(state)).await;
     let response = test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
     let status = response.status();

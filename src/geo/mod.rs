@@ -63,6 +63,15 @@ impl Geo {
     }
 }
 
+/// The IANA time zone at a point (offline, from tzf-rs's bundled boundaries).
+pub fn time_zone_at(lat: f64, lon: f64) -> Option<String> {
+    static FINDER: std::sync::OnceLock<tzf_rs::DefaultFinder> = std::sync::OnceLock::new();
+    let zone = FINDER
+        .get_or_init(tzf_rs::DefaultFinder::new)
+        .get_tz_name(lon, lat);
+    (!zone.is_empty()).then(|| zone.to_string())
+}
+
 /// Great-circle distance in kilometres.
 pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0

@@ -2,6 +2,8 @@
 //! service area are read from fast fields, so "within 100 miles, or serving this
 //! state" is decided without loading a single stored document.
 
+use std::sync::Arc;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -18,6 +20,8 @@ const STATE_PRECISION: u64 = 3;
 #[derive(Debug, Clone)]
 pub struct GeoFilter {
     origin: Option<Origin>,
+    /// For "open now": whether each `hours_code` is open at the search's moment.
+    open_now: Option<Arc<Vec<bool>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,13 +56,26 @@ impl GeoFilter {
                 .and_then(|s| state_bit(state_codes, s))
                 .map_or(0, |bit| 1u64 << bit),
         });
-        GeoFilter { origin }
+        GeoFilter {
+            origin,
+            open_now: None,
+        }
+    }
+
+    /// The same filter, also keeping only programs open now (per `hours_code`).
+    pub fn with_open_now(&self, open: Option<Arc<Vec<bool>>>) -> GeoFilter {
+        GeoFilter {
+            origin: self.origin.clone(),
+            open_now: open,
+        }
     }
 
     pub fn for_segment(&self, reader: &SegmentReader) -> tantivy::Result<SegmentGeo> {
         let fast = reader.fast_fields();
         Ok(SegmentGeo {
             origin: self.origin.clone(),
+            open_now: self.open_now.clone(),
+            hours_code: fast.u64("hours_code")?,
             lat: fast.f64("lat")?,
             lon: fast.f64("lon")?,
             precision: fast.u64("precision")?,
@@ -70,6 +87,8 @@ impl GeoFilter {
 
 pub struct SegmentGeo {
     origin: Option<Origin>,
+    open_now: Option<Arc<Vec<bool>>>,
+    hours_code: Column<u64>,
     lat: Column<f64>,
     lon: Column<f64>,
     precision: Column<u64>,
@@ -80,6 +99,12 @@ pub struct SegmentGeo {
 impl SegmentGeo {
     /// `None` when the document is outside the searched area.
     pub fn test(&self, doc: DocId) -> Option<GeoMatch> {
+        if let Some(open) = &self.open_now {
+            let code = self.hours_code.first(doc).unwrap_or(0) as usize;
+            if !open.get(code).copied().unwrap_or(false) {
+                return None;
+            }
+        }
         let Some(origin) = &self.origin else {
             return Some(GeoMatch {
                 distance_km: None,

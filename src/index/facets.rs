@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::model::{PeerRole, Program, ServiceKind};
 
+/// The `open` value decided at search time from each program's schedule.
+pub const OPEN_NOW: &str = "now";
+
 /// One dimension a search can filter and count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -18,10 +21,11 @@ pub enum FacetDim {
     Ages,
     Populations,
     Languages,
+    Access,
 }
 
 impl FacetDim {
-    pub const ALL: [FacetDim; 8] = [
+    pub const ALL: [FacetDim; 9] = [
         FacetDim::Kind,
         FacetDim::State,
         FacetDim::PeerRole,
@@ -30,6 +34,7 @@ impl FacetDim {
         FacetDim::Ages,
         FacetDim::Populations,
         FacetDim::Languages,
+        FacetDim::Access,
     ];
 
     /// The parameter name in URLs and the key in the JSON `facets` object.
@@ -43,6 +48,7 @@ impl FacetDim {
             FacetDim::Ages => "ages",
             FacetDim::Populations => "populations",
             FacetDim::Languages => "languages",
+            FacetDim::Access => "access",
         }
     }
 
@@ -56,6 +62,7 @@ impl FacetDim {
             FacetDim::Ages => "Ages",
             FacetDim::Populations => "Who it is for",
             FacetDim::Languages => "Languages",
+            FacetDim::Access => "How to get in",
         }
     }
 
@@ -69,11 +76,12 @@ impl FacetDim {
             FacetDim::Kind => ServiceKind::ALL.iter().map(|k| k.slug()).collect(),
             FacetDim::PeerRole => PeerRole::ALL.iter().map(|r| r.slug()).collect(),
             FacetDim::State => Vec::new(),
-            FacetDim::Open => vec!["24_7"],
+            FacetDim::Open => vec!["24_7", OPEN_NOW],
             FacetDim::Cost => COST_RULES.iter().map(|r| r.0).collect(),
             FacetDim::Ages => AGE_RULES.iter().map(|r| r.0).collect(),
             FacetDim::Populations => POPULATION_RULES.iter().map(|r| r.0).collect(),
             FacetDim::Languages => LANGUAGES.iter().map(|l| l.0).collect(),
+            FacetDim::Access => ACCESS_LABELS.iter().map(|l| l.0).collect(),
         }
     }
 
@@ -95,11 +103,12 @@ impl FacetDim {
                     value.into()
                 }
             }
-            FacetDim::Open => &[("24_7", "Open 24/7")],
+            FacetDim::Open => &[("24_7", "Open 24/7"), (OPEN_NOW, "Open now")],
             FacetDim::Cost => COST_LABELS,
             FacetDim::Ages => AGE_LABELS,
             FacetDim::Populations => POPULATION_LABELS,
             FacetDim::Languages => LANGUAGES,
+            FacetDim::Access => ACCESS_LABELS,
         };
         table
             .iter()
@@ -200,6 +209,58 @@ const POPULATION_LABELS: &[(&str, &str)] = &[
     ("substance_use", "People who use substances"),
 ];
 
+/// How a person gets in, as the sources describe it. `dispatch` also comes from
+/// the program's dispatch numbers (911/988/211/311).
+const ACCESS_RULES: [Rule; 4] = [
+    (
+        "walk_in",
+        &[
+            "walk-in", "walk in", "walk-ins", "walk up", "drop in", "drop-in", "drop-ins",
+        ],
+    ),
+    (
+        "call_first",
+        &[
+            "call first",
+            "screening call",
+            "phone screening",
+            "with a call",
+            "call ahead",
+            "intake call",
+            "phone intake",
+        ],
+    ),
+    (
+        "self_referral",
+        &[
+            "self-referr",
+            "self referr",
+            "refer themselves",
+            "no referral needed",
+            "without a referral",
+        ],
+    ),
+    (
+        "referral",
+        &[
+            "first responder referral",
+            "first-responder referral",
+            "referred by",
+            "provider referral",
+            "police drop-off",
+            "drop-offs",
+            "referral van",
+        ],
+    ),
+];
+const ACCESS_LABELS: &[(&str, &str)] = &[
+    ("walk_in", "Walk in"),
+    ("call_first", "Call first"),
+    ("self_referral", "Self-referral"),
+    ("referral", "Referral by a provider or first responder"),
+    ("dispatch", "Sent through 911, 988, 211 or 311"),
+];
+
 const LANGUAGES: &[(&str, &str)] = &[
     ("spanish", "Spanish"),
     ("vietnamese", "Vietnamese"),
@@ -246,6 +307,16 @@ pub fn program_facets(program: &Program) -> Vec<(FacetDim, String)> {
     let who = format!("{} {}", program.name, eligibility.populations);
     for value in matching(&POPULATION_RULES, &who) {
         facets.push((FacetDim::Populations, value.to_string()));
+    }
+    let described = format!(
+        "{} {} {}",
+        program.name, program.summary, eligibility.populations
+    );
+    for value in matching(&ACCESS_RULES, &described) {
+        facets.push((FacetDim::Access, value.to_string()));
+    }
+    if !program.contact.dispatch.is_empty() {
+        facets.push((FacetDim::Access, "dispatch".to_string()));
     }
     for language in &eligibility.languages {
         if let Some((slug, _)) = LANGUAGES

@@ -43,6 +43,8 @@ pub struct SearchRequest {
     pub place_from_text: bool,
     /// A place named in the words ("near madisn wi") was not found; these are close.
     pub place_suggestions: Vec<String>,
+    /// The moment "open now" is decided at (the caller's clock; tests set it).
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Default for SearchRequest {
@@ -57,6 +59,7 @@ impl Default for SearchRequest {
             per_page: DEFAULT_PER_PAGE,
             place_from_text: false,
             place_suggestions: Vec::new(),
+            now: chrono::Utc::now(),
         }
     }
 }
@@ -245,6 +248,7 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
         per_page,
         place_from_text,
         place_suggestions,
+        now: chrono::Utc::now(),
     })
 }
 

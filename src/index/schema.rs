@@ -33,6 +33,9 @@ pub struct Fields {
     /// `Precision` as a number: 0 address, 1 zip, 2 city, 3 state.
     pub precision: Field,
     pub peer_run: Field,
+    /// 0 hours unknown, 1 open 24/7, 2+ = 2 + index into `BuildMeta::schedules`;
+    /// "open now" is decided once per distinct schedule, then read per document.
+    pub hours_code: Field,
     /// The whole `Program` as JSON, returned with every hit.
     pub program: Field,
 }
@@ -55,6 +58,7 @@ pub fn build_schema() -> (Schema, Fields) {
         home_state: builder.add_u64_field("home_state", FAST),
         precision: builder.add_u64_field("precision", FAST),
         peer_run: builder.add_u64_field("peer_run", FAST),
+        hours_code: builder.add_u64_field("hours_code", FAST),
         program: builder.add_text_field("program", STORED),
     };
     (builder.build(), fields)
@@ -74,6 +78,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         home_state: field("home_state")?,
         precision: field("precision")?,
         peer_run: field("peer_run")?,
+        hours_code: field("hours_code")?,
         program: field("program")?,
     })
 }

@@ -2,6 +2,7 @@
 //! collector, ranking, one page of hits, and disjunctive facet counts.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
@@ -12,7 +13,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::collect::{GeoFilter, GeoFiltered, GeoHitCollector, RawHit};
-use super::facets::FacetDim;
+use super::facets::{FacetDim, OPEN_NOW};
 use super::params::{SearchRequest, SortOrder};
 use super::rank::rank_score;
 use super::store::Catalog;
@@ -97,11 +98,17 @@ impl SearchResults {
 
 pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResults, IndexError> {
     let searcher = catalog.reader.searcher();
-    let geo = GeoFilter::new(
+    let base_geo = GeoFilter::new(
         request.place.as_ref(),
         request.radius_km,
         &catalog.meta.state_codes,
     );
+    let open_table = Arc::new(open_table(&catalog.meta.schedules, request.now));
+    let open_now_wanted = request
+        .filters
+        .get(&FacetDim::Open)
+        .is_some_and(|values| values.iter().any(|v| v == OPEN_NOW));
+    let geo = base_geo.with_open_now(open_now_wanted.then(|| open_table.clone()));
     let meaning = if request.text.is_empty() {
         Interpretation::default()
     } else {
@@ -124,10 +131,26 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     let mut facets = BTreeMap::new();
     for dim in FacetDim::ALL {
         let query = combined_query(catalog, text_query.as_ref(), request, Some(dim));
-        facets.insert(
-            dim.key(),
-            count_facet(&searcher, catalog, &query, &geo, dim)?,
-        );
+        // The open facet's own counts ignore the open filter, like every facet.
+        let dim_geo = if dim == FacetDim::Open {
+            &base_geo
+        } else {
+            &geo
+        };
+        let mut counts = count_facet(&searcher, catalog, &query, dim_geo, dim)?;
+        if dim == FacetDim::Open {
+            let open_now = searcher.search(
+                &query,
+                &GeoFiltered {
+                    geo: base_geo.with_open_now(Some(open_table.clone())),
+                    inner: Count,
+                },
+            )?;
+            if open_now > 0 {
+                counts.insert(OPEN_NOW.to_string(), open_now as u64);
+            }
+        }
+        facets.insert(dim.key(), counts);
     }
     let did_you_mean = if total == 0 && !request.text.is_empty() {
         respelled(catalog, &request.text)
@@ -245,6 +268,17 @@ fn answer_block(
         });
     }
     Ok(answers)
+}
+
+/// For each `hours_code`: is it open at `now`? 0 = unknown (never), 1 = 24/7 (always).
+fn open_table(schedules: &[crate::hours::Hours], now: chrono::DateTime<chrono::Utc>) -> Vec<bool> {
+    let mut table = vec![false, true];
+    table.extend(
+        schedules
+            .iter()
+            .map(|s| s.open_state_at(now) == crate::hours::OpenState::Open),
+    );
+    table
 }
 
 /// The program with this id, if the index has it.
@@ -399,7 +433,9 @@ fn combined_query(
 ) -> BooleanQuery {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
     for (dim, values) in &request.filters {
-        if Some(*dim) == skip || values.is_empty() {
+        // "open now" is decided in the collector, and takes in every 24/7 program.
+        let open_now = *dim == FacetDim::Open && values.iter().any(|v| v == OPEN_NOW);
+        if Some(*dim) == skip || values.is_empty() || open_now {
             continue;
         }
         let any_value: Vec<(Occur, Box<dyn Query>)> = values

@@ -20,6 +20,7 @@ use super::facets::program_facets;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
 use super::synonyms::{SynonymFile, Synonyms};
 use super::IndexError;
+use crate::hours::Hours;
 use crate::model::{PeerRole, Precision, Program};
 
 const CURRENT_FILE: &str = "CURRENT";
@@ -39,6 +40,9 @@ pub struct BuildMeta {
     /// The state codes in `state_bit` order, so searches decode bits the way the
     /// build encoded them.
     pub state_codes: Vec<String>,
+    /// The distinct weekly schedules, indexed by `hours_code - 2`.
+    #[serde(default)]
+    pub schedules: Vec<Hours>,
 }
 
 /// An opened generation: the index, one shared reader, and its metadata.
@@ -93,33 +97,36 @@ impl IndexStore {
         progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
     ) -> Result<BuildMeta, IndexError> {
         let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
+        let schedules = distinct_schedules(programs);
         let started = Instant::now();
         fs::create_dir_all(&self.root).map_err(|e| io_error(&self.root, e))?;
         self.remove_stale_builds();
         let generation = format!("gen-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"));
         let building = self.root.join(format!(".building-{generation}"));
         fs::create_dir_all(&building).map_err(|e| io_error(&building, e))?;
-        let result = write_generation(&building, programs, states, progress).and_then(|()| {
-            let meta = BuildMeta {
-                generation: generation.clone(),
-                built_at: Utc::now().to_rfc3339(),
-                program_count: programs.len(),
-                build_millis: started.elapsed().as_millis() as u64,
-                state_codes: state_codes.clone(),
-            };
-            write_meta(&building, &meta)?;
-            write_synonyms(&building, synonyms)?;
-            write_vocabulary(&building, programs)?;
-            let check = open_generation(&building)?;
-            let indexed = check.reader.searcher().num_docs() as usize;
-            if indexed != programs.len() {
-                return Err(IndexError::Incomplete {
-                    expected: programs.len(),
-                    indexed,
-                });
-            }
-            Ok(meta)
-        });
+        let result =
+            write_generation(&building, programs, states, &schedules, progress).and_then(|()| {
+                let meta = BuildMeta {
+                    generation: generation.clone(),
+                    built_at: Utc::now().to_rfc3339(),
+                    program_count: programs.len(),
+                    build_millis: started.elapsed().as_millis() as u64,
+                    state_codes: state_codes.clone(),
+                    schedules: schedules.clone(),
+                };
+                write_meta(&building, &meta)?;
+                write_synonyms(&building, synonyms)?;
+                write_vocabulary(&building, programs)?;
+                let check = open_generation(&building)?;
+                let indexed = check.reader.searcher().num_docs() as usize;
+                if indexed != programs.len() {
+                    return Err(IndexError::Incomplete {
+                        expected: programs.len(),
+                        indexed,
+                    });
+                }
+                Ok(meta)
+            });
         let meta = match result {
             Ok(meta) => meta,
             Err(e) => {
@@ -205,6 +212,7 @@ fn write_generation(
     dir: &Path,
     programs: &[Program],
     states: &[StateName],
+    schedules: &[Hours],
     progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
 ) -> Result<(), IndexError> {
     let (schema, fields) = build_schema();
@@ -213,7 +221,13 @@ fn write_generation(
     let mut writer: IndexWriter = index.writer(WRITER_MEMORY_BYTES)?;
     let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (i, program) in programs.iter().enumerate() {
-        writer.add_document(program_document(&fields, program, states, &state_codes)?)?;
+        writer.add_document(program_document(
+            &fields,
+            program,
+            states,
+            &state_codes,
+            schedules,
+        )?)?;
         progress(i + 1)?;
     }
     writer.commit()?;
@@ -226,6 +240,7 @@ fn program_document(
     program: &Program,
     states: &[StateName],
     state_codes: &[String],
+    schedules: &[Hours],
 ) -> Result<TantivyDocument, IndexError> {
     let json = serde_json::to_string(program).map_err(|e| IndexError::Meta {
         path: program.id.clone(),
@@ -259,7 +274,55 @@ fn program_document(
         0
     };
     document.add_u64(fields.serves_mask, serves);
+    document.add_u64(fields.hours_code, hours_code(&program.hours, schedules));
     Ok(document)
+}
+
+/// Each distinct weekly schedule once, in a stable order.
+fn distinct_schedules(programs: &[Program]) -> Vec<Hours> {
+    let mut schedules: Vec<Hours> = Vec::new();
+    for program in programs {
+        if let Hours::Weekly { .. } = &program.hours {
+            let key = schedule_key(&program.hours);
+            if !schedules.iter().any(|s| schedule_key(s) == key) {
+                schedules.push(without_text(&program.hours));
+            }
+        }
+    }
+    schedules
+}
+
+/// Two programs with the same spans in the same zone share a schedule, whatever
+/// words their sources used.
+fn schedule_key(hours: &Hours) -> String {
+    serde_json::to_string(&without_text(hours)).unwrap_or_default()
+}
+
+fn without_text(hours: &Hours) -> Hours {
+    match hours {
+        Hours::Weekly {
+            time_zone, spans, ..
+        } => Hours::Weekly {
+            text: String::new(),
+            time_zone: time_zone.clone(),
+            spans: spans.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+fn hours_code(hours: &Hours, schedules: &[Hours]) -> u64 {
+    match hours {
+        Hours::Unknown { .. } => 0,
+        Hours::AlwaysOpen { .. } => 1,
+        Hours::Weekly { .. } => {
+            let key = schedule_key(hours);
+            schedules
+                .iter()
+                .position(|s| schedule_key(s) == key)
+                .map_or(0, |i| i as u64 + 2)
+        }
+    }
 }
 
 pub fn precision_code(precision: Precision) -> u64 {

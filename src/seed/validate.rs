@@ -2,8 +2,6 @@
 //! every problem is collected (not just the first), and the program is geocoded from
 //! its ZIP, else its city, else its state.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 
 use super::record::{SeedPhone, SeedRecord, SeedText};
@@ -456,19 +454,13 @@ fn locate_program(
     })
 }
 
-fn time_zone_finder() -> &'static tzf_rs::DefaultFinder {
-    static FINDER: OnceLock<tzf_rs::DefaultFinder> = OnceLock::new();
-    FINDER.get_or_init(tzf_rs::DefaultFinder::new)
-}
-
 /// The IANA zone of a program's place, when its place pins one down.
 fn time_zone_for(address: &Address, location: Option<&Location>) -> Option<String> {
     let location = location?;
     if location.precision == Precision::State && TWO_ZONE_STATES.contains(&address.state.as_str()) {
         return None;
     }
-    let zone = time_zone_finder().get_tz_name(location.lon, location.lat);
-    (!zone.is_empty()).then(|| zone.to_string())
+    crate::geo::time_zone_at(location.lat, location.lon)
 }
 
 #[cfg(test)]

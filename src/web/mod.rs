@@ -5,36 +5,68 @@
 mod api;
 mod errors;
 mod headers;
+mod limit;
 mod links;
 mod pages;
 mod routes;
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::web::Data;
 use actix_web::{App, HttpServer};
 use arc_swap::ArcSwap;
+use chrono::{DateTime, Utc};
 
 use crate::geo::Geo;
 use crate::index::Catalog;
+use crate::reports::ReportStore;
+use limit::RateLimiter;
 
 pub use errors::PageError;
 
-/// What every request shares: the index in service and the gazetteer.
+/// Reports one address may send in `REPORT_WINDOW`.
+const REPORTS_PER_WINDOW: usize = 5;
+const REPORT_WINDOW: Duration = Duration::from_secs(600);
+
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// What every request shares: the index in service, the gazetteer, where problem
+/// reports go, and the clock "open now" is read from.
 pub struct AppState {
     catalog: ArcSwap<Catalog>,
     pub geo: Arc<Geo>,
+    pub reports: ReportStore,
+    pub report_limit: RateLimiter,
+    clock: Clock,
 }
 
 impl AppState {
-    pub fn new(catalog: Catalog, geo: Arc<Geo>) -> AppState {
+    pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
         AppState {
             catalog: ArcSwap::from_pointee(catalog),
             geo,
+            reports: ReportStore::new(data_dir),
+            report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
+            clock: Box::new(Utc::now),
         }
+    }
+
+    /// The same state with a fixed or fake clock (tests of "open now").
+    pub fn with_clock(
+        mut self,
+        clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static,
+    ) -> AppState {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     /// The index in service for this request; a swap never disturbs a request

@@ -1,6 +1,8 @@
 //! Page routes: parse the request, call the library, render.
 
-use actix_web::http::header;
+use std::time::Instant;
+
+use actix_web::http::{header, StatusCode};
 use actix_web::web::{self, Data, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
@@ -8,6 +10,13 @@ use maud::Markup;
 use super::errors::PageError;
 use super::{api, links, pages, AppState};
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
+use crate::model::Program;
+use crate::reports::{ProblemReport, ReportReason, MAX_NOTE_CHARS};
+
+/// A report form is a reason and a note of at most 1,000 characters.
+const MAX_FORM_BYTES: usize = 8 * 1024;
+/// A referral list longer than this is not a shortlist.
+const MAX_REFERRAL_IDS: usize = 50;
 
 const SITE_CSS: &str = include_str!("assets/site.css");
 const SITE_JS: &str = include_str!("assets/site.js");
@@ -16,6 +25,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/search", web::get().to(results))
         .route("/programs/{id}", web::get().to(program))
+        .service(
+            web::resource("/programs/{id}/report")
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(MAX_FORM_BYTES)
+                        .error_handler(|e, _| {
+                            PageError::BadRequest {
+                                message: format!("The report could not be read: {e}"),
+                                suggestions: Vec::new(),
+                            }
+                            .into()
+                        }),
+                )
+                .route(web::post().to(report)),
+        )
+        .route("/referral", web::get().to(referral))
+        .route("/referral.vcf", web::get().to(referral_vcard))
         .route("/about", web::get().to(about))
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
@@ -41,13 +67,16 @@ async fn results(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Page
     let pairs = query_pairs(&req);
     let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(PageError::bad_request)?;
-    let request = index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
+    let mut request =
+        index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
+    request.now = state.now();
     let catalog = state.catalog();
     let results = index::search(&catalog, &request)?;
     let serving_lines = if results.total == 0 && request.place.is_some() {
         let wide = SearchRequest {
             place: request.place.clone(),
             per_page: 20,
+            now: request.now,
             ..SearchRequest::default()
         };
         index::search(&catalog, &wide)?
@@ -64,6 +93,7 @@ async fn results(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Page
         request: &request,
         results: &results,
         serving_lines: &serving_lines,
+        now: request.now,
     }))
 }
 
@@ -106,7 +136,161 @@ async fn program(
             .find(|(k, _)| k == "back")
             .map(|(_, v)| v.as_str()),
     );
-    Ok(pages::program::render(&state, &program, back.as_deref()))
+    Ok(pages::program::render(
+        &state,
+        &program,
+        back.as_deref(),
+        state.now(),
+        None,
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct ReportForm {
+    reason: String,
+    #[serde(default)]
+    note: String,
+    /// Hidden from people, filled in by bots.
+    #[serde(default)]
+    website: String,
+}
+
+/// Store a problem report; the person is thanked only once it is on disk.
+async fn report(
+    state: Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    form: web::Form<ReportForm>,
+) -> Result<HttpResponse, PageError> {
+    let catalog = state.catalog();
+    let program = index::find_program(&catalog, &id)?.ok_or_else(|| {
+        PageError::NotFound(format!(
+            "No program with the id '{}' is in the directory.",
+            id.as_str()
+        ))
+    })?;
+    if !form.website.is_empty() {
+        // A bot filled the hidden field: say thanks, keep nothing.
+        return Ok(html_page(
+            StatusCode::OK,
+            pages::program::report_received(&program),
+        ));
+    }
+    let reason = ReportReason::from_slug(&form.reason).ok_or_else(|| PageError::BadRequest {
+        message: "Choose what is wrong: the phone number, the hours, the program has closed, or something else.".into(),
+        suggestions: Vec::new(),
+    })?;
+    let note = form.note.trim().to_string();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(PageError::BadRequest {
+            message: format!("The note is too long; keep it under {MAX_NOTE_CHARS} characters."),
+            suggestions: Vec::new(),
+        });
+    }
+    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
+        if let Err(wait_secs) = state.report_limit.check(ip, Instant::now()) {
+            let page = pages::error_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Please wait a little",
+                &format!("Thank you for your reports. To keep this form free of spam, please wait about {} minute(s) before sending another.", wait_secs.div_ceil(60)),
+                &[],
+            );
+            return Ok(HttpResponse::TooManyRequests()
+                .insert_header((header::RETRY_AFTER, wait_secs.to_string()))
+                .content_type("text/html; charset=utf-8")
+                .body(page.into_string()));
+        }
+    }
+    let report = ProblemReport {
+        received_at: state.now(),
+        program_id: program.id.clone(),
+        reason,
+        note,
+    };
+    state.reports.append(&report).map_err(|e| {
+        tracing::error!("cannot store a report: {e}");
+        PageError::Internal(e.to_string())
+    })?;
+    Ok(html_page(
+        StatusCode::OK,
+        pages::program::report_received(&program),
+    ))
+}
+
+fn html_page(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// `ids=a,b,c` or `ids=a&ids=b`, in order, without repeats.
+fn referral_ids(req: &HttpRequest) -> Result<Vec<String>, PageError> {
+    let mut ids: Vec<String> = Vec::new();
+    for (key, value) in query_pairs(req) {
+        if key != "ids" {
+            return Err(PageError::BadRequest {
+                message: format!("unknown parameter '{key}'; a referral list takes ids=…"),
+                suggestions: Vec::new(),
+            });
+        }
+        for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+            if !ids.iter().any(|known| known == id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    if ids.len() > MAX_REFERRAL_IDS {
+        return Err(PageError::BadRequest {
+            message: format!("A referral list holds at most {MAX_REFERRAL_IDS} programs."),
+            suggestions: Vec::new(),
+        });
+    }
+    Ok(ids)
+}
+
+/// The chosen programs, and the ids no longer in the directory.
+fn referral_programs(
+    state: &AppState,
+    ids: &[String],
+) -> Result<(Vec<Program>, Vec<String>), PageError> {
+    let catalog = state.catalog();
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match index::find_program(&catalog, id)? {
+            Some(program) => found.push(program),
+            None => missing.push(id.clone()),
+        }
+    }
+    Ok((found, missing))
+}
+
+async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+    let ids = referral_ids(&req)?;
+    let (programs, missing) = referral_programs(&state, &ids)?;
+    let share = links::with_query("/referral", &[("ids".to_string(), ids.join(","))]);
+    Ok(pages::referral::render(
+        &state,
+        &programs,
+        &missing,
+        &share,
+        state.now(),
+    ))
+}
+
+async fn referral_vcard(
+    state: Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let ids = referral_ids(&req)?;
+    let (programs, _) = referral_programs(&state, &ids)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/vcard; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"peerway-referral.vcf\"",
+        ))
+        .body(pages::referral::vcards(&programs)))
 }
 
 async fn about(state: Data<AppState>) -> Result<Markup, PageError> {

@@ -107,6 +107,20 @@ test("home → search → facet → program → quick exit, accessible at each s
   assert.deepEqual(foreignRequests, [], "pages made requests to other hosts");
 });
 
+test("referral list: tick programs, open the list, accessible; report form accessible", async () => {
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE}/search?q=respite&near=01060`);
+  await page.check("#pick-afiya-peer-respite");
+  await page.check("#pick-karaya-peer-run-respite");
+  await Promise.all([page.waitForURL(/\/referral\?/), page.click("#referral-form button[type=submit]")]);
+  assert.ok(await page.locator("h2", { hasText: "Afiya Peer Respite" }).isVisible());
+  assert.ok(await page.locator("h2", { hasText: "Karaya Peer-Run Respite" }).isVisible());
+  assert.match(await page.locator("#as-text").inputValue(), /Call 413-570-2990/);
+  await assertAccessible(page, "referral");
+  await page.goto(`${BASE}/programs/afiya-peer-respite`);
+  await assertAccessible(page, "program with report form");
+});
+
 test("Esc leaves through Quick exit", async () => {
   const page = await newPage();
   await page.goto(`${BASE}/search?q=warmline`);

@@ -6,6 +6,7 @@ pub mod about;
 pub mod home;
 mod parts;
 pub mod program;
+pub mod referral;
 pub mod results;
 
 use actix_web::http::StatusCode;

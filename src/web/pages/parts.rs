@@ -1,8 +1,10 @@
 //! Pieces shared by the results, program and home pages.
 
+use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
 use crate::hours::Hours;
+use crate::index::FacetDim;
 use crate::model::{AreaScope, Confidence, PeerRole, Program};
 use crate::web::AppState;
 
@@ -94,15 +96,67 @@ pub fn contact_links(program: &Program) -> Markup {
     }
 }
 
-pub fn hours_line(hours: &Hours) -> Markup {
+/// "Open now · closes 22:00 ET" with the hours as the source gave them.
+pub fn hours_line(hours: &Hours, now: DateTime<Utc>) -> Markup {
     html! {
         @match hours {
-            Hours::AlwaysOpen { .. } => { "Open 24/7" }
-            Hours::Weekly { text, time_zone, .. } => { "Hours: " (text) " (" (zone_label(time_zone)) ")" }
+            Hours::AlwaysOpen { .. } => { strong { "Open 24/7" } }
+            Hours::Weekly { text, time_zone, .. } => {
+                strong { (hours.status_line(now)) }
+                " — hours: " (text) " (" (zone_label(time_zone)) ")"
+            }
             Hours::Unknown { text } if !text.is_empty() => { "Hours: see listing — “" (text) "”" }
             Hours::Unknown { .. } => { "Hours not listed" }
         }
     }
+}
+
+/// Who it is for, what it costs, how long, and how to get in — in one glance.
+pub fn eligibility_glance(program: &Program) -> Markup {
+    let eligibility = &program.eligibility;
+    let access: Vec<String> = crate::index::facets::program_facets(program)
+        .into_iter()
+        .filter(|(dim, _)| *dim == FacetDim::Access)
+        .map(|(dim, value)| dim.value_label(&value))
+        .collect();
+    html! {
+        @let parts = [
+            ("Ages", eligibility.ages.clone()),
+            ("Cost", eligibility.cost.clone()),
+            ("Stay", eligibility.length_of_stay.clone()),
+            ("For", eligibility.populations.clone()),
+            ("Getting in", access.join("; ")),
+        ];
+        @if parts.iter().any(|(_, v)| !v.is_empty()) {
+            p.meta {
+                @for (i, (label, value)) in parts.iter().filter(|(_, v)| !v.is_empty()).enumerate() {
+                    @if i > 0 { " · " }
+                    (label) ": " (value)
+                }
+            }
+        }
+    }
+}
+
+/// The hosts of a program's sources, for a quick sense of where it was read.
+pub fn source_hosts(program: &Program) -> String {
+    let mut hosts: Vec<String> = program
+        .sources
+        .iter()
+        .filter_map(|s| {
+            url::Url::parse(s)
+                .ok()?
+                .host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
+        .collect();
+    hosts.dedup();
+    hosts.join(", ")
+}
+
+/// A listing last checked more than a year before `now` may be out of date.
+pub fn is_stale(program: &Program, now: DateTime<Utc>) -> bool {
+    (now.date_naive() - program.verified.date).num_days() > 365
 }
 
 /// "America/New_York" -> "Eastern time"; other zones by name.
@@ -124,10 +178,14 @@ pub fn zone_label(zone: &str) -> String {
 }
 
 /// When and how the listing was last checked: the method always goes with the date.
-pub fn verified_line(program: &Program) -> Markup {
+pub fn verified_line(program: &Program, now: DateTime<Utc>) -> Markup {
     html! {
         "Last verified " time datetime=(program.verified.date) { (program.verified.date) }
         " by " (program.verified.method.label())
+        @if is_stale(program, now) {
+            " "
+            span.badge.caution { "May be out of date" }
+        }
         @if program.confidence == Confidence::Low {
             " "
             span.badge.caution { "Caution: based on a mention only" }

@@ -1,14 +1,22 @@
 //! One program with every field, its sources and last check, and schema.org JSON-LD.
 
+use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
 use super::{layout, parts};
 use crate::hours::Hours;
 use crate::model::{AreaScope, Program};
+use crate::reports::{ReportReason, MAX_NOTE_CHARS};
 use crate::web::AppState;
 
-pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup {
+pub fn render(
+    state: &AppState,
+    program: &Program,
+    back: Option<&str>,
+    now: DateTime<Utc>,
+    notice: Option<&str>,
+) -> Markup {
     let area = match program.area.scope {
         AreaScope::National => "The whole US".to_string(),
         AreaScope::Statewide => format!(
@@ -37,6 +45,7 @@ pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup
         &program.name,
         html! {
             p { a href=(back.unwrap_or("/search")) { "← Back to results" } }
+            @if let Some(notice) = notice { div.notice role="status" { (notice) } }
             h1 { (program.name) }
             p.meta { (program.kind.label()) " · " (program.place_label()) }
             @if program.peer_role != crate::model::PeerRole::Unknown {
@@ -45,7 +54,8 @@ pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup
             @if !program.summary.is_empty() { p { (program.summary) } }
             (parts::contact_links(program))
             dl.fields {
-                dt { "Hours" } dd { (parts::hours_line(&program.hours)) }
+                dt { "Hours" } dd { (parts::hours_line(&program.hours, now)) }
+                dt { "At a glance" } dd { (parts::eligibility_glance(program)) }
                 dt { "Serves" } dd { (area) }
                 @if !address.is_empty() { dt { "Address" } dd { (address.join(", ")) } }
                 @if !program.operator.is_empty() { dt { "Run by" } dd { (program.operator) } }
@@ -57,7 +67,7 @@ pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup
                 @if let Some(location) = &program.location {
                     dt { "Map point" } dd { "Located to " (location.precision.slug()) " level" }
                 }
-                dt { "Last verified" } dd { (parts::verified_line(program)) }
+                dt { "Last verified" } dd { (parts::verified_line(program, now)) }
                 dt { "Confidence" } dd { (confidence_text(program)) }
             }
             @if !program.notes.is_empty() {
@@ -67,7 +77,49 @@ pub fn render(state: &AppState, program: &Program, back: Option<&str>) -> Markup
             h2 { "Sources" }
             ul { @for source in &program.sources { li { a href=(source) rel="noreferrer" { (source) } } } }
             p.meta { "Listings can change. If you can, call ahead to check hours and how to get in." }
+            p { a href={ "/referral?ids=" (program.id) } { "Make a referral list with this program" } }
+            (report_form(program))
             script type="application/ld+json" { (PreEscaped(json_ld(state, program))) }
+        },
+    )
+}
+
+/// "Report a problem": structured reasons, an optional short note, and a field
+/// hidden from people that only bots fill in.
+fn report_form(program: &Program) -> Markup {
+    html! {
+        section.report aria-labelledby="report-heading" {
+            h2 #report-heading { "Report a problem with this listing" }
+            form method="post" action={ "/programs/" (program.id) "/report" } {
+                fieldset {
+                    legend { "What is wrong?" }
+                    @for (i, reason) in ReportReason::ALL.iter().enumerate() {
+                        label.radio {
+                            input type="radio" name="reason" value=(reason.slug()) required[i == 0];
+                            (reason.label())
+                        }
+                    }
+                }
+                label for="note" { "Anything we should know " span.hint { "optional; please leave out names and health details" } }
+                textarea #note name="note" maxlength=(MAX_NOTE_CHARS) rows="4" {}
+                div.honeypot aria-hidden="true" {
+                    label for="website" { "Leave this empty" }
+                    input #website type="text" name="website" tabindex="-1" autocomplete="off";
+                }
+                button type="submit" { "Send report" }
+            }
+        }
+    }
+}
+
+/// Shown once a report is safely stored.
+pub fn report_received(program: &Program) -> Markup {
+    layout(
+        "Report received",
+        html! {
+            h1 { "Thank you" }
+            p { "Your report about " strong { (program.name) } " was received. We check reports against the program's own pages before changing a listing." }
+            p { a href={ "/programs/" (program.id) } { "Back to " (program.name) } }
         },
     )
 }

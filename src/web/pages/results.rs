@@ -18,6 +18,7 @@ pub struct ResultsView<'a> {
     pub results: &'a SearchResults,
     /// When nothing matched: the statewide and national lines that serve the place.
     pub serving_lines: &'a [Hit],
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 pub fn render(view: &ResultsView) -> Markup {
@@ -39,10 +40,13 @@ pub fn render(view: &ResultsView) -> Markup {
                         (no_results(view))
                     } @else {
                         a href="#filters" { "Skip to filters" }
-                        ol.hits {
-                            @for hit in &view.results.hits {
-                                li.hit { (hit_card(view, hit)) }
+                        form #referral-form method="get" action="/referral" {
+                            ol.hits {
+                                @for hit in &view.results.hits {
+                                    li.hit { (hit_card(view, hit, true)) }
+                                }
                             }
+                            button.secondary type="submit" { "Make a referral list of the checked programs" }
                         }
                         (pagination(view))
                     }
@@ -156,7 +160,7 @@ fn active_filters(view: &ResultsView) -> Markup {
     }
 }
 
-fn hit_card(view: &ResultsView, hit: &Hit) -> Markup {
+fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
     let program = &hit.program;
     let back = search_url(view.params);
     let href = with_query(
@@ -175,8 +179,16 @@ fn hit_card(view: &ResultsView, hit: &Hit) -> Markup {
                 p.meta { (parts::peer_badge(program.peer_role)) }
             }
             (parts::contact_links(program))
-            p.meta { (parts::hours_line(&program.hours)) }
-            p.meta { (parts::verified_line(program)) }
+            p.meta { (parts::hours_line(&program.hours, view.now)) }
+            (parts::eligibility_glance(program))
+            p.meta { (parts::verified_line(program, view.now)) " · Sources: " (parts::source_hosts(program)) }
+            @if pickable {
+                p.pick {
+                    input type="checkbox" name="ids" value=(program.id) id={ "pick-" (program.id) };
+                    " "
+                    label for={ "pick-" (program.id) } { "Add to referral list" }
+                }
+            }
         }
     }
 }
@@ -238,7 +250,7 @@ fn no_results(view: &ResultsView) -> Markup {
             h2 { "Lines that serve this place" }
             ol.hits {
                 @for hit in view.serving_lines {
-                    li.hit { (hit_card(view, hit)) }
+                    li.hit { (hit_card(view, hit, false)) }
                 }
             }
         }

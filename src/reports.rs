@@ -1,0 +1,208 @@
+//! Problem reports from the program pages ("wrong phone", "closed"…), kept in an
+//! append-only JSON-lines file so that nothing is lost: each report is one
+//! `write` of a whole line followed by `fsync` before the person is told it was
+//! received, and a line cut short by a crash is skipped (and counted), never
+//! allowed to damage the reports before or after it.
+
+use std::fs::{self, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Longest note a report may carry.
+pub const MAX_NOTE_CHARS: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    WrongPhone,
+    WrongHours,
+    Closed,
+    Other,
+}
+
+impl ReportReason {
+    pub const ALL: [ReportReason; 4] = [
+        ReportReason::WrongPhone,
+        ReportReason::WrongHours,
+        ReportReason::Closed,
+        ReportReason::Other,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportReason::WrongPhone => "wrong_phone",
+            ReportReason::WrongHours => "wrong_hours",
+            ReportReason::Closed => "closed",
+            ReportReason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportReason::WrongPhone => "The phone number is wrong",
+            ReportReason::WrongHours => "The hours are wrong",
+            ReportReason::Closed => "The program has closed",
+            ReportReason::Other => "Something else",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ReportReason> {
+        ReportReason::ALL.into_iter().find(|r| r.slug() == slug)
+    }
+}
+
+/// One report. No IP address, no browser details: only what the person wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemReport {
+    pub received_at: DateTime<Utc>,
+    pub program_id: String,
+    pub reason: ReportReason,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the note is {0} characters long; keep it under {MAX_NOTE_CHARS}")]
+    NoteTooLong(usize),
+}
+
+/// What reading the reports file found.
+#[derive(Debug, Default)]
+pub struct ReportLog {
+    pub reports: Vec<ProblemReport>,
+    /// Lines that are not a whole report (a write cut short by a crash).
+    pub damaged_lines: Vec<usize>,
+}
+
+pub struct ReportStore {
+    path: PathBuf,
+}
+
+impl ReportStore {
+    /// Reports live in `<data dir>/reports.jsonl`.
+    pub fn new(data_dir: &Path) -> ReportStore {
+        ReportStore {
+            path: data_dir.join("reports.jsonl"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Append one report durably: the call returns only after the line is on disk.
+    pub fn append(&self, report: &ProblemReport) -> Result<(), ReportError> {
+        let chars = report.note.chars().count();
+        if chars > MAX_NOTE_CHARS {
+            return Err(ReportError::NoteTooLong(chars));
+        }
+        let io = |source| ReportError::Io {
+            path: self.path.display().to_string(),
+            source,
+        };
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir).map_err(io)?;
+        }
+        let mut file = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(io)?;
+        let mut line = serde_json::to_string(report).expect("reports serialize");
+        line.push('\n');
+        // A line cut short by a crash must not swallow this one: start on a fresh line.
+        if !ends_with_newline(&mut file).map_err(io)? {
+            line.insert(0, '\n');
+        }
+        file.write_all(line.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
+    }
+
+    pub fn read(&self) -> Result<ReportLog, ReportError> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReportLog::default()),
+            Err(source) => {
+                return Err(ReportError::Io {
+                    path: self.path.display().to_string(),
+                    source,
+                })
+            }
+        };
+        let mut log = ReportLog::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str(line) {
+                Ok(report) => log.reports.push(report),
+                Err(_) => log.damaged_lines.push(i + 1),
+            }
+        }
+        Ok(log)
+    }
+}
+
+fn ends_with_newline(file: &mut fs::File) -> std::io::Result<bool> {
+    let length = file.metadata()?.len();
+    if length == 0 {
+        return Ok(true);
+    }
+    file.seek(SeekFrom::Start(length - 1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(id: &str) -> ProblemReport {
+        ProblemReport {
+            received_at: Utc::now(),
+            program_id: id.to_string(),
+            reason: ReportReason::WrongPhone,
+            note: "synthetic test note".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_crash_damages_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ReportStore::new(dir.path());
+        store.append(&report("first")).unwrap();
+        // What a crash in the middle of a write leaves: half a line, no newline.
+        let mut file = OpenOptions::new().append(true).open(store.path()).unwrap();
+        file.write_all(br#"{"received_at":"2026-11-27T10:00:00Z","program_id":"half"#)
+            .unwrap();
+        drop(file);
+        store.append(&report("after")).unwrap();
+        let log = store.read().unwrap();
+        let ids: Vec<&str> = log.reports.iter().map(|r| r.program_id.as_str()).collect();
+        assert_eq!(ids, ["first", "after"]);
+        assert_eq!(log.damaged_lines, [2]);
+    }
+
+    #[test]
+    fn overlong_notes_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut long = report("x");
+        long.note = "a".repeat(MAX_NOTE_CHARS + 1);
+        assert!(matches!(
+            ReportStore::new(dir.path()).append(&long),
+            Err(ReportError::NoteTooLong(_))
+        ));
+    }
+}

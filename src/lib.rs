@@ -6,10 +6,12 @@
 //! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.
 
 pub mod eval;
+pub mod export;
 pub mod geo;
 pub mod hours;
 pub mod index;
 pub mod model;
 pub mod reports;
 pub mod seed;
+pub mod stats;
 pub mod web;

@@ -66,6 +66,8 @@ enum Command {
     Serve,
     /// List the problem reports people sent from program pages.
     Reports,
+    /// Export the directory, or what a search matches, as CSV, GeoJSON or JSON.
+    Export(Box<ExportArgs>),
     /// Measure search quality on a file of queries (see tests/eval/queries.tsv).
     Eval {
         /// Tab-separated queries with expected programs.
@@ -86,6 +88,18 @@ struct ServeArgs {
         default_value = "127.0.0.1:8080"
     )]
     addr: std::net::SocketAddr,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// csv, geojson or json.
+    #[arg(long, value_parser = ["csv", "geojson", "json"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    search: SearchArgs,
 }
 
 #[derive(Args)]
@@ -146,6 +160,7 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
+        Some(Command::Export(args)) => export(&cli.paths, &args).map(|()| ExitCode::SUCCESS),
         Some(Command::Serve) | None => serve(&cli.paths, &cli.serve).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -244,10 +259,8 @@ fn build_with(paths: &Paths, geo: &Geo) -> Result<()> {
     }
 }
 
-fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
-    let geo = load_geo(paths)?;
-    let store = IndexStore::new(&paths.index);
-    let catalog = store.open_current()?;
+/// The CLI's search flags as the parameters the web and API take.
+fn search_params(args: &SearchArgs) -> SearchParams {
     let mut facets = Vec::new();
     for (key, values) in [
         ("kind", &args.kind),
@@ -262,16 +275,23 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
     ] {
         facets.extend(values.iter().map(|v| (key.to_string(), v.clone())));
     }
-    let params = SearchParams {
-        q: Some(args.text),
-        near: args.near,
-        radius: args.radius,
-        sort: args.sort,
-        page: args.page,
-        per_page: args.per_page,
+    SearchParams {
+        q: Some(args.text.clone()),
+        near: args.near.clone(),
+        radius: args.radius.clone(),
+        sort: args.sort.clone(),
+        page: args.page.clone(),
+        per_page: args.per_page.clone(),
         facets,
         ..SearchParams::default()
-    };
+    }
+}
+
+fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
+    let geo = load_geo(paths)?;
+    let store = IndexStore::new(&paths.index);
+    let catalog = store.open_current()?;
+    let params = search_params(&args);
     let request = index::parse_request(&params, &geo)?;
     let results = index::search(&catalog, &request)?;
     if args.json {
@@ -307,6 +327,29 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
             where_,
             phone
         );
+    }
+    Ok(())
+}
+
+fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
+    let geo = load_geo(paths)?;
+    let catalog = IndexStore::new(&paths.index).open_current()?;
+    let request = index::parse_request(&search_params(&args.search), &geo)?;
+    let programs = index::search_programs(&catalog, &request)?;
+    let now = chrono::Utc::now();
+    let text = match args.format.as_str() {
+        "csv" => peerway::export::programs_csv(&programs, now),
+        "geojson" => {
+            serde_json::to_string_pretty(&peerway::export::programs_geojson(&programs, now))?
+        }
+        _ => serde_json::to_string_pretty(&peerway::export::programs_json(&programs, now))?,
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote {} programs to {}", programs.len(), path.display());
+        }
+        None => print!("{text}"),
     }
     Ok(())
 }

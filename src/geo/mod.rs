@@ -3,6 +3,7 @@
 
 mod gazetteer;
 mod locate;
+pub mod map;
 mod names;
 mod shapes;
 
@@ -52,6 +53,7 @@ fn did_you_mean(suggestions: &[String]) -> String {
 pub struct Geo {
     pub gazetteer: Gazetteer,
     pub shapes: StateShapes,
+    pub us_map: map::UsMap,
 }
 
 impl Geo {
@@ -59,6 +61,7 @@ impl Geo {
         Ok(Geo {
             gazetteer: Gazetteer::load(dir)?,
             shapes: StateShapes::load(&dir.join("states.geojson"))?,
+            us_map: map::UsMap::load(&dir.join("states-albers.geojson"))?,
         })
     }
 }

@@ -69,6 +69,14 @@ impl StateShapes {
         Ok(StateShapes { shapes })
     }
 
+    /// A state's outline in lon/lat.
+    pub fn outline(&self, code: &str) -> Option<&MultiPolygon<f64>> {
+        self.shapes
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| &s.shape)
+    }
+
     /// The state a point lies in, or the nearest one within 25 km for points just
     /// off a generalised coastline; `None` out at sea or abroad.
     pub fn state_at(&self, lat: f64, lon: f64) -> Option<&str> {

@@ -281,6 +281,23 @@ fn open_table(schedules: &[crate::hours::Hours], now: chrono::DateTime<chrono::U
     table
 }
 
+/// Every program a search matches, best first (for exports: no paging).
+pub fn search_programs(
+    catalog: &Catalog,
+    request: &SearchRequest,
+) -> Result<Vec<Program>, IndexError> {
+    let everything = SearchRequest {
+        page: 1,
+        per_page: usize::MAX / 2,
+        ..request.clone()
+    };
+    Ok(search(catalog, &everything)?
+        .hits
+        .into_iter()
+        .map(|h| h.program)
+        .collect())
+}
+
 /// The program with this id, if the index has it.
 pub fn find_program(catalog: &Catalog, id: &str) -> Result<Option<Program>, IndexError> {
     let searcher = catalog.reader.searcher();

@@ -102,6 +102,7 @@ pub fn app(
 > {
     App::new()
         .app_data(state)
+        .wrap(actix_web::middleware::Compress::default())
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
         .configure(routes::configure)

@@ -8,10 +8,12 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
 
 use super::errors::PageError;
+use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
 use super::{api, links, pages, AppState};
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
-use crate::model::Program;
+use crate::model::{Program, ServiceKind};
 use crate::reports::{ProblemReport, ReportReason, MAX_NOTE_CHARS};
+use crate::{export, stats};
 
 /// A report form is a reason and a note of at most 1,000 characters.
 const MAX_FORM_BYTES: usize = 8 * 1024;
@@ -40,6 +42,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 )
                 .route(web::post().to(report)),
         )
+        .route("/states", web::get().to(states))
+        .route("/states.csv", web::get().to(states_csv))
+        .route("/states/{code}", web::get().to(state_page))
+        .route("/models", web::get().to(models))
+        .route("/models/{kind}", web::get().to(model))
+        .route("/export.csv", web::get().to(export_csv))
+        .route("/export.geojson", web::get().to(export_geojson))
+        .route("/export.json", web::get().to(export_json))
         .route("/referral", web::get().to(referral))
         .route("/referral.vcf", web::get().to(referral_vcard))
         .route("/about", web::get().to(about))
@@ -300,6 +310,174 @@ async fn about(state: Data<AppState>) -> Result<Markup, PageError> {
         everything.total,
         &everything.facets[FacetDim::State.key()],
         &catalog.meta,
+    ))
+}
+
+fn bad(message: impl Into<String>) -> PageError {
+    PageError::BadRequest {
+        message: message.into(),
+        suggestions: Vec::new(),
+    }
+}
+
+async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+    let mut kind = None;
+    let mut measure = Measure::Count;
+    let mut sort = TableSort {
+        column: "state".to_string(),
+        descending: false,
+    };
+    for (key, value) in query_pairs(&req) {
+        match key.as_str() {
+            "kind" if value.is_empty() => {}
+            "kind" => {
+                kind = Some(
+                    ServiceKind::from_slug(&value)
+                        .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))?,
+                )
+            }
+            "measure" => {
+                measure = match value.as_str() {
+                    "count" => Measure::Count,
+                    "per_million" => Measure::PerMillion,
+                    other => {
+                        return Err(bad(format!(
+                            "measure '{other}' must be count or per_million"
+                        )))
+                    }
+                }
+            }
+            "sort" if states::is_sort_column(&value) => sort.column = value,
+            "sort" => return Err(bad(format!("cannot sort by '{value}'"))),
+            "dir" => sort.descending = value == "desc",
+            other => return Err(bad(format!("unknown parameter '{other}'"))),
+        }
+    }
+    let catalog = state.catalog();
+    let programs = index::all_programs(&catalog)?;
+    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    Ok(states::render(&StatesView {
+        summaries: &summaries,
+        kind,
+        measure,
+        sort,
+        national_lines: programs.iter().filter(|p| p.address.state == "US").count(),
+        map: &state.geo.us_map.states,
+    }))
+}
+
+async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
+    let programs = index::all_programs(&state.catalog())?;
+    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    let now = state.now();
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("peerway-states-{}.csv", now.format("%Y-%m-%d")),
+        export::states_csv(&summaries, now),
+    ))
+}
+
+async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Markup, PageError> {
+    let code = code.to_ascii_uppercase();
+    let programs = index::all_programs(&state.catalog())?;
+    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    let summary = summaries
+        .iter()
+        .find(|s| s.code == code)
+        .ok_or_else(|| PageError::NotFound(format!("There is no state with the code '{code}'.")))?;
+    let here: Vec<Program> = programs
+        .iter()
+        .filter(|p| p.address.state == code)
+        .cloned()
+        .collect();
+    let serving: Vec<Program> = programs
+        .iter()
+        .filter(|p| p.address.state != code && p.area.scope.covers_whole_states())
+        .filter(|p| p.area.states.iter().any(|s| *s == code || s == "US"))
+        .cloned()
+        .collect();
+    Ok(states::render_state(
+        &state,
+        &StateView {
+            summary,
+            programs: &here,
+            serving: &serving,
+        },
+    ))
+}
+
+async fn models(state: Data<AppState>) -> Result<Markup, PageError> {
+    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    Ok(pages::models::render_all(&everything.facets["kind"]))
+}
+
+async fn model(state: Data<AppState>, kind: web::Path<String>) -> Result<Markup, PageError> {
+    let kind = ServiceKind::from_slug(&kind).ok_or_else(|| {
+        PageError::NotFound(format!("There is no model called '{}'.", kind.as_str()))
+    })?;
+    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    let count = everything.facets["kind"]
+        .get(kind.slug())
+        .copied()
+        .unwrap_or(0);
+    Ok(pages::models::render_one(kind, count))
+}
+
+/// The programs a search matches, for exports: the search's own parameters,
+/// every match (paging ignored).
+fn export_programs(state: &AppState, req: &HttpRequest) -> Result<Vec<Program>, PageError> {
+    let pairs: Vec<(String, String)> = query_pairs(req)
+        .into_iter()
+        .filter(|(k, _)| k != "page" && k != "per_page")
+        .collect();
+    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(PageError::bad_request)?;
+    let mut request =
+        index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
+    request.now = state.now();
+    Ok(index::search_programs(&state.catalog(), &request)?)
+}
+
+fn download(content_type: &str, filename: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .body(body)
+}
+
+async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+    let programs = export_programs(&state, &req)?;
+    let now = state.now();
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("peerway-programs-{}.csv", now.format("%Y-%m-%d")),
+        export::programs_csv(&programs, now),
+    ))
+}
+
+async fn export_geojson(
+    state: Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let programs = export_programs(&state, &req)?;
+    let now = state.now();
+    Ok(download(
+        "application/geo+json",
+        &format!("peerway-programs-{}.geojson", now.format("%Y-%m-%d")),
+        export::programs_geojson(&programs, now).to_string(),
+    ))
+}
+
+async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+    let programs = export_programs(&state, &req)?;
+    let now = state.now();
+    Ok(download(
+        "application/json",
+        &format!("peerway-programs-{}.json", now.format("%Y-%m-%d")),
+        export::programs_json(&programs, now).to_string(),
     ))
 }
 

@@ -121,6 +121,18 @@ test("referral list: tick programs, open the list, accessible; report form acces
   await assertAccessible(page, "program with report form");
 });
 
+test("states map and a state page are accessible", async () => {
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE}/states?kind=peer_respite`);
+  assert.equal(await page.locator("svg a").count(), 52);
+  await assertAccessible(page, "states");
+  await Promise.all([page.waitForURL(/\/states\/OR$/), page.click("table a:has-text('Oregon')")]);
+  assert.match(await page.locator("h1").innerText(), /Oregon/);
+  await assertAccessible(page, "state page");
+  await page.goto(`${BASE}/models/peer_respite`);
+  await assertAccessible(page, "model page");
+});
+
 test("Esc leaves through Quick exit", async () => {
   const page = await newPage();
   await page.goto(`${BASE}/search?q=warmline`);

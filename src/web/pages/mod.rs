@@ -4,10 +4,12 @@
 
 pub mod about;
 pub mod home;
+pub mod models;
 mod parts;
 pub mod program;
 pub mod referral;
 pub mod results;
+pub mod states;
 
 use actix_web::http::StatusCode;
 use maud::{html, Markup, DOCTYPE};
@@ -44,6 +46,8 @@ pub fn layout(title: &str, body: Markup) -> Markup {
                     a.brand href="/" { "Peerway" }
                     nav aria-label="Main" {
                         a href="/search" { "Search" }
+                        a href="/models" { "The models" }
+                        a href="/states" { "By state" }
                         a href="/about" { "About the data" }
                     }
                 }

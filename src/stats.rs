@@ -1,0 +1,92 @@
+//! Programs by state, for policymakers: counts per kind, the peer-run share, the
+//! rate per million residents (2020 Census), and whether a statewide warmline exists.
+//! National lines serve every state and are counted apart, not in any state.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::geo::Gazetteer;
+use crate::model::{AreaScope, PeerRole, Program, ServiceKind};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateSummary {
+    pub code: String,
+    pub name: String,
+    pub population_2020: u64,
+    /// Programs whose address is in the state, by kind slug.
+    pub by_kind: BTreeMap<&'static str, usize>,
+    pub total: usize,
+    pub peer_run: usize,
+    /// Statewide warmlines serving the state (ids).
+    pub statewide_warmlines: Vec<String>,
+}
+
+impl StateSummary {
+    pub fn count(&self, kind: Option<ServiceKind>) -> usize {
+        match kind {
+            Some(kind) => self.by_kind.get(kind.slug()).copied().unwrap_or(0),
+            None => self.total,
+        }
+    }
+
+    /// Programs (of a kind, or all) per million residents.
+    pub fn per_million(&self, kind: Option<ServiceKind>) -> f64 {
+        if self.population_2020 == 0 {
+            return 0.0;
+        }
+        self.count(kind) as f64 * 1_000_000.0 / self.population_2020 as f64
+    }
+
+    /// Share of the state's programs that are peer-run; `None` with no programs.
+    pub fn peer_run_share(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.peer_run as f64 / self.total as f64)
+    }
+
+    pub fn has_statewide_warmline(&self) -> bool {
+        !self.statewide_warmlines.is_empty()
+    }
+}
+
+/// One summary per state of the gazetteer (50 states, DC and PR), in code order.
+pub fn state_summaries(programs: &[Program], gazetteer: &Gazetteer) -> Vec<StateSummary> {
+    gazetteer
+        .states()
+        .iter()
+        .map(|state| {
+            let here: Vec<&Program> = programs
+                .iter()
+                .filter(|p| p.address.state == state.code)
+                .collect();
+            let mut by_kind = BTreeMap::new();
+            for program in &here {
+                *by_kind.entry(program.kind.slug()).or_insert(0) += 1;
+            }
+            StateSummary {
+                code: state.code.clone(),
+                name: state.name.clone(),
+                population_2020: state.population_2020,
+                by_kind,
+                total: here.len(),
+                peer_run: here
+                    .iter()
+                    .filter(|p| p.peer_role == PeerRole::PeerRun)
+                    .count(),
+                statewide_warmlines: programs
+                    .iter()
+                    .filter(|p| {
+                        p.kind == ServiceKind::Warmline
+                            && p.area.scope == AreaScope::Statewide
+                            && p.area.states.contains(&state.code)
+                    })
+                    .map(|p| p.id.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// States with no peer-run program of any kind located in them.
+pub fn states_without_peer_run(summaries: &[StateSummary]) -> Vec<&StateSummary> {
+    summaries.iter().filter(|s| s.peer_run == 0).collect()
+}

@@ -14,7 +14,7 @@ const MINUTES_PER_DAY: u16 = 24 * 60;
 
 /// One opening on one day. `close_minute <= open_minute` means it runs past
 /// midnight into the next day (17:00-09:00).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WeeklySpan {
     /// 0 = Monday … 6 = Sunday.
     pub day: u8,
@@ -22,7 +22,7 @@ pub struct WeeklySpan {
     pub close_minute: u16,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Hours {
     /// Open around the clock, every day.

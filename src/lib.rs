@@ -9,6 +9,7 @@ pub mod eval;
 pub mod export;
 pub mod geo;
 pub mod hours;
+pub mod hsds;
 pub mod index;
 pub mod model;
 pub mod reports;

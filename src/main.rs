@@ -10,8 +10,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use peerway::geo::Geo;
 use peerway::index::{self, IndexError, IndexStore, SearchParams};
-use peerway::seed;
 use peerway::web::{self, AppState};
+use peerway::{hsds, seed};
 
 #[derive(Parser)]
 #[command(
@@ -66,8 +66,21 @@ enum Command {
     Serve,
     /// List the problem reports people sent from program pages.
     Reports,
-    /// Export the directory, or what a search matches, as CSV, GeoJSON or JSON.
+    /// Export the directory, or what a search matches, as CSV, GeoJSON, JSON or HSDS.
     Export(Box<ExportArgs>),
+    /// Import HSDS JSON or a Tabular Data Package into seed records for review.
+    Import {
+        /// An HSDS JSON file (a service, a list, an API page, a bulk export) or a
+        /// Tabular Data Package (its folder or datapackage.json).
+        #[arg(long)]
+        hsds: PathBuf,
+        /// Where the data was published, recorded as the source of services that name none.
+        #[arg(long, default_value = "https://openreferral.org/")]
+        source: String,
+        /// Replace seed files that already exist (curated data is kept otherwise).
+        #[arg(long)]
+        force: bool,
+    },
     /// Measure search quality on a file of queries (see tests/eval/queries.tsv).
     Eval {
         /// Tab-separated queries with expected programs.
@@ -92,10 +105,10 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// csv, geojson or json.
-    #[arg(long, value_parser = ["csv", "geojson", "json"])]
+    /// csv, geojson, json, hsds-json (nested HSDS 3.0) or hsds-csv (an HSDS Tabular Data Package).
+    #[arg(long, value_parser = ["csv", "geojson", "json", "hsds-json", "hsds-csv"])]
     format: String,
-    /// Write to this file instead of standard output.
+    /// Write to this file (a folder for hsds-csv) instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
     #[command(flatten)]
@@ -161,6 +174,11 @@ fn main() -> ExitCode {
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Export(args)) => export(&cli.paths, &args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Import {
+            hsds,
+            source,
+            force,
+        }) => import_hsds(&cli.paths, &hsds, &source, force),
         Some(Command::Serve) | None => serve(&cli.paths, &cli.serve).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -337,7 +355,23 @@ fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
     let request = index::parse_request(&search_params(&args.search), &geo)?;
     let programs = index::search_programs(&catalog, &request)?;
     let now = chrono::Utc::now();
+    if args.format == "hsds-csv" {
+        let dir = args
+            .out
+            .as_ref()
+            .context("--out names the folder for the HSDS package")?;
+        let services: Vec<serde_json::Value> = programs
+            .iter()
+            .map(|p| hsds::service::service(p, &geo))
+            .collect();
+        let counts = hsds::tabular::write_package(dir, &services, &now.to_rfc3339())?;
+        for (table, rows) in counts {
+            eprintln!("{table}: {rows} rows");
+        }
+        return Ok(());
+    }
     let text = match args.format.as_str() {
+        "hsds-json" => serde_json::to_string_pretty(&hsds_document(&programs, &geo, now))?,
         "csv" => peerway::export::programs_csv(&programs, now),
         "geojson" => {
             serde_json::to_string_pretty(&peerway::export::programs_geojson(&programs, now))?
@@ -352,6 +386,62 @@ fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// The canonical nested HSDS export: every service in full, with the taxonomy.
+fn hsds_document(
+    programs: &[peerway::model::Program],
+    geo: &Geo,
+    now: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "hsds_version": hsds::HSDS_VERSION,
+        "generated_at": now.to_rfc3339(),
+        "credit": peerway::export::DATA_CREDIT,
+        "taxonomies": hsds::taxonomy::taxonomies(),
+        "taxonomy_terms": hsds::taxonomy::taxonomy_terms(),
+        "services": programs.iter().map(|p| hsds::service::service(p, geo)).collect::<Vec<_>>(),
+    })
+}
+
+fn import_hsds(
+    paths: &Paths,
+    file: &std::path::Path,
+    source: &str,
+    force: bool,
+) -> Result<ExitCode> {
+    let geo = load_geo(paths)?;
+    let services = hsds::import::read_services(file)?;
+    let today = chrono::Utc::now().date_naive();
+    let (mut written, mut kept, mut flagged) = (0, 0, 0);
+    for service in &services {
+        let record = hsds::import::record_from_service(service, source, today);
+        let path = hsds::import::seed_path(&paths.seed, &record);
+        if path.exists() && !force {
+            println!(
+                "{}: exists; kept the curated file (use --force to replace)",
+                path.display()
+            );
+            kept += 1;
+            continue;
+        }
+        hsds::import::write_atomically(
+            &path,
+            &hsds::import::seed_file_text(&record, &file.display().to_string()),
+        )?;
+        written += 1;
+        if let Err(problems) = seed::validate(&record, &geo) {
+            flagged += 1;
+            for problem in problems {
+                println!("{}: {}: {}", path.display(), problem.field, problem.message);
+            }
+        }
+    }
+    println!(
+        "{} services read, {written} written, {kept} kept, {flagged} need a person to finish them (see above)",
+        services.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_reports(paths: &Paths) -> Result<()> {

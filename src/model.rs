@@ -8,12 +8,15 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::hours::Hours;
 
 /// What kind of crisis alternative a program is. One program has one kind; a
 /// line that is also a walk-in centre is listed under the service a person walks into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     PeerRespite,
@@ -114,7 +117,9 @@ impl ServiceKind {
 }
 
 /// How far the people who run a program are peers (people with lived experience).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PeerRole {
     /// Run by peers: staff and managers with lived experience, a peer-run organisation
@@ -152,7 +157,7 @@ impl PeerRole {
 
 /// How sure the research is of a listing: high = seen on the program's own page;
 /// medium = a directory or news page; low = a mention only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     Low,
@@ -161,7 +166,7 @@ pub enum Confidence {
 }
 
 /// A phone number kept both as digits (for `tel:` links) and as the sources wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Phone {
     /// 10 digits, or a 3-digit short code such as 988 or 211.
     pub digits: String,
@@ -183,7 +188,7 @@ impl Phone {
 }
 
 /// A number that takes text messages, with the keyword to send if the line wants one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct TextContact {
     pub digits: String,
     pub display: String,
@@ -206,7 +211,7 @@ impl TextContact {
 
 /// A public number through which a team is sent: "call 911 and ask for CAHOOTS".
 /// Kept apart from phones because it is not the program's own line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum Dispatch {
     #[serde(rename = "911")]
     Via911,
@@ -239,7 +244,7 @@ impl Dispatch {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Contacts {
     pub phones: Vec<Phone>,
     pub texts: Vec<TextContact>,
@@ -253,7 +258,7 @@ pub struct Contacts {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Address {
     pub street: String,
     pub city: String,
@@ -264,7 +269,9 @@ pub struct Address {
 
 /// How exactly a program's point is known; shown so nobody mistakes a state's
 /// centre for a street address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     Address,
@@ -284,14 +291,16 @@ impl Precision {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Location {
     pub lat: f64,
     pub lon: f64,
     pub precision: Precision,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaScope {
     Local,
@@ -320,7 +329,7 @@ impl AreaScope {
 
 /// Where a program serves people. For statewide programs `states` lists the states;
 /// a national program has `["US"]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ServiceArea {
     pub scope: AreaScope,
     pub states: Vec<String>,
@@ -328,7 +337,7 @@ pub struct ServiceArea {
 
 /// Who a program is for, as the sources put it; facets derived from these words are
 /// computed at index time, the words themselves are shown.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Eligibility {
     pub ages: String,
     pub populations: String,
@@ -338,7 +347,7 @@ pub struct Eligibility {
 }
 
 /// How a listing was last checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationMethod {
     /// Read on published pages, not confirmed with the program.
@@ -361,15 +370,16 @@ impl VerificationMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Verification {
+    #[schema(value_type = String, format = Date)]
     pub date: NaiveDate,
     pub method: VerificationMethod,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Program {
     /// A slug, unique and stable: it never changes when other fields do.
     pub id: String,

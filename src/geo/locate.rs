@@ -9,7 +9,7 @@ use super::names::fold_place_name;
 use super::{Geo, GeoError};
 
 /// What the typed place turned out to be; a state is a whole area, not a point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
     Coordinates,
@@ -18,7 +18,7 @@ pub enum PlaceKind {
     State,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SearchPlace {
     /// How the place is shown back: "Northampton, MA", "ZIP 01060", "Oregon".
     pub label: String,

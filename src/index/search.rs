@@ -36,7 +36,7 @@ const KIND_LIFT: f32 = 2.5;
 const POPULATION_LIFT: f32 = 2.0;
 
 /// One program in the results, in the shape the CLI's `--json` and the HTTP API share.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     pub name: String,
@@ -52,7 +52,7 @@ pub struct Hit {
     pub program: Program,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     pub total: usize,
     pub page: usize,
@@ -63,6 +63,7 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet key -> value -> how many programs choosing that value would return,
     /// with every other filter kept.
+    #[schema(value_type = Object)]
     pub facets: BTreeMap<&'static str, BTreeMap<String, u64>>,
     /// When nothing matched: the words respelled as the directory spells them.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,7 +74,7 @@ pub struct SearchResults {
     pub answer: Option<Vec<ModelAnswer>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ModelAnswer {
     pub kind: String,
     pub label: String,
@@ -82,7 +83,7 @@ pub struct ModelAnswer {
     pub nearest: Option<NearestProgram>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NearestProgram {
     pub id: String,
     pub name: String,

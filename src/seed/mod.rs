@@ -3,7 +3,7 @@
 //! run as `file:line: field: what is wrong`.
 
 mod lines;
-mod record;
+pub mod record;
 mod validate;
 
 use std::collections::HashMap;

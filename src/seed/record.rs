@@ -18,7 +18,7 @@ pub struct SeedRecord {
     pub summary: String,
     pub confidence: String,
     pub sources: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub verified: SeedVerified,
     #[serde(default)]
@@ -62,15 +62,15 @@ impl Default for SeedVerified {
 pub struct SeedContact {
     #[serde(default)]
     pub website: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub chat: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dispatch: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<SeedPhone>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<SeedText>,
 }
 
@@ -78,7 +78,7 @@ pub struct SeedContact {
 #[serde(deny_unknown_fields)]
 pub struct SeedPhone {
     pub number: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 
@@ -86,9 +86,9 @@ pub struct SeedPhone {
 #[serde(deny_unknown_fields)]
 pub struct SeedText {
     pub number: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub keyword: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 

@@ -5,6 +5,7 @@
 mod api;
 mod errors;
 mod headers;
+mod hsds_api;
 mod limit;
 mod links;
 mod pages;
@@ -27,6 +28,7 @@ use crate::index::Catalog;
 use crate::reports::ReportStore;
 use limit::RateLimiter;
 
+pub use api::API_V1_PATHS;
 pub use errors::PageError;
 
 /// Reports one address may send in `REPORT_WINDOW`.

@@ -53,10 +53,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/referral", web::get().to(referral))
         .route("/referral.vcf", web::get().to(referral_vcard))
         .route("/about", web::get().to(about))
+        .route("/data", web::get().to(data_page))
+        .route("/api", web::get().to(api_page))
+        .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
         .route("/healthz", web::get().to(api::healthz))
         .service(api::scope())
+        .service(super::hsds_api::scope())
         .default_service(web::to(not_found));
 }
 
@@ -479,6 +483,27 @@ async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
         &format!("peerway-programs-{}.json", now.format("%Y-%m-%d")),
         export::programs_json(&programs, now).to_string(),
     ))
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(api::openapi_json())
+}
+
+async fn api_page() -> Markup {
+    pages::about::api_page()
+}
+
+async fn data_page(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+    let catalog = state.catalog();
+    let total = index::program_count(&catalog)?;
+    let base = format!(
+        "{}://{}",
+        req.connection_info().scheme(),
+        req.connection_info().host()
+    );
+    Ok(pages::about::data_page(total, &catalog.meta, &base))
 }
 
 async fn css() -> HttpResponse {

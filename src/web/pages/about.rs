@@ -45,3 +45,70 @@ pub fn render(total: usize, by_state: &BTreeMap<String, u64>, meta: &BuildMeta) 
         },
     )
 }
+
+/// A person's guide to the JSON API, with an example that works for each endpoint.
+pub fn api_page() -> Markup {
+    let endpoints: [(&str, &str, &str); 6] = [
+        ("/api/v1/search", "/api/v1/search?q=peer+respite&near=01060&radius=100mi", "Search: the same parameters as the results page (q, near, radius, kind, state, peer_role, open, cost, ages, populations, languages, access, sort, page, per_page). Returns total, hits and disjunctive facet counts."),
+        ("/api/v1/programs/{id}", "/api/v1/programs/afiya-peer-respite", "One program with every field, its sources and its last verification."),
+        ("/api/v1/facets", "/api/v1/facets", "Every facet, its values and labels, with counts over the whole directory."),
+        ("/api/openapi.json", "/api/openapi.json", "This API described in OpenAPI 3.1."),
+        ("/hsds/services", "/hsds/services?per_page=5", "The directory as Open Referral HSDS 3.0 (services, service_at_locations, organizations, taxonomies, taxonomy_terms), in HSDS's Page wrapper."),
+        ("/export.csv", "/export.csv?kind=warmline", "Exports of any search as CSV, GeoJSON (/export.geojson) or JSON (/export.json)."),
+    ];
+    layout(
+        "API",
+        html! {
+            h1 { "Peerway API" }
+            p { "Free to use, no key, no cookies. Errors are JSON " code { "{\"error\": \"…\"}" } " with status 400 or 404. Please keep to a few requests a second." }
+            dl.fields {
+                @for (path, example, what) in endpoints {
+                    dt { code { (path) } }
+                    dd { (what) " Example: " a href=(example) { code { (example) } } }
+                }
+            }
+        },
+    )
+}
+
+/// What the directory holds, its licence and downloads, with a schema.org Dataset.
+pub fn data_page(total: usize, meta: &BuildMeta, base: &str) -> Markup {
+    let dataset = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "Peerway: peer-run crisis alternatives in the United States",
+        "description": format!("{total} programs — peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centres, Soteria houses and crisis lines — each with its sources and the date and method of its last verification."),
+        "url": format!("{base}/data"),
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "creditText": crate::export::DATA_CREDIT,
+        "creator": {"@type": "Organization", "name": "Peerway"},
+        "dateModified": meta.built_at,
+        "spatialCoverage": {"@type": "Place", "name": "United States"},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": format!("{base}/export.csv")},
+            {"@type": "DataDownload", "encodingFormat": "application/geo+json", "contentUrl": format!("{base}/export.geojson")},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": format!("{base}/export.json")},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": format!("{base}/hsds/services?full=true&format=ndjson"), "description": "Open Referral HSDS 3.0, one service per line"},
+        ],
+    });
+    let json_ld = serde_json::to_string(&dataset)
+        .expect("JSON")
+        .replace("</", "<\\/");
+    layout(
+        "Open data",
+        html! {
+            h1 { "Open data" }
+            p { "The whole directory (" (total) " programs) is open: CC BY 4.0, crediting Peerway and the sources listed for each program. " (crate::export::DATA_CREDIT) }
+            ul {
+                li { a href="/export.csv" download { "CSV" } " — one row per program" }
+                li { a href="/export.geojson" download { "GeoJSON" } " — points in longitude, latitude order (RFC 7946)" }
+                li { a href="/export.json" download { "JSON" } }
+                li { a href="/states.csv" download { "States summary (CSV)" } }
+                li { a href="/hsds/services?full=true&format=ndjson" { "Open Referral HSDS 3.0" } " — and the " a href="/hsds/" { "HSDS API" } }
+                li { a href="/api" { "The Peerway API" } }
+            }
+            p.meta { "Index " (meta.generation) ", built " (meta.built_at) "." }
+            script type="application/ld+json" { (maud::PreEscaped(json_ld)) }
+        },
+    )
+}

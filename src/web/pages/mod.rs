@@ -49,6 +49,7 @@ pub fn layout(title: &str, body: Markup) -> Markup {
                         a href="/models" { "The models" }
                         a href="/states" { "By state" }
                         a href="/about" { "About the data" }
+                        a href="/data" { "Open data" }
                     }
                 }
                 main #main { (body) }
@@ -58,6 +59,7 @@ pub fn layout(title: &str, body: Markup) -> Markup {
                         "and loads nothing from other sites. Listings are checked against published pages; "
                         "call ahead to confirm. "
                         a href="/about" { "About the data" }
+                        a href="/data" { "Open data" }
                     }
                     p.no-print { "Contains data from GeoNames (geonames.org), CC BY 4.0." }
                 }

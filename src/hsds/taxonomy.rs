@@ -1,0 +1,148 @@
+//! The Peerway taxonomy, published in HSDS form: program kinds, peer roles (with the
+//! peer-run criteria), and the terms for the Peerway fields that travel as attributes.
+
+use serde_json::{json, Value};
+
+use super::stable_id;
+use crate::model::{PeerRole, ServiceKind};
+
+pub const KIND_TAXONOMY: &str = "peerway-kind";
+pub const PEER_ROLE_TAXONOMY: &str = "peerway-peer-role";
+pub const FIELD_TAXONOMY: &str = "peerway-field";
+
+/// Peerway fields with no HSDS column of their own, carried as attribute values.
+pub const FIELD_TERMS: [(&str, &str); 13] = [
+    ("program_id", "Peerway's stable id (slug) of the program."),
+    (
+        "source",
+        "A URL the listing was read from; one attribute per source.",
+    ),
+    (
+        "confidence",
+        "high (the program's own page), medium (a directory or news page) or low (a mention).",
+    ),
+    (
+        "note",
+        "A difference between sources, kept for a person to resolve.",
+    ),
+    ("ages", "Ages served, as the sources put them."),
+    (
+        "populations",
+        "Who the program is for, as the sources put it.",
+    ),
+    (
+        "length_of_stay",
+        "How long a stay lasts, as the sources put it.",
+    ),
+    (
+        "contact_note",
+        "Contact details the sources gave in words only.",
+    ),
+    (
+        "area_scope",
+        "local, county, regional, statewide or national.",
+    ),
+    (
+        "area_states",
+        "The states served (USPS codes, or US), space-separated.",
+    ),
+    (
+        "text_keyword",
+        "For a text line: the word to send, as NUMBER KEYWORD.",
+    ),
+    (
+        "time_zone",
+        "The IANA time zone of the schedules (HSDS keeps only a UTC offset).",
+    ),
+    ("chat", "The URL of the program's online chat."),
+];
+
+fn kind_definition(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::PeerRespite => "A voluntary, short overnight stay in a home-like house staffed by people with lived experience of crisis.",
+        ServiceKind::Warmline => "A phone, text or chat line answered by peers, for support before a situation becomes an emergency.",
+        ServiceKind::MobileTeam => "A team (counselors, peers, medics) that goes to the person in crisis, often instead of police.",
+        ServiceKind::CrisisStabilization => "A walk-in or drop-off centre for mental health and substance use crises, for hours or a day or two.",
+        ServiceKind::LivingRoom => "A calm, home-like walk-in room with recovery specialists who have lived experience.",
+        ServiceKind::SoteriaHouse => "A home for people going through psychosis, with relationships first and medication only by choice.",
+        ServiceKind::CrisisResidential => "A short-term residential program (days to weeks), stepping up from home or down from a hospital.",
+        ServiceKind::DropInCenter => "A peer-run daytime centre for company, support and practical help, without appointment.",
+        ServiceKind::CrisisLine => "A crisis line with trained counselors who listen and can send help.",
+        ServiceKind::TextLine => "Crisis or peer support by text message.",
+        ServiceKind::ChatLine => "Crisis or peer support by online chat.",
+    }
+}
+
+fn peer_role_definition(role: PeerRole) -> &'static str {
+    match role {
+        PeerRole::PeerRun => "Peer-run, by the National Empowerment Center's criteria: all staff and managers have lived experience, or the program belongs to a peer-run organization, or at least 51% of its advisory board are peers.",
+        PeerRole::PeerInvolved => "Peers with lived experience work there, but the program is not peer-run.",
+        PeerRole::Unknown => "The sources do not say whether peers run or staff the program.",
+    }
+}
+
+pub fn taxonomies() -> Vec<Value> {
+    [
+        (
+            KIND_TAXONOMY,
+            "Peerway program kinds",
+            "The kinds of alternatives to psychiatric hospitalization Peerway lists.",
+        ),
+        (
+            PEER_ROLE_TAXONOMY,
+            "Peerway peer roles",
+            "How far a program is run by peers (people with lived experience).",
+        ),
+        (
+            FIELD_TAXONOMY,
+            "Peerway fields",
+            "Peerway fields with no HSDS column of their own, carried as attributes.",
+        ),
+    ]
+    .into_iter()
+    .map(|(key, name, description)| {
+        json!({
+            "id": stable_id("taxonomy", key),
+            "name": name,
+            "description": description,
+            "version": "1",
+        })
+    })
+    .collect()
+}
+
+fn term(taxonomy: &str, code: &str, name: &str, description: &str) -> Value {
+    json!({
+        "id": term_id(taxonomy, code),
+        "code": code,
+        "name": name,
+        "description": description,
+        "taxonomy": taxonomy,
+        "taxonomy_id": stable_id("taxonomy", taxonomy),
+    })
+}
+
+pub fn term_id(taxonomy: &str, code: &str) -> String {
+    stable_id("term", &format!("{taxonomy}:{code}"))
+}
+
+pub fn taxonomy_terms() -> Vec<Value> {
+    let mut terms: Vec<Value> = ServiceKind::ALL
+        .iter()
+        .map(|k| term(KIND_TAXONOMY, k.slug(), k.label(), kind_definition(*k)))
+        .collect();
+    terms.extend(PeerRole::ALL.iter().map(|r| {
+        term(
+            PEER_ROLE_TAXONOMY,
+            r.slug(),
+            r.label(),
+            peer_role_definition(*r),
+        )
+    }));
+    terms.extend(
+        FIELD_TERMS
+            .iter()
+            .map(|(code, description)| term(FIELD_TAXONOMY, code, code, description)),
+    );
+    terms
+}

@@ -1,0 +1,354 @@
+//! Open data: HSDS 3.0 output validated against the official JSON Schemas, import
+//! of the specification's own examples, a lossless round trip, the HSDS API's
+//! paging and filters, and the OpenAPI document of /api/v1.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use actix_web::http::StatusCode;
+use actix_web::test::{self, TestRequest};
+use actix_web::web::Data;
+use chrono::NaiveDate;
+use common::{catalog, geo, repo_path};
+use jsonschema::{Retrieve, Uri, Validator};
+use peerway::hsds::{import, service, tabular, taxonomy};
+use peerway::index;
+use peerway::seed;
+use peerway::web::{app, AppState};
+use serde_json::Value;
+
+/// Resolves "phone.json" and friends from tests/hsds-schemas.
+struct LocalSchemas;
+
+impl Retrieve for LocalSchemas {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(repo_path(&format!("tests/hsds-schemas/{name}")))?;
+        Ok(serde_json::from_str(&text)?)
+    }
+}
+
+fn validator(table: &str) -> Validator {
+    let text =
+        std::fs::read_to_string(repo_path(&format!("tests/hsds-schemas/{table}.json"))).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options()
+        .with_retriever(LocalSchemas)
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{table}.json does not compile: {e}"))
+}
+
+fn assert_valid(validator: &Validator, value: &Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+async fn get_json(uri: &str) -> (StatusCode, Value) {
+    let (_dir, catalog) = common::fresh_catalog();
+    let data = tempfile::tempdir().unwrap();
+    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
+    let service = test::init_service(app(state)).await;
+    let response = test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
+    let status = response.status();
+    let body = test::read_body(response).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[test]
+fn every_service_validates_against_the_official_schema() {
+    let service_schema = validator("service");
+    let location_schema = validator("service_at_location");
+    let organization_schema = validator("organization");
+    for program in index::all_programs(catalog()).unwrap() {
+        let full = service::service(&program, geo());
+        assert_valid(&service_schema, &full, &program.id);
+        assert_valid(
+            &service_schema,
+            &service::service_summary(&program),
+            &program.id,
+        );
+        if let Some(sal) = service::service_at_location(&program) {
+            assert_valid(&location_schema, &sal, &program.id);
+        }
+        if let Some(organization) = service::organization(&program) {
+            assert_valid(&organization_schema, &organization, &program.id);
+        }
+    }
+}
+
+#[test]
+fn taxonomy_validates_and_describes_kinds_and_peer_roles() {
+    let taxonomy_schema = validator("taxonomy");
+    let term_schema = validator("taxonomy_term");
+    for t in taxonomy::taxonomies() {
+        assert_valid(&taxonomy_schema, &t, "taxonomy");
+    }
+    let terms = taxonomy::taxonomy_terms();
+    for t in &terms {
+        assert_valid(&term_schema, t, "taxonomy term");
+    }
+    let peer_run = terms.iter().find(|t| t["code"] == "peer_run").unwrap();
+    assert!(peer_run["description"].as_str().unwrap().contains("51%"));
+    assert_eq!(
+        terms
+            .iter()
+            .filter(|t| t["taxonomy"] == taxonomy::KIND_TAXONOMY)
+            .count(),
+        11
+    );
+}
+
+#[test]
+fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
+    let programs = index::all_programs(catalog()).unwrap();
+    let cahoots = programs.iter().find(|p| p.id == "cahoots").unwrap();
+    let full = service::service(cahoots, geo());
+    let phone = &full["phones"][0];
+    assert_eq!(phone["number"], "911");
+    assert_eq!(phone["description"], "Dispatch only: call 911 and ask for CAHOOTS (Crisis Assistance Helping Out On The Streets)");
+    let star = programs
+        .iter()
+        .find(|p| p.id == "support-team-assisted-response-star")
+        .unwrap();
+    let full = service::service(star, geo());
+    assert_eq!(full["schedules"][0]["freq"], "WEEKLY");
+    assert_eq!(full["schedules"][0]["opens_at"], "06:00");
+    assert_eq!(full["schedules"][0]["timezone"], -7.0);
+    let zone_term = taxonomy::term_id(taxonomy::FIELD_TAXONOMY, "time_zone");
+    assert!(full["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["taxonomy_term_id"] == zone_term && a["value"] == "America/Denver"));
+    assert_eq!(full["assured_date"], "2026-11-27");
+    assert_eq!(full["metadata"][0]["replacement_value"], "desk_review");
+    let oregon = programs
+        .iter()
+        .find(|p| p.id == "david-romprey-oregon-warmline")
+        .unwrap();
+    let area = &service::service(oregon, geo())["service_areas"][0];
+    assert_eq!(area["name"], "Oregon");
+    let extent: Value = serde_json::from_str(area["extent"].as_str().unwrap()).unwrap();
+    assert!(matches!(
+        extent["type"].as_str(),
+        Some("Polygon" | "MultiPolygon")
+    ));
+}
+
+/// Export → import → export gives the same HSDS, for every program.
+#[test]
+fn export_import_export_round_trips_without_loss() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for program in index::all_programs(catalog()).unwrap() {
+        let exported = service::service(&program, geo());
+        let record = import::record_from_service(&exported, "https://example.org/unused", today);
+        let again =
+            seed::validate(&record, geo()).unwrap_or_else(|p| panic!("{}: {p:?}", program.id));
+        assert_eq!(again, program, "{}", program.id);
+        assert_eq!(service::service(&again, geo()), exported, "{}", program.id);
+    }
+}
+
+#[test]
+fn tabular_package_round_trips_and_lists_every_table() {
+    let programs = index::all_programs(catalog()).unwrap();
+    let services: Vec<Value> = programs
+        .iter()
+        .map(|p| service::service(p, geo()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let counts = tabular::write_package(dir.path(), &services, "2026-11-27T00:00:00Z").unwrap();
+    assert_eq!(counts["services"], programs.len());
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(package["profile"], "tabular-data-package");
+    let read = import::read_services(dir.path()).unwrap();
+    assert_eq!(read.len(), programs.len());
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for (service_value, program) in read.iter().zip(&programs) {
+        let record =
+            import::record_from_service(service_value, "https://example.org/unused", today);
+        let again =
+            seed::validate(&record, geo()).unwrap_or_else(|p| panic!("{}: {p:?}", program.id));
+        assert_eq!(&again, program, "{}", program.id);
+    }
+}
+
+#[test]
+fn the_specifications_own_examples_import() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for file in ["service_full.json", "service_list.json", "csv"] {
+        let services =
+            import::read_services(&repo_path(&format!("tests/hsds-examples/{file}"))).unwrap();
+        assert!(!services.is_empty(), "{file}");
+        let record = import::record_from_service(&services[0], "https://openreferral.org/", today);
+        assert_eq!(record.name, "Community Counselling", "{file}");
+        assert!(record.summary.starts_with("Counselling Services"), "{file}");
+        if file != "service_list.json" {
+            assert!(!record.contact.phones.is_empty(), "{file}: phones");
+        }
+        assert_eq!(record.sources, ["http://example.com/counselling"], "{file}");
+        // HSDS says nothing of a Peerway kind: left for a person, never guessed.
+        assert_eq!(record.kind, "", "{file}");
+        let problems = seed::validate(&record, geo()).unwrap_err();
+        assert!(problems.iter().any(|p| p.field == "kind"));
+    }
+}
+
+#[actix_web::test]
+async fn hsds_api_pages_filters_and_root() {
+    let (status, root) = get_json("/hsds/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(root["version"], "3.0");
+    assert!(root["openapi_url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/hsds/openapi.json"));
+    let (_, page) = get_json("/hsds/services?per_page=100&page=4").await;
+    assert_eq!(page["total_items"], 335);
+    assert_eq!(page["total_pages"], 4);
+    assert_eq!(page["page_number"], 4);
+    assert_eq!(page["size"], 100);
+    assert_eq!(page["contents"].as_array().unwrap().len(), 35);
+    assert_eq!(page["last_page"], true);
+    assert_eq!(page["first_page"], false);
+    let (_, beyond) = get_json("/hsds/services?per_page=100&page=5").await;
+    assert_eq!(beyond["empty"], true);
+    let (_, none) = get_json("/hsds/services?modified_after=2026-11-28T00:00:00Z").await;
+    assert_eq!(none["total_items"], 0);
+    let (_, all) = get_json("/hsds/services?modified_after=2026-11-27").await;
+    assert_eq!(all["total_items"], 335);
+    let respite_term = taxonomy::term_id(taxonomy::KIND_TAXONOMY, "peer_respite");
+    let (_, respites) = get_json(&format!("/hsds/services?taxonomy_term_id={respite_term}")).await;
+    assert_eq!(respites["total_items"], 35);
+    let (_, minimal) = get_json("/hsds/services?minimal=true&per_page=1").await;
+    assert_eq!(minimal["contents"][0].as_object().unwrap().len(), 2);
+    let (status, bad) = get_json("/hsds/services?colour=blue").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(bad["error"].as_str().unwrap().contains("colour"));
+}
+
+#[actix_web::test]
+async fn service_at_locations_by_postcode_and_proximity() {
+    let (_, near) = get_json("/hsds/service_at_locations?postcode=01060&proximity=20000").await;
+    let names: Vec<&str> = near["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["location"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Afiya Peer Respite"]);
+    let (_, wider) = get_json("/hsds/service_at_locations?postcode=01060&proximity=100000").await;
+    assert!(wider["total_items"].as_u64().unwrap() > 1);
+    let (status, _) = get_json("/hsds/service_at_locations?postcode=99999").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let sal_schema = validator("service_at_location");
+    for item in wider["contents"].as_array().unwrap() {
+        assert_valid(&sal_schema, item, "service_at_location");
+    }
+}
+
+#[actix_web::test]
+async fn hsds_single_objects_and_lists() {
+    let (status, service) = get_json("/hsds/services/afiya-peer-respite").await;
+    assert_eq!(status, StatusCode::OK);
+    let id = service["id"].as_str().unwrap().to_string();
+    let (_, same) = get_json(&format!("/hsds/services/{id}")).await;
+    assert_eq!(same["name"], "Afiya Peer Respite");
+    let org_id = service["organization_id"].as_str().unwrap();
+    let (_, org) = get_json(&format!("/hsds/organizations/{org_id}")).await;
+    assert_eq!(org["name"], "Wildflower Alliance");
+    let (_, orgs) = get_json("/hsds/organizations").await;
+    assert!(orgs["total_items"].as_u64().unwrap() > 100);
+    let (_, taxonomies) = get_json("/hsds/taxonomies").await;
+    assert_eq!(taxonomies["total_items"], 3);
+    let kind_taxonomy = taxonomies["contents"][0]["id"].as_str().unwrap();
+    let (_, terms) = get_json(&format!("/hsds/taxonomy_terms?taxonomy_id={kind_taxonomy}")).await;
+    assert!(terms["total_items"].as_u64().unwrap() >= 3);
+    let (status, _) = get_json("/hsds/services/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn ndjson_streams_every_service_unpaged() {
+    let (_dir, catalog) = common::fresh_catalog();
+    let data = tempfile::tempdir().unwrap();
+    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
+    let service = test::init_service(app(state)).await;
+    let response = test::call_service(
+        &service,
+        TestRequest::get()
+            .uri("/hsds/services?format=ndjson")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(
+        response.headers().get("content-type").unwrap(),
+        "application/x-ndjson"
+    );
+    let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+    let lines: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 335);
+    assert!(lines[0]["phones"].is_array(), "full services");
+}
+
+#[actix_web::test]
+async fn openapi_document_lists_exactly_the_api_routes_the_app_serves() {
+    let (status, doc) = get_json("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let documented: BTreeSet<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    let served: BTreeSet<String> = peerway::web::API_V1_PATHS
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(documented, served);
+    for path in &served {
+        let uri = path.replace("{id}", "afiya-peer-respite");
+        let (status, _) = get_json(&uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+    let (status, _) = get_json("/api/v1/undocumented").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(doc["components"]["schemas"]["SearchResults"].is_object());
+}
+
+#[actix_web::test]
+async fn data_page_describes_a_schema_org_dataset() {
+    let (_dir, catalog) = common::fresh_catalog();
+    let data = tempfile::tempdir().unwrap();
+    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
+    let service = test::init_service(app(state)).await;
+    let response = test::call_service(&service, TestRequest::get().uri("/data").to_request()).await;
+    let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+    let start = body.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + body[start..].find("</script>").unwrap();
+    let json: Value = serde_json::from_str(&body[start..end]).unwrap();
+    assert_eq!(json["@type"], "Dataset");
+    assert_eq!(
+        json["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+    assert_eq!(json["distribution"].as_array().unwrap().len(), 4);
+    let api = test::call_service(&service, TestRequest::get().uri("/api").to_request()).await;
+    let body = String::from_utf8(test::read_body(api).await.to_vec()).unwrap();
+    assert!(body.contains("href=\"/api/v1/programs/afiya-peer-respite\""));
+}

@@ -2,12 +2,14 @@
 //! service area are read from fast fields, so "within 100 miles, or serving this
 //! state" is decided without loading a single stored document.
 
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::rank::rank_score;
 use super::schema::{state_bit, NATIONAL_BIT};
 use crate::geo::{PlaceKind, SearchPlace};
 
@@ -153,32 +155,98 @@ pub struct RawHit {
     pub peer_run: bool,
 }
 
-/// Collects every document that passes the geo filter, with its text score.
+/// A hit with its place in the order: smaller keys come first.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked {
+    primary: f64,
+    secondary: f64,
+    hit: RawHit,
+}
+
+impl Ranked {
+    fn new(hit: RawHit, by_distance: bool) -> Ranked {
+        let score = f64::from(rank_score(&hit));
+        let (primary, secondary) = if by_distance {
+            // Nearest first; programs with no distance (statewide lines) after, by score.
+            (hit.geo.distance_km.unwrap_or(f64::INFINITY), -score)
+        } else {
+            (-score, 0.0)
+        };
+        Ranked { primary, secondary, hit }
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.primary
+            .total_cmp(&other.primary)
+            .then(self.secondary.total_cmp(&other.secondary))
+            .then(self.hit.address.cmp(&other.hit.address))
+    }
+}
+
+/// The best `limit` hits in order, and how many matched in all.
+#[derive(Debug, Default)]
+pub struct TopHits {
+    pub total: usize,
+    pub hits: Vec<RawHit>,
+}
+
+/// Counts every document that passes the geo filter and keeps only the best
+/// `limit` in a bounded heap, so a page never costs a sort of everything.
 pub struct GeoHitCollector {
     pub geo: GeoFilter,
+    pub by_distance: bool,
+    pub limit: usize,
 }
 
 pub struct GeoHitSegment {
     segment: SegmentOrdinal,
     geo: SegmentGeo,
     peer_run: Column<u64>,
-    hits: Vec<RawHit>,
+    by_distance: bool,
+    limit: usize,
+    total: usize,
+    /// A max-heap: the worst kept hit is on top, ready to be replaced.
+    best: BinaryHeap<Ranked>,
+}
+
+fn keep(best: &mut BinaryHeap<Ranked>, limit: usize, ranked: Ranked) {
+    if best.len() < limit {
+        best.push(ranked);
+    } else if best.peek().is_some_and(|worst| ranked < *worst) {
+        best.pop();
+        best.push(ranked);
+    }
 }
 
 impl Collector for GeoHitCollector {
-    type Fruit = Vec<RawHit>;
+    type Fruit = TopHits;
     type Child = GeoHitSegment;
 
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<GeoHitSegment> {
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GeoHitSegment> {
         Ok(GeoHitSegment {
             segment,
             geo: self.geo.for_segment(reader)?,
             peer_run: reader.fast_fields().u64("peer_run")?,
-            hits: Vec::new(),
+            by_distance: self.by_distance,
+            limit: self.limit,
+            total: 0,
+            best: BinaryHeap::new(),
         })
     }
 
@@ -186,27 +254,42 @@ impl Collector for GeoHitCollector {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<RawHit>>) -> tantivy::Result<Vec<RawHit>> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<TopHits> {
+        let mut best = BinaryHeap::new();
+        let mut total = 0;
+        for (count, ranked) in fruits {
+            total += count;
+            for r in ranked {
+                keep(&mut best, self.limit, r);
+            }
+        }
+        let mut sorted = best.into_vec();
+        sorted.sort();
+        Ok(TopHits {
+            total,
+            hits: sorted.into_iter().map(|r| r.hit).collect(),
+        })
     }
 }
 
 impl SegmentCollector for GeoHitSegment {
-    type Fruit = Vec<RawHit>;
+    type Fruit = (usize, Vec<Ranked>);
 
     fn collect(&mut self, doc: DocId, score: Score) {
         if let Some(geo) = self.geo.test(doc) {
-            self.hits.push(RawHit {
+            self.total += 1;
+            let hit = RawHit {
                 address: DocAddress::new(self.segment, doc),
                 text_score: score,
                 geo,
                 peer_run: self.peer_run.first(doc) == Some(1),
-            });
+            };
+            keep(&mut self.best, self.limit, Ranked::new(hit, self.by_distance));
         }
     }
 
-    fn harvest(self) -> Vec<RawHit> {
-        self.hits
+    fn harvest(self) -> (usize, Vec<Ranked>) {
+        (self.total, self.best.into_vec())
     }
 }
 

@@ -118,40 +118,58 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     let text_query = match_query(catalog, &meaning)?;
 
     let query = combined_query(catalog, text_query.as_ref(), request, None);
-    let mut raw = searcher.search(&query, &GeoHitCollector { geo: geo.clone() })?;
-    let total = raw.len();
-    sort_hits(&mut raw, request.sort);
-    let start = (request.page - 1) * request.per_page;
-    let hits = raw
+    let start = (request.page - 1).saturating_mul(request.per_page);
+    let top = searcher.search(
+        &query,
+        &GeoHitCollector {
+            geo: geo.clone(),
+            by_distance: request.sort == SortOrder::Distance,
+            limit: start.saturating_add(request.per_page).max(1),
+        },
+    )?;
+    let total = top.total;
+    let hits = top
+        .hits
         .iter()
         .skip(start)
         .take(request.per_page)
         .map(|hit| load_hit(&searcher, catalog, hit))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let mut facets = BTreeMap::new();
-    for dim in FacetDim::ALL {
-        let query = combined_query(catalog, text_query.as_ref(), request, Some(dim));
+    // Disjunctive counts in few passes: one for every facet with no filter of its
+    // own (the main query already holds all filters), then one per filtered facet
+    // without that facet's filter, and one for "open now".
+    let active: Vec<FacetDim> = request
+        .filters
+        .iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(dim, _)| *dim)
+        .collect();
+    let unfiltered: Vec<FacetDim> = FacetDim::ALL.into_iter().filter(|d| !active.contains(d)).collect();
+    let mut facets = count_facets(&searcher, catalog, &query, &geo, &unfiltered)?;
+    for dim in &active {
+        let without = combined_query(catalog, text_query.as_ref(), request, Some(*dim));
         // The open facet's own counts ignore the open filter, like every facet.
-        let dim_geo = if dim == FacetDim::Open {
-            &base_geo
-        } else {
-            &geo
-        };
-        let mut counts = count_facet(&searcher, catalog, &query, dim_geo, dim)?;
-        if dim == FacetDim::Open {
-            let open_now = searcher.search(
-                &query,
-                &GeoFiltered {
-                    geo: base_geo.with_open_now(Some(open_table.clone())),
-                    inner: Count,
-                },
-            )?;
-            if open_now > 0 {
-                counts.insert(OPEN_NOW.to_string(), open_now as u64);
-            }
-        }
-        facets.insert(dim.key(), counts);
+        let dim_geo = if *dim == FacetDim::Open { &base_geo } else { &geo };
+        facets.extend(count_facets(&searcher, catalog, &without, dim_geo, &[*dim])?);
+    }
+    let without_open = if active.contains(&FacetDim::Open) {
+        combined_query(catalog, text_query.as_ref(), request, Some(FacetDim::Open))
+    } else {
+        query.clone()
+    };
+    let open_now = searcher.search(
+        &without_open,
+        &GeoFiltered {
+            geo: base_geo.with_open_now(Some(open_table.clone())),
+            inner: Count,
+        },
+    )?;
+    if open_now > 0 {
+        facets
+            .entry(FacetDim::Open.key())
+            .or_default()
+            .insert(OPEN_NOW.to_string(), open_now as u64);
     }
     let did_you_mean = if total == 0 && !request.text.is_empty() {
         respelled(catalog, &request.text)
@@ -472,17 +490,21 @@ fn combined_query(
     BooleanQuery::new(clauses)
 }
 
-fn count_facet(
+fn count_facets(
     searcher: &Searcher,
     catalog: &Catalog,
     query: &BooleanQuery,
     geo: &GeoFilter,
-    dim: FacetDim,
-) -> Result<BTreeMap<String, u64>, IndexError> {
-    let root = format!("/{}", dim.key());
-    let mut facet_collector =
-        FacetCollector::for_field(catalog.index.schema().get_field_name(catalog.fields.facet));
-    facet_collector.add_facet(root.as_str());
+    dims: &[FacetDim],
+) -> Result<BTreeMap<&'static str, BTreeMap<String, u64>>, IndexError> {
+    let mut facets: BTreeMap<&'static str, BTreeMap<String, u64>> = BTreeMap::new();
+    if dims.is_empty() {
+        return Ok(facets);
+    }
+    let mut facet_collector = FacetCollector::for_field(catalog.index.schema().get_field_name(catalog.fields.facet));
+    for dim in dims {
+        facet_collector.add_facet(format!("/{}", dim.key()).as_str());
+    }
     let counts = searcher.search(
         query,
         &GeoFiltered {
@@ -490,34 +512,17 @@ fn count_facet(
             inner: facet_collector,
         },
     )?;
-    Ok(counts
-        .get(root.as_str())
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some((value, count))
-        })
-        .collect())
+    for dim in dims {
+        let root = format!("/{}", dim.key());
+        let values = counts
+            .get(root.as_str())
+            .filter_map(|(facet, count)| Some((facet.to_path().last()?.to_string(), count)))
+            .collect();
+        facets.insert(dim.key(), values);
+    }
+    Ok(facets)
 }
 
-fn sort_hits(hits: &mut [RawHit], sort: SortOrder) {
-    match sort {
-        SortOrder::Relevance => hits.sort_by(|a, b| {
-            rank_score(b)
-                .total_cmp(&rank_score(a))
-                .then(a.address.cmp(&b.address))
-        }),
-        SortOrder::Distance => hits.sort_by(|a, b| {
-            let (da, db) = (a.geo.distance_km, b.geo.distance_km);
-            match (da, db) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => rank_score(b).total_cmp(&rank_score(a)),
-            }
-            .then(a.address.cmp(&b.address))
-        }),
-    }
-}
 
 fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
     let program = load_program(searcher, catalog, raw.address)?;

@@ -56,7 +56,11 @@ pub fn catalog() -> &'static Catalog {
 /// Run a search from URL-style pairs, as the CLI and the web do.
 pub fn search(pairs: &[(&str, &str)]) -> SearchResults {
     let params = SearchParams::from_pairs(pairs.iter().copied()).expect("known parameters");
-    let request = index::parse_request(&params, geo()).expect("valid request");
+    let mut request = index::parse_request(&params, geo()).expect("valid request");
+    // A fixed moment, so "open now" counts cannot change between two searches.
+    request.now = chrono::DateTime::parse_from_rfc3339("2026-11-27T17:00:00Z")
+        .expect("a valid instant")
+        .with_timezone(&chrono::Utc);
     index::search(catalog(), &request).expect("search runs")
 }
 

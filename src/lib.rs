@@ -15,4 +15,5 @@ pub mod model;
 pub mod reports;
 pub mod seed;
 pub mod stats;
+pub mod synth;
 pub mod web;

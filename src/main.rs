@@ -66,6 +66,18 @@ enum Command {
     Serve,
     /// List the problem reports people sent from program pages.
     Reports,
+    /// Write N synthetic programs (benchmarks only; marked, never served by default).
+    Synth {
+        /// How many programs.
+        #[arg(long)]
+        programs: usize,
+        /// The folder to write (a seed folder with a SYNTHETIC marker).
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed, so the same command writes the same programs.
+        #[arg(long = "random-seed", default_value_t = 1)]
+        random_seed: u64,
+    },
     /// Export the directory, or what a search matches, as CSV, GeoJSON, JSON or HSDS.
     Export(Box<ExportArgs>),
     /// Import HSDS JSON or a Tabular Data Package into seed records for review.
@@ -101,6 +113,9 @@ struct ServeArgs {
         default_value = "127.0.0.1:8080"
     )]
     addr: std::net::SocketAddr,
+    /// Serve an index built from synthetic programs (benchmarks only).
+    #[arg(long, global = true)]
+    allow_synthetic: bool,
 }
 
 #[derive(Args)]
@@ -173,6 +188,11 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
+        Some(Command::Synth {
+            programs,
+            out,
+            random_seed,
+        }) => synth(&cli.paths, programs, &out, random_seed).map(|()| ExitCode::SUCCESS),
         Some(Command::Export(args)) => export(&cli.paths, &args).map(|()| ExitCode::SUCCESS),
         Some(Command::Import {
             hsds,
@@ -257,8 +277,9 @@ fn build_with(paths: &Paths, geo: &Geo) -> Result<()> {
     bar.finish_and_clear();
     match result {
         Ok(meta) => {
+            let per_second = meta.program_count as f64 * 1000.0 / meta.build_millis.max(1) as f64;
             println!(
-                "built {} with {} programs in {} ms ({})",
+                "built {} with {} programs in {} ms ({per_second:.0} programs/s, {})",
                 meta.generation,
                 meta.program_count,
                 meta.build_millis,
@@ -444,6 +465,19 @@ fn import_hsds(
     Ok(ExitCode::SUCCESS)
 }
 
+fn synth(paths: &Paths, count: usize, out: &std::path::Path, seed: u64) -> Result<()> {
+    let geo = load_geo(paths)?;
+    let started = std::time::Instant::now();
+    let records = peerway::synth::synthetic_records(count, &geo, seed);
+    peerway::synth::write_seed_folder(out, &records)?;
+    println!(
+        "wrote {count} SYNTHETIC programs to {} in {:.1} s (never served unless --allow-synthetic)",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn list_reports(paths: &Paths) -> Result<()> {
     let store = peerway::reports::ReportStore::new(&paths.data);
     let log = store.read()?;
@@ -519,6 +553,12 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
     let catalog = store
         .open_current()
         .with_context(|| format!("opening the index in {}", paths.index.display()))?;
+    if catalog.meta.synthetic && !args.allow_synthetic {
+        anyhow::bail!(
+            "the index in {} was built from SYNTHETIC programs; it is for benchmarks only (pass --allow-synthetic to serve it anyway)",
+            paths.index.display()
+        );
+    }
     tracing::info!(
         "serving index {} ({} programs)",
         catalog.meta.generation,

@@ -72,7 +72,7 @@ fn every_service_validates_against_the_official_schema() {
     let service_schema = validator("service");
     let location_schema = validator("service_at_location");
     let organization_schema = validator("organization");
-    for program in index::all_programs(catalog()).unwrap() {
+    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
         let full = service::service(&program, geo());
         assert_valid(&service_schema, &full, &program.id);
         assert_valid(
@@ -152,7 +152,7 @@ fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
 #[test]
 fn export_import_export_round_trips_without_loss() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    for program in index::all_programs(catalog()).unwrap() {
+    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
         let exported = service::service(&program, geo());
         let record = import::record_from_service(&exported, "https://example.org/unused", today);
         let again =
@@ -180,7 +180,7 @@ fn tabular_package_round_trips_and_lists_every_table() {
     let read = import::read_services(dir.path()).unwrap();
     assert_eq!(read.len(), programs.len());
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    for (service_value, program) in read.iter().zip(&programs) {
+    for (service_value, program) in read.iter().zip(programs.iter()) {
         let record =
             import::record_from_service(service_value, "https://example.org/unused", today);
         let again =

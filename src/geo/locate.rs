@@ -32,8 +32,19 @@ pub struct SearchPlace {
 const MAX_SUGGESTIONS: usize = 3;
 
 impl Geo {
-    /// Resolve typed text to a place, or explain why it cannot be found.
+    /// Resolve typed text to a place, or explain why it cannot be found (with the
+    /// closest known names).
     pub fn locate(&self, input: &str) -> Result<SearchPlace, GeoError> {
+        self.resolve(input, true)
+    }
+
+    /// Resolve typed text to a place if it is one; no suggestions are worked out,
+    /// which keeps trying candidate words cheap.
+    pub fn locate_exact(&self, input: &str) -> Option<SearchPlace> {
+        self.resolve(input, false).ok()
+    }
+
+    fn resolve(&self, input: &str, suggest: bool) -> Result<SearchPlace, GeoError> {
         let text = input.trim();
         if text.is_empty() {
             return Err(GeoError::EmptyPlace);
@@ -62,7 +73,11 @@ impl Geo {
             }),
             None => Err(GeoError::UnknownPlace {
                 input: text.to_string(),
-                suggestions: self.suggest(&city, state.as_deref()),
+                suggestions: if suggest {
+                    self.suggest(&city, state.as_deref())
+                } else {
+                    Vec::new()
+                },
             }),
         }
     }

@@ -172,7 +172,11 @@ impl Ranked {
         } else {
             (-score, 0.0)
         };
-        Ranked { primary, secondary, hit }
+        Ranked {
+            primary,
+            secondary,
+            hit,
+        }
     }
 }
 
@@ -238,7 +242,11 @@ impl Collector for GeoHitCollector {
     type Fruit = TopHits;
     type Child = GeoHitSegment;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GeoHitSegment> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GeoHitSegment> {
         Ok(GeoHitSegment {
             segment,
             geo: self.geo.for_segment(reader)?,
@@ -284,7 +292,11 @@ impl SegmentCollector for GeoHitSegment {
                 geo,
                 peer_run: self.peer_run.first(doc) == Some(1),
             };
-            keep(&mut self.best, self.limit, Ranked::new(hit, self.by_distance));
+            keep(
+                &mut self.best,
+                self.limit,
+                Ranked::new(hit, self.by_distance),
+            );
         }
     }
 

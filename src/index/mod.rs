@@ -74,5 +74,11 @@ pub fn build_from_seed(
         })
         .collect();
     let synonyms = synonyms::Synonyms::read(&seed_dir.join("synonyms.toml"))?;
-    store.build(&load.programs, &states, &synonyms, progress)
+    store.build(
+        &load.programs,
+        &states,
+        &synonyms,
+        crate::synth::is_synthetic(seed_dir),
+        progress,
+    )
 }

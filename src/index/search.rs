@@ -145,13 +145,26 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         .filter(|(_, values)| !values.is_empty())
         .map(|(dim, _)| *dim)
         .collect();
-    let unfiltered: Vec<FacetDim> = FacetDim::ALL.into_iter().filter(|d| !active.contains(d)).collect();
+    let unfiltered: Vec<FacetDim> = FacetDim::ALL
+        .into_iter()
+        .filter(|d| !active.contains(d))
+        .collect();
     let mut facets = count_facets(&searcher, catalog, &query, &geo, &unfiltered)?;
     for dim in &active {
         let without = combined_query(catalog, text_query.as_ref(), request, Some(*dim));
         // The open facet's own counts ignore the open filter, like every facet.
-        let dim_geo = if *dim == FacetDim::Open { &base_geo } else { &geo };
-        facets.extend(count_facets(&searcher, catalog, &without, dim_geo, &[*dim])?);
+        let dim_geo = if *dim == FacetDim::Open {
+            &base_geo
+        } else {
+            &geo
+        };
+        facets.extend(count_facets(
+            &searcher,
+            catalog,
+            &without,
+            dim_geo,
+            &[*dim],
+        )?);
     }
     let without_open = if active.contains(&FacetDim::Open) {
         combined_query(catalog, text_query.as_ref(), request, Some(FacetDim::Open))
@@ -501,7 +514,8 @@ fn count_facets(
     if dims.is_empty() {
         return Ok(facets);
     }
-    let mut facet_collector = FacetCollector::for_field(catalog.index.schema().get_field_name(catalog.fields.facet));
+    let mut facet_collector =
+        FacetCollector::for_field(catalog.index.schema().get_field_name(catalog.fields.facet));
     for dim in dims {
         facet_collector.add_facet(format!("/{}", dim.key()).as_str());
     }
@@ -522,7 +536,6 @@ fn count_facets(
     }
     Ok(facets)
 }
-
 
 fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
     let program = load_program(searcher, catalog, raw.address)?;
@@ -554,8 +567,12 @@ fn load_program(
         .map_err(|e| IndexError::Corrupt(format!("stored program does not parse: {e}")))
 }
 
-/// Every program in the index, in id order (for exports, evaluation and state pages).
-pub fn all_programs(catalog: &Catalog) -> Result<Vec<Program>, IndexError> {
+/// Every program in the index, in id order (for exports, evaluation and state
+/// pages), read from the index once per generation and then shared.
+pub fn all_programs(catalog: &Catalog) -> Result<Arc<Vec<Program>>, IndexError> {
+    if let Some(programs) = catalog.programs_cache.get() {
+        return Ok(programs.clone());
+    }
     let searcher = catalog.reader.searcher();
     let addresses = searcher.search(&AllQuery, &tantivy::collector::DocSetCollector)?;
     let mut programs = addresses
@@ -563,5 +580,8 @@ pub fn all_programs(catalog: &Catalog) -> Result<Vec<Program>, IndexError> {
         .map(|address| load_program(&searcher, catalog, address))
         .collect::<Result<Vec<_>, _>>()?;
     programs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(programs)
+    Ok(catalog
+        .programs_cache
+        .get_or_init(|| Arc::new(programs))
+        .clone())
 }

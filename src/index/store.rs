@@ -28,7 +28,9 @@ const META_FILE: &str = "peerway-build.json";
 const SYNONYMS_FILE: &str = "synonyms.toml";
 const VOCABULARY_FILE: &str = "vocabulary.txt";
 const KEEP_GENERATIONS: usize = 2;
-const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+/// Two indexing threads (the machines here have two cores), 256 MB between them.
+const WRITER_THREADS: usize = 2;
+const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
 /// What a generation says about itself; served by `/healthz` and printed by `build`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,6 +45,9 @@ pub struct BuildMeta {
     /// The distinct weekly schedules, indexed by `hours_code - 2`.
     #[serde(default)]
     pub schedules: Vec<Hours>,
+    /// Built from a synthetic seed folder (benchmarks): never served by default.
+    #[serde(default)]
+    pub synthetic: bool,
 }
 
 /// An opened generation: the index, one shared reader, and its metadata.
@@ -55,6 +60,8 @@ pub struct Catalog {
     /// Every word of the programs' names and descriptions, folded, for "did you mean".
     pub vocabulary: Vec<String>,
     pub path: PathBuf,
+    /// Every program, read once per generation on first use (state pages, HSDS, exports).
+    pub programs_cache: std::sync::OnceLock<std::sync::Arc<Vec<Program>>>,
 }
 
 pub struct IndexStore {
@@ -94,18 +101,20 @@ impl IndexStore {
         programs: &[Program],
         states: &[StateName],
         synonyms: &SynonymFile,
+        synthetic: bool,
         progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
     ) -> Result<BuildMeta, IndexError> {
         let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
-        let schedules = distinct_schedules(programs);
+        let (schedules, hours_codes) = schedule_codes(programs);
         let started = Instant::now();
         fs::create_dir_all(&self.root).map_err(|e| io_error(&self.root, e))?;
         self.remove_stale_builds();
         let generation = format!("gen-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"));
         let building = self.root.join(format!(".building-{generation}"));
         fs::create_dir_all(&building).map_err(|e| io_error(&building, e))?;
-        let result =
-            write_generation(&building, programs, states, &schedules, progress).and_then(|()| {
+        let result = write_generation(&building, programs, states, &hours_codes, progress)
+            .and_then(|()| {
+                write_vocabulary(&building, programs)?;
                 let meta = BuildMeta {
                     generation: generation.clone(),
                     built_at: Utc::now().to_rfc3339(),
@@ -113,10 +122,11 @@ impl IndexStore {
                     build_millis: started.elapsed().as_millis() as u64,
                     state_codes: state_codes.clone(),
                     schedules: schedules.clone(),
+                    synthetic,
                 };
                 write_meta(&building, &meta)?;
                 write_synonyms(&building, synonyms)?;
-                write_vocabulary(&building, programs)?;
+
                 let check = open_generation(&building)?;
                 let indexed = check.reader.searcher().num_docs() as usize;
                 if indexed != programs.len() {
@@ -205,6 +215,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         synonyms,
         vocabulary: read_vocabulary(&path.join(VOCABULARY_FILE)),
         path: path.to_path_buf(),
+        programs_cache: std::sync::OnceLock::new(),
     })
 }
 
@@ -212,13 +223,14 @@ fn write_generation(
     dir: &Path,
     programs: &[Program],
     states: &[StateName],
-    schedules: &[Hours],
+    hours_codes: &[u64],
     progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
 ) -> Result<(), IndexError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(dir, schema)?;
     register_analyzers(&index);
-    let mut writer: IndexWriter = index.writer(WRITER_MEMORY_BYTES)?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?;
     let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
     for (i, program) in programs.iter().enumerate() {
         writer.add_document(program_document(
@@ -226,7 +238,7 @@ fn write_generation(
             program,
             states,
             &state_codes,
-            schedules,
+            hours_codes[i],
         )?)?;
         progress(i + 1)?;
     }
@@ -240,7 +252,7 @@ fn program_document(
     program: &Program,
     states: &[StateName],
     state_codes: &[String],
-    schedules: &[Hours],
+    hours_code: u64,
 ) -> Result<TantivyDocument, IndexError> {
     let json = serde_json::to_string(program).map_err(|e| IndexError::Meta {
         path: program.id.clone(),
@@ -274,55 +286,39 @@ fn program_document(
         0
     };
     document.add_u64(fields.serves_mask, serves);
-    document.add_u64(fields.hours_code, hours_code(&program.hours, schedules));
+    document.add_u64(fields.hours_code, hours_code);
     Ok(document)
 }
 
-/// Each distinct weekly schedule once, in a stable order.
-fn distinct_schedules(programs: &[Program]) -> Vec<Hours> {
+/// Each distinct weekly schedule once, in a stable order, and each program's
+/// `hours_code` (0 unknown, 1 24/7, 2 + index into the schedules).
+fn schedule_codes(programs: &[Program]) -> (Vec<Hours>, Vec<u64>) {
     let mut schedules: Vec<Hours> = Vec::new();
-    for program in programs {
-        if let Hours::Weekly { .. } = &program.hours {
-            let key = schedule_key(&program.hours);
-            if !schedules.iter().any(|s| schedule_key(s) == key) {
-                schedules.push(without_text(&program.hours));
+    let mut index_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let codes = programs
+        .iter()
+        .map(|program| match &program.hours {
+            Hours::Unknown { .. } => 0,
+            Hours::AlwaysOpen { .. } => 1,
+            Hours::Weekly {
+                time_zone, spans, ..
+            } => {
+                // Same spans in the same zone = one schedule, whatever words the sources used.
+                let key = format!("{time_zone}{spans:?}");
+                let next = schedules.len();
+                let index = *index_of.entry(key).or_insert(next);
+                if index == next {
+                    schedules.push(Hours::Weekly {
+                        text: String::new(),
+                        time_zone: time_zone.clone(),
+                        spans: spans.clone(),
+                    });
+                }
+                index as u64 + 2
             }
-        }
-    }
-    schedules
-}
-
-/// Two programs with the same spans in the same zone share a schedule, whatever
-/// words their sources used.
-fn schedule_key(hours: &Hours) -> String {
-    serde_json::to_string(&without_text(hours)).unwrap_or_default()
-}
-
-fn without_text(hours: &Hours) -> Hours {
-    match hours {
-        Hours::Weekly {
-            time_zone, spans, ..
-        } => Hours::Weekly {
-            text: String::new(),
-            time_zone: time_zone.clone(),
-            spans: spans.clone(),
-        },
-        other => other.clone(),
-    }
-}
-
-fn hours_code(hours: &Hours, schedules: &[Hours]) -> u64 {
-    match hours {
-        Hours::Unknown { .. } => 0,
-        Hours::AlwaysOpen { .. } => 1,
-        Hours::Weekly { .. } => {
-            let key = schedule_key(hours);
-            schedules
-                .iter()
-                .position(|s| schedule_key(s) == key)
-                .map_or(0, |i| i as u64 + 2)
-        }
-    }
+        })
+        .collect();
+    (schedules, codes)
 }
 
 pub fn precision_code(precision: Precision) -> u64 {
@@ -388,26 +384,34 @@ fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> 
 }
 
 fn write_vocabulary(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
-    let mut words = std::collections::BTreeSet::new();
+    let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut add = |text: &str| {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 {
+                continue;
+            }
+            // Most words are plain ASCII; only the rest need Unicode folding.
+            let word = if word.is_ascii() {
+                word.to_ascii_lowercase()
+            } else {
+                crate::geo::fold_place_name(word)
+            };
+            if word.chars().all(|c| c.is_ascii_alphabetic()) && !words.contains(&word) {
+                words.insert(word);
+            }
+        }
+    };
     for program in programs {
-        let text = format!(
-            "{} {} {} {} {}",
-            program.name,
-            program.summary,
-            program.operator,
-            program.address.city,
-            program.kind.search_terms()
-        );
-        words.extend(
-            crate::geo::fold_place_name(&text)
-                .split_whitespace()
-                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
-                .map(str::to_string),
-        );
+        add(&program.name);
+        add(&program.summary);
+        add(&program.operator);
+        add(&program.address.city);
+        add(program.kind.search_terms());
     }
+    let mut words: Vec<String> = words.into_iter().collect();
+    words.sort();
     let path = dir.join(VOCABULARY_FILE);
-    let text: Vec<String> = words.into_iter().collect();
-    fs::write(&path, text.join("\n")).map_err(|e| io_error(&path, e))
+    fs::write(&path, words.join("\n")).map_err(|e| io_error(&path, e))
 }
 
 /// A generation built before the vocabulary existed simply offers no suggestions.

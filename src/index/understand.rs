@@ -79,7 +79,7 @@ fn trailing_place(geo: &Geo, candidate: &str) -> Option<SearchPlace> {
     if stripped.len() <= 2 {
         return None;
     }
-    let place = geo.locate(stripped).ok()?;
+    let place = geo.locate_exact(stripped)?;
     match place.kind {
         PlaceKind::Zip => Some(place),
         PlaceKind::State => Some(place),

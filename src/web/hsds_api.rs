@@ -143,7 +143,7 @@ async fn openapi() -> HttpResponse {
 }
 
 fn programs(state: &AppState) -> Result<Vec<Program>, ApiError> {
-    Ok(index::all_programs(&state.catalog())?)
+    Ok(index::all_programs(&state.catalog())?.to_vec())
 }
 
 /// `modified_after`: an RFC 3339 date-time or a plain date.

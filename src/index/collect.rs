@@ -3,11 +3,9 @@
 //! state" is decided without loading a single stored document.
 
 use std::collections::BinaryHeap;
-use std::sync::Arc;
 
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
 use super::rank::rank_score;
 use super::schema::{state_bit, NATIONAL_BIT};
@@ -22,8 +20,6 @@ const STATE_PRECISION: u64 = 3;
 #[derive(Debug, Clone)]
 pub struct GeoFilter {
     origin: Option<Origin>,
-    /// For "open now": whether each `hours_code` is open at the search's moment.
-    open_now: Option<Arc<Vec<bool>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,26 +54,13 @@ impl GeoFilter {
                 .and_then(|s| state_bit(state_codes, s))
                 .map_or(0, |bit| 1u64 << bit),
         });
-        GeoFilter {
-            origin,
-            open_now: None,
-        }
-    }
-
-    /// The same filter, also keeping only programs open now (per `hours_code`).
-    pub fn with_open_now(&self, open: Option<Arc<Vec<bool>>>) -> GeoFilter {
-        GeoFilter {
-            origin: self.origin.clone(),
-            open_now: open,
-        }
+        GeoFilter { origin }
     }
 
     pub fn for_segment(&self, reader: &SegmentReader) -> tantivy::Result<SegmentGeo> {
         let fast = reader.fast_fields();
         Ok(SegmentGeo {
             origin: self.origin.clone(),
-            open_now: self.open_now.clone(),
-            hours_code: fast.u64("hours_code")?,
             lat: fast.f64("lat")?,
             lon: fast.f64("lon")?,
             precision: fast.u64("precision")?,
@@ -89,8 +72,6 @@ impl GeoFilter {
 
 pub struct SegmentGeo {
     origin: Option<Origin>,
-    open_now: Option<Arc<Vec<bool>>>,
-    hours_code: Column<u64>,
     lat: Column<f64>,
     lon: Column<f64>,
     precision: Column<u64>,
@@ -101,12 +82,6 @@ pub struct SegmentGeo {
 impl SegmentGeo {
     /// `None` when the document is outside the searched area.
     pub fn test(&self, doc: DocId) -> Option<GeoMatch> {
-        if let Some(open) = &self.open_now {
-            let code = self.hours_code.first(doc).unwrap_or(0) as usize;
-            if !open.get(code).copied().unwrap_or(false) {
-                return None;
-            }
-        }
         let Some(origin) = &self.origin else {
             return Some(GeoMatch {
                 distance_km: None,
@@ -160,11 +135,11 @@ pub struct RawHit {
 pub struct Ranked {
     primary: f64,
     secondary: f64,
-    hit: RawHit,
+    pub hit: RawHit,
 }
 
 impl Ranked {
-    fn new(hit: RawHit, by_distance: bool) -> Ranked {
+    pub fn new(hit: RawHit, by_distance: bool) -> Ranked {
         let score = f64::from(rank_score(&hit));
         let (primary, secondary) = if by_distance {
             // Nearest first; programs with no distance (statewide lines) after, by score.
@@ -210,150 +185,12 @@ pub struct TopHits {
     pub hits: Vec<RawHit>,
 }
 
-/// Counts every document that passes the geo filter and keeps only the best
-/// `limit` in a bounded heap, so a page never costs a sort of everything.
-pub struct GeoHitCollector {
-    pub geo: GeoFilter,
-    pub by_distance: bool,
-    pub limit: usize,
-}
-
-pub struct GeoHitSegment {
-    segment: SegmentOrdinal,
-    geo: SegmentGeo,
-    peer_run: Column<u64>,
-    by_distance: bool,
-    limit: usize,
-    total: usize,
-    /// A max-heap: the worst kept hit is on top, ready to be replaced.
-    best: BinaryHeap<Ranked>,
-}
-
-fn keep(best: &mut BinaryHeap<Ranked>, limit: usize, ranked: Ranked) {
+/// Keep `ranked` if it is among the best `limit` seen so far.
+pub fn keep(best: &mut BinaryHeap<Ranked>, limit: usize, ranked: Ranked) {
     if best.len() < limit {
         best.push(ranked);
     } else if best.peek().is_some_and(|worst| ranked < *worst) {
         best.pop();
         best.push(ranked);
-    }
-}
-
-impl Collector for GeoHitCollector {
-    type Fruit = TopHits;
-    type Child = GeoHitSegment;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<GeoHitSegment> {
-        Ok(GeoHitSegment {
-            segment,
-            geo: self.geo.for_segment(reader)?,
-            peer_run: reader.fast_fields().u64("peer_run")?,
-            by_distance: self.by_distance,
-            limit: self.limit,
-            total: 0,
-            best: BinaryHeap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<TopHits> {
-        let mut best = BinaryHeap::new();
-        let mut total = 0;
-        for (count, ranked) in fruits {
-            total += count;
-            for r in ranked {
-                keep(&mut best, self.limit, r);
-            }
-        }
-        let mut sorted = best.into_vec();
-        sorted.sort();
-        Ok(TopHits {
-            total,
-            hits: sorted.into_iter().map(|r| r.hit).collect(),
-        })
-    }
-}
-
-impl SegmentCollector for GeoHitSegment {
-    type Fruit = (usize, Vec<Ranked>);
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(geo) = self.geo.test(doc) {
-            self.total += 1;
-            let hit = RawHit {
-                address: DocAddress::new(self.segment, doc),
-                text_score: score,
-                geo,
-                peer_run: self.peer_run.first(doc) == Some(1),
-            };
-            keep(
-                &mut self.best,
-                self.limit,
-                Ranked::new(hit, self.by_distance),
-            );
-        }
-    }
-
-    fn harvest(self) -> (usize, Vec<Ranked>) {
-        (self.total, self.best.into_vec())
-    }
-}
-
-/// Any collector, restricted to the documents inside the searched area (used for
-/// facet counts, so a count always equals what choosing it would return).
-pub struct GeoFiltered<C> {
-    pub geo: GeoFilter,
-    pub inner: C,
-}
-
-pub struct GeoFilteredSegment<S> {
-    geo: SegmentGeo,
-    inner: S,
-}
-
-impl<C: Collector> Collector for GeoFiltered<C> {
-    type Fruit = C::Fruit;
-    type Child = GeoFilteredSegment<C::Child>;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        Ok(GeoFilteredSegment {
-            geo: self.geo.for_segment(reader)?,
-            inner: self.inner.for_segment(segment, reader)?,
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        self.inner.requires_scoring()
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
-    ) -> tantivy::Result<Self::Fruit> {
-        self.inner.merge_fruits(fruits)
-    }
-}
-
-impl<S: SegmentCollector> SegmentCollector for GeoFilteredSegment<S> {
-    type Fruit = S::Fruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if self.geo.test(doc).is_some() {
-            self.inner.collect(doc, score);
-        }
-    }
-
-    fn harvest(self) -> S::Fruit {
-        self.inner.harvest()
     }
 }

@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector};
+use tantivy::collector::Count;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::collect::{GeoFilter, GeoFiltered, GeoHitCollector, RawHit};
+use super::collect::{GeoFilter, RawHit};
+use super::faceted::{FacetFilters, FacetedCollector};
 use super::facets::{FacetDim, OPEN_NOW};
 use super::params::{SearchRequest, SortOrder};
 use super::rank::rank_score;
@@ -109,7 +110,6 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         .filters
         .get(&FacetDim::Open)
         .is_some_and(|values| values.iter().any(|v| v == OPEN_NOW));
-    let geo = base_geo.with_open_now(open_now_wanted.then(|| open_table.clone()));
     let meaning = if request.text.is_empty() {
         Interpretation::default()
     } else {
@@ -117,73 +117,35 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     };
     let text_query = match_query(catalog, &meaning)?;
 
-    let query = combined_query(catalog, text_query.as_ref(), request, None);
+    // One pass: the words' matches, filtered by place and facets per document.
     let start = (request.page - 1).saturating_mul(request.per_page);
-    let top = searcher.search(
-        &query,
-        &GeoHitCollector {
-            geo: geo.clone(),
+    let filters = FacetFilters {
+        chosen: FacetDim::ALL
+            .iter()
+            .map(|d| request.filters.get(d).cloned().unwrap_or_default())
+            .collect(),
+        open_now: open_now_wanted,
+        open_table,
+    };
+    let fruit = searcher.search(
+        text_query.as_ref(),
+        &FacetedCollector {
+            geo: base_geo,
+            filters,
             by_distance: request.sort == SortOrder::Distance,
             limit: start.saturating_add(request.per_page).max(1),
         },
     )?;
-    let total = top.total;
-    let hits = top
+    let total = fruit.top.total;
+    let hits = fruit
+        .top
         .hits
         .iter()
         .skip(start)
         .take(request.per_page)
         .map(|hit| load_hit(&searcher, catalog, hit))
         .collect::<Result<Vec<_>, _>>()?;
-
-    // Disjunctive counts in few passes: one for every facet with no filter of its
-    // own (the main query already holds all filters), then one per filtered facet
-    // without that facet's filter, and one for "open now".
-    let active: Vec<FacetDim> = request
-        .filters
-        .iter()
-        .filter(|(_, values)| !values.is_empty())
-        .map(|(dim, _)| *dim)
-        .collect();
-    let unfiltered: Vec<FacetDim> = FacetDim::ALL
-        .into_iter()
-        .filter(|d| !active.contains(d))
-        .collect();
-    let mut facets = count_facets(&searcher, catalog, &query, &geo, &unfiltered)?;
-    for dim in &active {
-        let without = combined_query(catalog, text_query.as_ref(), request, Some(*dim));
-        // The open facet's own counts ignore the open filter, like every facet.
-        let dim_geo = if *dim == FacetDim::Open {
-            &base_geo
-        } else {
-            &geo
-        };
-        facets.extend(count_facets(
-            &searcher,
-            catalog,
-            &without,
-            dim_geo,
-            &[*dim],
-        )?);
-    }
-    let without_open = if active.contains(&FacetDim::Open) {
-        combined_query(catalog, text_query.as_ref(), request, Some(FacetDim::Open))
-    } else {
-        query.clone()
-    };
-    let open_now = searcher.search(
-        &without_open,
-        &GeoFiltered {
-            geo: base_geo.with_open_now(Some(open_table.clone())),
-            inner: Count,
-        },
-    )?;
-    if open_now > 0 {
-        facets
-            .entry(FacetDim::Open.key())
-            .or_default()
-            .insert(OPEN_NOW.to_string(), open_now as u64);
-    }
+    let facets = fruit.counts;
     let did_you_mean = if total == 0 && !request.text.is_empty() {
         respelled(catalog, &request.text)
     } else {
@@ -470,71 +432,6 @@ fn word_clauses(
 fn last_word_prefix(text: &str) -> Option<String> {
     let last = crate::geo::fold_place_name(text.split_whitespace().last()?);
     (last.chars().count() >= 3 && !last.contains(' ')).then_some(last)
-}
-
-/// Text AND every facet filter (values of one facet OR-ed), leaving out `skip` —
-/// which is how a facet's own counts stay disjunctive.
-fn combined_query(
-    catalog: &Catalog,
-    text: &dyn Query,
-    request: &SearchRequest,
-    skip: Option<FacetDim>,
-) -> BooleanQuery {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
-    for (dim, values) in &request.filters {
-        // "open now" is decided in the collector, and takes in every 24/7 program.
-        let open_now = *dim == FacetDim::Open && values.iter().any(|v| v == OPEN_NOW);
-        if Some(*dim) == skip || values.is_empty() || open_now {
-            continue;
-        }
-        let any_value: Vec<(Occur, Box<dyn Query>)> = values
-            .iter()
-            .map(|value| {
-                let facet = Facet::from_path([dim.key(), value.as_str()]);
-                let query: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_facet(catalog.fields.facet, &facet),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, query)
-            })
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_value))));
-    }
-    BooleanQuery::new(clauses)
-}
-
-fn count_facets(
-    searcher: &Searcher,
-    catalog: &Catalog,
-    query: &BooleanQuery,
-    geo: &GeoFilter,
-    dims: &[FacetDim],
-) -> Result<BTreeMap<&'static str, BTreeMap<String, u64>>, IndexError> {
-    let mut facets: BTreeMap<&'static str, BTreeMap<String, u64>> = BTreeMap::new();
-    if dims.is_empty() {
-        return Ok(facets);
-    }
-    let mut facet_collector =
-        FacetCollector::for_field(catalog.index.schema().get_field_name(catalog.fields.facet));
-    for dim in dims {
-        facet_collector.add_facet(format!("/{}", dim.key()).as_str());
-    }
-    let counts = searcher.search(
-        query,
-        &GeoFiltered {
-            geo: geo.clone(),
-            inner: facet_collector,
-        },
-    )?;
-    for dim in dims {
-        let root = format!("/{}", dim.key());
-        let values = counts
-            .get(root.as_str())
-            .filter_map(|(facet, count)| Some((facet.to_path().last()?.to_string(), count)))
-            .collect();
-        facets.insert(dim.key(), values);
-    }
-    Ok(facets)
 }
 
 fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {

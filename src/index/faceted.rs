@@ -1,0 +1,266 @@
+//! One pass over the documents the words match: the geo filter, every facet filter,
+//! the best hits and every disjunctive facet count are all decided per document
+//! from fast fields, so the text query runs once however many facets there are.
+//!
+//! Disjunctive rule: a document's values of facet X are counted when it passes
+//! every filter except possibly X's own; it is a hit when it passes them all.
+
+use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::collect::{keep, GeoFilter, Ranked, RawHit, SegmentGeo, TopHits};
+use super::facets::{FacetDim, OPEN_NOW};
+
+/// The filters of a search, by facet, as sets of values.
+#[derive(Debug, Clone)]
+pub struct FacetFilters {
+    /// Per dimension (in `FacetDim::ALL` order): the chosen values, empty = no filter.
+    pub chosen: Vec<Vec<String>>,
+    /// Whether "open now" is among the chosen `open` values.
+    pub open_now: bool,
+    /// Per `hours_code`: open at the search's moment.
+    pub open_table: Arc<Vec<bool>>,
+}
+
+/// More facet values than any program has (kind, state, role, 24/7, two costs,
+/// four age groups, eight populations, languages, five ways in).
+const MAX_FACETS_PER_PROGRAM: usize = 48;
+
+fn dim_index(dim: FacetDim) -> usize {
+    FacetDim::ALL
+        .iter()
+        .position(|d| *d == dim)
+        .expect("every dim is in ALL")
+}
+
+pub struct FacetedCollector {
+    pub geo: GeoFilter,
+    pub filters: FacetFilters,
+    pub by_distance: bool,
+    pub limit: usize,
+}
+
+pub struct FacetedFruit {
+    pub top: TopHits,
+    pub counts: BTreeMap<&'static str, BTreeMap<String, u64>>,
+}
+
+pub struct FacetedSegment {
+    segment: SegmentOrdinal,
+    geo: SegmentGeo,
+    peer_run: Column<u64>,
+    hours_code: Column<u64>,
+    facets: FacetReader,
+    /// Per facet ordinal of this segment: (dimension, value) or none.
+    ord_dim: Vec<Option<(usize, usize)>>,
+    /// Per ordinal: does it satisfy its dimension's filter.
+    ord_chosen: Vec<bool>,
+    values: Vec<Vec<String>>,
+    active: Vec<bool>,
+    open_dim: usize,
+    filters: FacetFilters,
+    by_distance: bool,
+    limit: usize,
+    total: usize,
+    best: BinaryHeap<Ranked>,
+    /// counts[dim][value index]
+    counts: Vec<Vec<u64>>,
+    open_now_count: u64,
+}
+
+impl Collector for FacetedCollector {
+    type Fruit = FacetedFruit;
+    type Child = FacetedSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetedSegment> {
+        let facets = reader.facet_reader("facet")?;
+        let dims = FacetDim::ALL.len();
+        let mut values: Vec<Vec<String>> = vec![Vec::new(); dims];
+        let mut ord_dim = Vec::with_capacity(facets.num_facets());
+        let mut ord_chosen = Vec::with_capacity(facets.num_facets());
+        let mut facet = Facet::root();
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = facet.to_path();
+            let found = match path.as_slice() {
+                [dim, value] => FacetDim::from_key(dim).map(|d| (dim_index(d), value.to_string())),
+                _ => None,
+            };
+            match found {
+                Some((dim, value)) => {
+                    ord_chosen.push(self.filters.chosen[dim].contains(&value));
+                    values[dim].push(value);
+                    ord_dim.push(Some((dim, values[dim].len() - 1)));
+                }
+                None => {
+                    ord_chosen.push(false);
+                    ord_dim.push(None);
+                }
+            }
+        }
+        let active = self.filters.chosen.iter().map(|c| !c.is_empty()).collect();
+        let counts = values.iter().map(|v| vec![0; v.len()]).collect();
+        let fast = reader.fast_fields();
+        Ok(FacetedSegment {
+            segment,
+            geo: self.geo.for_segment(reader)?,
+            peer_run: fast.u64("peer_run")?,
+            hours_code: fast.u64("hours_code")?,
+            facets,
+            ord_dim,
+            ord_chosen,
+            values,
+            active,
+            open_dim: dim_index(FacetDim::Open),
+            filters: self.filters.clone(),
+            by_distance: self.by_distance,
+            limit: self.limit,
+            total: 0,
+            best: BinaryHeap::new(),
+            counts,
+            open_now_count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<FacetedFruit> {
+        let mut best = BinaryHeap::new();
+        let mut total = 0;
+        let mut counts: BTreeMap<&'static str, BTreeMap<String, u64>> = FacetDim::ALL
+            .iter()
+            .map(|d| (d.key(), BTreeMap::new()))
+            .collect();
+        for fruit in fruits {
+            total += fruit.total;
+            for ranked in fruit.best {
+                keep(&mut best, self.limit, ranked);
+            }
+            for (dim, values) in fruit.counts {
+                let into = counts.entry(dim).or_default();
+                for (value, count) in values {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+        }
+        let mut sorted = best.into_vec();
+        sorted.sort();
+        Ok(FacetedFruit {
+            top: TopHits {
+                total,
+                hits: sorted.into_iter().map(|r| r.hit).collect(),
+            },
+            counts,
+        })
+    }
+}
+
+pub struct SegmentFruit {
+    total: usize,
+    best: Vec<Ranked>,
+    counts: Vec<(&'static str, BTreeMap<String, u64>)>,
+}
+
+impl FacetedSegment {
+    /// Bitmask of the active dimensions whose filter this document fails.
+    fn failed(&self, is_open_now: bool, ords: &[u64]) -> u32 {
+        let mut satisfied = 0u32;
+        for &ord in ords {
+            if let (Some((dim, _)), true) =
+                (self.ord_dim[ord as usize], self.ord_chosen[ord as usize])
+            {
+                satisfied |= 1 << dim;
+            }
+        }
+        if self.filters.open_now && is_open_now {
+            satisfied |= 1 << self.open_dim;
+        }
+        let mut failed = 0u32;
+        for (dim, active) in self.active.iter().enumerate() {
+            if *active && satisfied & (1 << dim) == 0 {
+                failed |= 1 << dim;
+            }
+        }
+        failed
+    }
+}
+
+impl SegmentCollector for FacetedSegment {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let Some(geo) = self.geo.test(doc) else {
+            return;
+        };
+        let code = self.hours_code.first(doc).unwrap_or(0) as usize;
+        let is_open_now = self.filters.open_table.get(code).copied().unwrap_or(false);
+        // A program has a handful of facet values: no allocation per document.
+        let mut buffer = [0u64; MAX_FACETS_PER_PROGRAM];
+        let mut len = 0;
+        for ord in self.facets.facet_ords(doc) {
+            if len < MAX_FACETS_PER_PROGRAM {
+                buffer[len] = ord;
+                len += 1;
+            }
+        }
+        let ords = &buffer[..len];
+        let failed = self.failed(is_open_now, ords);
+        if failed == 0 {
+            self.total += 1;
+            let hit = RawHit {
+                address: DocAddress::new(self.segment, doc),
+                text_score: score,
+                geo,
+                peer_run: self.peer_run.first(doc) == Some(1),
+            };
+            keep(
+                &mut self.best,
+                self.limit,
+                Ranked::new(hit, self.by_distance),
+            );
+        }
+        // Count this document's values of each dimension X when it fails no filter but X's.
+        for &ord in ords {
+            if let Some((dim, value)) = self.ord_dim[ord as usize] {
+                if failed & !(1u32 << dim) == 0 {
+                    self.counts[dim][value] += 1;
+                }
+            }
+        }
+        if is_open_now && failed & !(1u32 << self.open_dim) == 0 {
+            self.open_now_count += 1;
+        }
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let mut counts: Vec<(&'static str, BTreeMap<String, u64>)> = Vec::new();
+        for (dim, values) in self.values.into_iter().enumerate() {
+            let mut map: BTreeMap<String, u64> = values
+                .into_iter()
+                .zip(self.counts[dim].iter().copied())
+                .filter(|(_, count)| *count > 0)
+                .collect();
+            if dim == self.open_dim && self.open_now_count > 0 {
+                map.insert(OPEN_NOW.to_string(), self.open_now_count);
+            }
+            counts.push((FacetDim::ALL[dim].key(), map));
+        }
+        SegmentFruit {
+            total: self.total,
+            best: self.best.into_vec(),
+            counts,
+        }
+    }
+}

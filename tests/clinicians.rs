@@ -15,23 +15,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use peerway::reports::{ReportReason, ReportStore};
 use peerway::web::{app, AppState};
 
-struct Page {
-    status: StatusCode,
-    headers: actix_web::http::header::HeaderMap,
-    body: String,
-}
-
-async fn call(request: TestRequest, now: DateTime<Utc>, data: &std::path::Path) -> Page {
-    let (_dir, catalog) = common::fresh_catalog();
-    let state =
-        Data::new(AppState::new(catalog, common::shared_geo(), data).with_clock(move || now));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(&service, request.to_request()).await;
-    Page {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: String::from_utf8(test::read_body(response).await.to_vec()).unwrap(),
-    }
+async fn call(request: TestRequest, now: DateTime<Utc>, data: &std::path::Path) -> common::Page {
+    common::call_app(request, Some(now), data).await
 }
 
 fn noon_friday() -> DateTime<Utc> {

@@ -7,15 +7,12 @@ mod common;
 use std::collections::BTreeSet;
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
-use actix_web::web::Data;
 use chrono::NaiveDate;
 use common::{catalog, geo, repo_path};
 use jsonschema::{Retrieve, Uri, Validator};
 use peerway::hsds::{import, service, tabular, taxonomy};
 use peerway::index;
 use peerway::seed;
-use peerway::web::{app, AppState};
 use serde_json::Value;
 
 /// Resolves "phone.json" and friends from tests/hsds-schemas.
@@ -57,14 +54,11 @@ fn assert_valid(validator: &Validator, value: &Value, what: &str) {
 }
 
 async fn get_json(uri: &str) -> (StatusCode, Value) {
-    let (_dir, catalog) = common::fresh_catalog();
-    let data = tempfile::tempdir().unwrap();
-    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
-    let status = response.status();
-    let body = test::read_body(response).await;
-    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    let page = common::get_page(uri).await;
+    (
+        page.status,
+        serde_json::from_str(&page.body).unwrap_or(Value::Null),
+    )
 }
 
 #[test]
@@ -286,23 +280,13 @@ async fn hsds_single_objects_and_lists() {
 
 #[actix_web::test]
 async fn ndjson_streams_every_service_unpaged() {
-    let (_dir, catalog) = common::fresh_catalog();
-    let data = tempfile::tempdir().unwrap();
-    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(
-        &service,
-        TestRequest::get()
-            .uri("/hsds/services?format=ndjson")
-            .to_request(),
-    )
-    .await;
+    let page = common::get_page("/hsds/services?format=ndjson").await;
     assert_eq!(
-        response.headers().get("content-type").unwrap(),
+        page.headers.get("content-type").unwrap(),
         "application/x-ndjson"
     );
-    let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
-    let lines: Vec<Value> = body
+    let lines: Vec<Value> = page
+        .body
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -333,12 +317,7 @@ async fn openapi_document_lists_exactly_the_api_routes_the_app_serves() {
 
 #[actix_web::test]
 async fn data_page_describes_a_schema_org_dataset() {
-    let (_dir, catalog) = common::fresh_catalog();
-    let data = tempfile::tempdir().unwrap();
-    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(&service, TestRequest::get().uri("/data").to_request()).await;
-    let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
+    let body = common::get_page("/data").await.body;
     let start = body.find("<script type=\"application/ld+json\">").unwrap() + 35;
     let end = start + body[start..].find("</script>").unwrap();
     let json: Value = serde_json::from_str(&body[start..end]).unwrap();
@@ -348,7 +327,6 @@ async fn data_page_describes_a_schema_org_dataset() {
         "https://creativecommons.org/licenses/by/4.0/"
     );
     assert_eq!(json["distribution"].as_array().unwrap().len(), 4);
-    let api = test::call_service(&service, TestRequest::get().uri("/api").to_request()).await;
-    let body = String::from_utf8(test::read_body(api).await.to_vec()).unwrap();
-    assert!(body.contains("href=\"/api/v1/programs/afiya-peer-respite\""));
+    let api = common::get_page("/api").await.body;
+    assert!(api.contains("href=\"/api/v1/programs/afiya-peer-respite\""));
 }

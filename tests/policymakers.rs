@@ -3,32 +3,12 @@
 mod common;
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
-use actix_web::web::Data;
 use common::{catalog, geo, search};
 use peerway::index;
 use peerway::model::ServiceKind;
 use peerway::stats;
-use peerway::web::{app, AppState};
 
-struct Page {
-    status: StatusCode,
-    headers: actix_web::http::header::HeaderMap,
-    body: String,
-}
-
-async fn get(uri: &str) -> Page {
-    let (_dir, catalog) = common::fresh_catalog();
-    let data = tempfile::tempdir().unwrap();
-    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
-    Page {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: String::from_utf8(test::read_body(response).await.to_vec()).unwrap(),
-    }
-}
+use common::get_page as get;
 
 #[test]
 fn state_counts_equal_the_search_facet_counts() {

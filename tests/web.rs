@@ -3,31 +3,8 @@
 mod common;
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
-use actix_web::web::Data;
-use peerway::web::{app, AppState};
 
-struct Page {
-    status: StatusCode,
-    headers: actix_web::http::header::HeaderMap,
-    body: String,
-}
-
-async fn get(uri: &str) -> Page {
-    let (_dir, catalog) = common::fresh_catalog();
-    let data = tempfile::tempdir().unwrap();
-    let state = Data::new(AppState::new(catalog, common::shared_geo(), data.path()));
-    let service = test::init_service(app(state)).await;
-    let response = test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = String::from_utf8(test::read_body(response).await.to_vec()).unwrap();
-    Page {
-        status,
-        headers,
-        body,
-    }
-}
+use common::{get_page as get, Page};
 
 /// Every resource a page loads (not links it offers) comes from this site.
 fn assert_no_third_party_resources(body: &str) {

@@ -25,39 +25,14 @@ pub struct UsMap {
 
 impl UsMap {
     pub fn load(path: &Path) -> Result<UsMap, GeoError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let collection: geojson::FeatureCollection =
-            text.parse().map_err(|e: geojson::Error| GeoError::Shapes {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-        let mut states = Vec::new();
-        for feature in collection.features {
-            let property = |key: &str| {
-                feature
-                    .property(key)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let (code, name) = (property("code"), property("name"));
-            let Some(geometry) = feature.geometry else {
-                continue;
-            };
-            let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
-                Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
-                Ok(geo::Geometry::MultiPolygon(mp)) => mp,
-                _ => continue,
-            };
-            states.push(StatePath {
-                d: path_data(&shape, |c| c),
-                code,
-                name,
-            });
-        }
+        let states = super::shapes::read_state_features(path)?
+            .into_iter()
+            .map(|feature| StatePath {
+                d: path_data(&feature.shape, |c| c),
+                code: feature.code,
+                name: feature.name,
+            })
+            .collect();
         Ok(UsMap { states })
     }
 }

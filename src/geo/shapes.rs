@@ -21,49 +21,65 @@ pub struct StateShapes {
     shapes: Vec<StateShape>,
 }
 
-impl StateShapes {
-    pub fn load(path: &Path) -> Result<StateShapes, GeoError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let collection: geojson::FeatureCollection =
-            text.parse().map_err(|e: geojson::Error| GeoError::Shapes {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-        let mut shapes = Vec::new();
-        for feature in collection.features {
-            let code = feature
-                .property("code")
+/// One state of a state-shapes GeoJSON file (`states.geojson` or the Albers one).
+pub struct StateFeature {
+    pub code: String,
+    pub name: String,
+    pub shape: MultiPolygon<f64>,
+}
+
+/// Read every state feature of a GeoJSON file: its `code`, `name` and (multi)polygon.
+pub fn read_state_features(path: &Path) -> Result<Vec<StateFeature>, GeoError> {
+    let error = |message: String| GeoError::Shapes {
+        path: path.display().to_string(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let collection: geojson::FeatureCollection = text
+        .parse()
+        .map_err(|e: geojson::Error| error(e.to_string()))?;
+    let mut features = Vec::new();
+    for feature in collection.features {
+        let property = |key: &str| {
+            feature
+                .property(key)
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
+        };
+        let code =
+            property("code").ok_or_else(|| error("a feature has no `code` property".into()))?;
+        let name = property("name").unwrap_or_else(|| code.clone());
+        let geometry = feature
+            .geometry
+            .ok_or_else(|| error(format!("{code} has no geometry")))?;
+        let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
+            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
+            _ => return Err(error(format!("{code} is not a (multi)polygon"))),
+        };
+        features.push(StateFeature { code, name, shape });
+    }
+    Ok(features)
+}
+
+impl StateShapes {
+    pub fn load(path: &Path) -> Result<StateShapes, GeoError> {
+        let mut shapes = Vec::new();
+        for feature in read_state_features(path)? {
+            let bounds = feature
+                .shape
+                .bounding_rect()
                 .ok_or_else(|| GeoError::Shapes {
                     path: path.display().to_string(),
-                    message: "a feature has no `code` property".into(),
+                    message: format!("{} is empty", feature.code),
                 })?;
-            let geometry = feature.geometry.ok_or_else(|| GeoError::Shapes {
-                path: path.display().to_string(),
-                message: format!("{code} has no geometry"),
-            })?;
-            let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
-                Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
-                Ok(geo::Geometry::MultiPolygon(mp)) => mp,
-                _ => {
-                    return Err(GeoError::Shapes {
-                        path: path.display().to_string(),
-                        message: format!("{code} is not a (multi)polygon"),
-                    })
-                }
-            };
-            let bounds = shape.bounding_rect().ok_or_else(|| GeoError::Shapes {
-                path: path.display().to_string(),
-                message: format!("{code} is empty"),
-            })?;
             shapes.push(StateShape {
-                code,
+                code: feature.code,
                 bounds,
-                shape,
+                shape: feature.shape,
             });
         }
         Ok(StateShapes { shapes })

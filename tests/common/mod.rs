@@ -67,3 +67,43 @@ pub fn search(pairs: &[(&str, &str)]) -> SearchResults {
 pub fn hit_ids(results: &SearchResults) -> Vec<&str> {
     results.hits.iter().map(|h| h.id.as_str()).collect()
 }
+
+/// A response from the in-process app.
+pub struct Page {
+    pub status: actix_web::http::StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
+    pub body: String,
+}
+
+/// Call the whole app in process with a fresh index of the real seed-data, a
+/// temporary data folder and the given clock.
+pub async fn call_app(
+    request: actix_web::test::TestRequest,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+    data: &Path,
+) -> Page {
+    use actix_web::test;
+    let (_dir, catalog) = fresh_catalog();
+    let mut state = peerway::web::AppState::new(catalog, shared_geo(), data);
+    if let Some(now) = now {
+        state = state.with_clock(move || now);
+    }
+    let service = test::init_service(peerway::web::app(actix_web::web::Data::new(state))).await;
+    let response = test::call_service(&service, request.to_request()).await;
+    Page {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: String::from_utf8(test::read_body(response).await.to_vec()).expect("UTF-8 body"),
+    }
+}
+
+/// GET a URI from the in-process app (real clock, throwaway data folder).
+pub async fn get_page(uri: &str) -> Page {
+    let data = tempfile::tempdir().expect("temp dir");
+    call_app(
+        actix_web::test::TestRequest::get().uri(uri),
+        None,
+        data.path(),
+    )
+    .await
+}

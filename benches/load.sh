@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 [ -x "$BIN" ] || cargo build --release
 [ -f "$INDEX/CURRENT" ] || "$BIN" build --index "$INDEX"
 
-"$BIN" serve --index "$INDEX" --addr "127.0.0.1:$PORT" --allow-synthetic >/tmp/peerway-load-server.log 2>&1 &
+"$BIN" serve --index "$INDEX" --addr "127.0.0.1:$PORT" --allow-synthetic --rate-limit 0 >/tmp/peerway-load-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done

@@ -60,6 +60,9 @@ enum Command {
     Check,
     /// Build a new index from seed-data and swap it in (the old one keeps serving if this fails).
     Build,
+    /// Check seed-data, then build and swap in a new index; a running server picks it
+    /// up within seconds. (The crawl step joins when the crawler lands.)
+    Refresh,
     /// Search the index.
     Search(Box<SearchArgs>),
     /// Serve the site and the API (builds the index first if there is none).
@@ -116,6 +119,9 @@ struct ServeArgs {
     /// Serve an index built from synthetic programs (benchmarks only).
     #[arg(long, global = true)]
     allow_synthetic: bool,
+    /// API requests per minute per address (held in memory only); 0 turns it off.
+    #[arg(long, global = true, env = "PEERWAY_RATE_LIMIT", default_value_t = web::DEFAULT_API_PER_MINUTE)]
+    rate_limit: usize,
 }
 
 #[derive(Args)]
@@ -185,6 +191,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check) => check(&cli.paths),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
+        Some(Command::Refresh) => refresh(&cli.paths),
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
@@ -256,6 +263,15 @@ fn check(paths: &Paths) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn refresh(paths: &Paths) -> Result<ExitCode> {
+    if check(paths)? != ExitCode::SUCCESS {
+        eprintln!("seed-data has problems; the index in service is unchanged");
+        return Ok(ExitCode::FAILURE);
+    }
+    build(paths)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(paths: &Paths) -> Result<()> {
@@ -564,10 +580,10 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
-    let state = AppState::new(catalog, Arc::new(geo), &paths.data);
+    let state = AppState::new(catalog, Arc::new(geo), &paths.data).with_rate_limit(args.rate_limit);
     let addr = args.addr;
     actix_web::rt::System::new()
-        .block_on(web::serve(state, addr))
+        .block_on(web::serve(state, addr, Some(store)))
         .with_context(|| format!("serving on {addr}"))
 }
 

@@ -1,8 +1,15 @@
 //! Privacy and safety headers on every response, and an access log that records
 //! no query string, no place, no coordinates and no IP address.
 
-use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, Logger};
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::{DefaultHeaders, Logger, Next};
+use actix_web::HttpResponse;
+
+use super::AppState;
 
 /// Only this site's own resources may load: no CDN, fonts, tiles or analytics.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
@@ -28,4 +35,55 @@ pub fn security_headers() -> DefaultHeaders {
 pub fn access_log() -> Logger {
     Logger::new("%{METHOD}xi %U %s %Dms")
         .custom_request_replace("METHOD", |req| req.method().to_string())
+}
+
+/// Longest query string accepted (a search is far shorter).
+const MAX_QUERY_BYTES: usize = 4096;
+/// Most query parameters accepted.
+const MAX_QUERY_PARAMS: usize = 60;
+
+/// Limits every request must meet, and the per-address limit on the APIs; each
+/// rejection is a clear 4xx (429 with `Retry-After`), never a silent drop.
+pub async fn request_limits(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let query = req.query_string();
+    let too_long = query.len() > MAX_QUERY_BYTES;
+    let too_many = query.split('&').filter(|p| !p.is_empty()).count() > MAX_QUERY_PARAMS;
+    if too_long || too_many {
+        let message = if too_long {
+            format!("the address is too long; keep the query under {MAX_QUERY_BYTES} characters")
+        } else {
+            format!("too many parameters; at most {MAX_QUERY_PARAMS}")
+        };
+        let status = if too_long {
+            StatusCode::URI_TOO_LONG
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let response = HttpResponse::build(status).json(serde_json::json!({ "error": message }));
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    let path = req.path();
+    if path.starts_with("/api/") || path.starts_with("/hsds") {
+        let limited = req
+            .app_data::<actix_web::web::Data<AppState>>()
+            .and_then(|state| {
+                let limit = state.api_limit.as_ref()?;
+                let ip = req.peer_addr()?.ip();
+                limit.check(ip, Instant::now()).err()
+            });
+        if let Some(wait_secs) = limited {
+            let response = HttpResponse::TooManyRequests()
+                .insert_header((header::RETRY_AFTER, wait_secs.to_string()))
+                .json(serde_json::json!({
+                    "error": format!("too many requests from this address; try again in {wait_secs} s")
+                }));
+            return Ok(req.into_response(response).map_into_right_body());
+        }
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }

@@ -24,12 +24,15 @@ use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 
 use crate::geo::Geo;
-use crate::index::Catalog;
+use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
 pub use errors::PageError;
+
+/// A person never comes near this; a scraper does.
+pub const DEFAULT_API_PER_MINUTE: usize = 120;
 
 /// Reports one address may send in `REPORT_WINDOW`.
 const REPORTS_PER_WINDOW: usize = 5;
@@ -44,6 +47,8 @@ pub struct AppState {
     pub geo: Arc<Geo>,
     pub reports: ReportStore,
     pub report_limit: RateLimiter,
+    /// Requests per minute per address on the APIs; `None` = no limit.
+    pub api_limit: Option<RateLimiter>,
     clock: Clock,
 }
 
@@ -54,6 +59,10 @@ impl AppState {
             geo,
             reports: ReportStore::new(data_dir),
             report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
+            api_limit: Some(RateLimiter::new(
+                DEFAULT_API_PER_MINUTE,
+                Duration::from_secs(60),
+            )),
             clock: Box::new(Utc::now),
         }
     }
@@ -65,6 +74,18 @@ impl AppState {
     ) -> AppState {
         self.clock = Box::new(clock);
         self
+    }
+
+    /// API requests allowed per minute per address; 0 turns the limit off.
+    pub fn with_rate_limit(mut self, per_minute: usize) -> AppState {
+        self.api_limit =
+            (per_minute > 0).then(|| RateLimiter::new(per_minute, Duration::from_secs(60)));
+        self
+    }
+
+    /// Put a new index in service.
+    pub fn swap(&self, catalog: Catalog) {
+        self.catalog.store(Arc::new(catalog));
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -104,17 +125,63 @@ pub fn app(
 > {
     App::new()
         .app_data(state)
+        .wrap(actix_web::middleware::from_fn(headers::request_limits))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
         .configure(routes::configure)
 }
 
+/// How often a running server looks for a newly built index generation.
+const INDEX_POLL: Duration = Duration::from_secs(2);
+
+/// Swap in a new index generation when `peerway build`/`refresh` makes one current,
+/// without a restart and without failing a request: requests already running keep
+/// the index they started with. A new generation that does not open, or cannot
+/// answer a search, is refused and the old one keeps serving.
+fn watch_for_new_index(state: Data<AppState>, store: IndexStore) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(INDEX_POLL);
+        let serving = state.catalog().meta.generation.clone();
+        let Some(current) = store.current_generation() else {
+            continue;
+        };
+        if current == serving {
+            continue;
+        }
+        match store.open_current().and_then(|catalog| {
+            crate::index::search(&catalog, &crate::index::SearchRequest::default())?;
+            Ok(catalog)
+        }) {
+            Ok(catalog) => {
+                tracing::info!(
+                    "now serving index {} ({} programs)",
+                    current,
+                    catalog.meta.program_count
+                );
+                state.swap(catalog);
+            }
+            Err(e) => tracing::error!("index {current} refused, still serving {serving}: {e}"),
+        }
+    });
+}
+
 /// Serve until stopped (Ctrl-C / SIGTERM drain in-flight requests first).
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+pub async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    store: Option<IndexStore>,
+) -> std::io::Result<()> {
     let state = Data::new(state);
+    if let Some(store) = store {
+        watch_for_new_index(state.clone(), store);
+    }
     let server = HttpServer::new(move || app(state.clone()))
         .bind(addr)?
+        // Slow clients cannot hold a worker: a request's head must arrive within 5 s.
+        .client_request_timeout(Duration::from_secs(5))
+        .client_disconnect_timeout(Duration::from_secs(2))
+        .keep_alive(Duration::from_secs(30))
         .shutdown_timeout(10);
     for bound in server.addrs() {
         tracing::info!("Peerway is listening on http://{bound}");

@@ -1,0 +1,231 @@
+//! Holding up: limits that answer with a clear 4xx, a new index swapped in under a
+//! running server without a failed request, and logs that say nothing about who
+//! searched for what.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
+use actix_web::test::{self, TestRequest};
+use actix_web::web::Data;
+use common::repo_path;
+use peerway::web::{app, AppState};
+
+#[actix_web::test]
+async fn api_rate_limit_answers_429_with_retry_after_and_spares_pages() {
+    let (_dir, catalog) = common::fresh_catalog();
+    let data = tempfile::tempdir().unwrap();
+    let state =
+        Data::new(AppState::new(catalog, common::shared_geo(), data.path()).with_rate_limit(3));
+    let service = test::init_service(app(state)).await;
+    let from = |uri: &str| {
+        TestRequest::get()
+            .uri(uri)
+            .peer_addr("10.1.2.3:4000".parse().unwrap())
+            .to_request()
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(
+            test::call_service(&service, from("/api/v1/search?q=respite"))
+                .await
+                .status(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    let limited = test::call_service(&service, from("/hsds/services")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().get("retry-after").is_some());
+    let body: serde_json::Value = serde_json::from_slice(&test::read_body(limited).await).unwrap();
+    assert!(body["error"].as_str().unwrap().contains("try again"));
+    // People browsing pages are not counted against the API limit.
+    assert_eq!(
+        test::call_service(&service, from("/search?q=respite"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn oversized_queries_are_refused_clearly() {
+    let long = common::get_page(&format!("/search?q={}", "a".repeat(5000))).await;
+    assert_eq!(long.status, StatusCode::URI_TOO_LONG);
+    assert!(long.body.contains("too long"));
+    let many: String = (0..70)
+        .map(|i| format!("kind=warmline&x{i}=1"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let crowded = common::get_page(&format!("/api/v1/search?{many}")).await;
+    assert_eq!(crowded.status, StatusCode::BAD_REQUEST);
+    assert!(crowded.body.contains("too many parameters"));
+}
+
+fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.get(9..12)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+fn peerway(index: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_peerway"));
+    command
+        .current_dir(repo_path(""))
+        .env("PEERWAY_INDEX", index)
+        .env("RUST_LOG", "info");
+    command
+}
+
+fn start_server(index: &Path, data: &Path, port: u16, log: &Path) -> Child {
+    let child = peerway(index)
+        .env("PEERWAY_DATA", data)
+        // These tests drive the server harder than a person would.
+        .env("PEERWAY_RATE_LIMIT", "0")
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while http_get(port, "/healthz").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child
+}
+
+fn generation(port: u16) -> String {
+    let (_, body) = http_get(port, "/healthz").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["generation"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    assert!(peerway(&index)
+        .arg("build")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success());
+    let port = 19500 + (std::process::id() % 400) as u16;
+    let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
+    let first = generation(port);
+
+    let builder = std::thread::spawn({
+        let index = index.clone();
+        move || {
+            peerway(&index)
+                .arg("refresh")
+                .stdout(Stdio::null())
+                .status()
+                .unwrap()
+                .success()
+        }
+    });
+    let started = Instant::now();
+    let mut answered = 0;
+    while generation(port) == first {
+        let (status, _) =
+            http_get(port, "/api/v1/search?q=respite&near=01060").expect("the server answers");
+        assert_eq!(status, 200, "a request failed during the swap");
+        answered += 1;
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the new index was never picked up"
+        );
+    }
+    assert!(builder.join().unwrap());
+    assert!(answered > 0);
+    assert_eq!(http_get(port, "/api/v1/search?q=respite").unwrap().0, 200);
+
+    // A broken generation made current is refused; the good one keeps serving.
+    let serving = generation(port);
+    std::fs::create_dir_all(index.join("gen-broken")).unwrap();
+    std::fs::write(index.join("gen-broken/meta.json"), "not an index").unwrap();
+    std::fs::write(index.join("CURRENT"), "gen-broken").unwrap();
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(generation(port), serving);
+    assert_eq!(http_get(port, "/search?q=respite").unwrap().0, 200);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    assert!(log.contains("refused, still serving"), "{log}");
+}
+
+#[test]
+fn logs_carry_no_query_place_coordinates_or_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    assert!(peerway(&index)
+        .arg("build")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success());
+    let port = 19900 + (std::process::id() % 90) as u16;
+    let log_path = dir.path().join("server.log");
+    let mut server = start_server(&index, dir.path(), port, &log_path);
+    for path in [
+        "/search?q=zqprivacyword&near=01060",
+        "/search?q=respite&lat=42.3213&lon=-72.6304",
+        "/api/v1/search?q=zqprivacyword&near=Northampton%2C+MA",
+        "/search?near=Nothampton+MA",
+    ] {
+        assert!(http_get(port, path).is_some());
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let access: Vec<&str> = log.lines().filter(|l| l.contains("GET ")).collect();
+    assert!(access.len() >= 4, "the access log records requests: {log}");
+    for needle in [
+        "zqprivacyword",
+        "01060",
+        "42.3213",
+        "-72.6304",
+        "Northampton",
+        "Nothampton",
+        "127.0.0.1",
+        "lat=",
+        "q=",
+    ] {
+        assert!(
+            access.iter().all(|l| !l.contains(needle)),
+            "{needle} appears in the access log: {access:#?}"
+        );
+    }
+    assert!(!log.contains("zqprivacyword"));
+}

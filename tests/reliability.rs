@@ -62,9 +62,13 @@ async fn api_rate_limit_answers_429_with_retry_after_and_spares_pages() {
 
 #[actix_web::test]
 async fn oversized_queries_are_refused_clearly() {
-    let long = common::get_page(&format!("/search?q={}", "a".repeat(5000))).await;
-    assert_eq!(long.status, StatusCode::URI_TOO_LONG);
-    assert!(long.body.contains("too long"));
+    let long = common::get_page(&format!("/search?q={}", "a".repeat(20_000))).await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert!(
+        long.body.contains("the address is too long"),
+        "an HTML page that says what to fix"
+    );
+    assert!(long.body.contains("In danger now"));
     let many: String = (0..70)
         .map(|i| format!("kind=warmline&x{i}=1"))
         .collect::<Vec<_>>()

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::middleware::{DefaultHeaders, Logger, Next};
 use actix_web::HttpResponse;
 
@@ -37,8 +37,9 @@ pub fn access_log() -> Logger {
         .custom_request_replace("METHOD", |req| req.method().to_string())
 }
 
-/// Longest query string accepted (a search is far shorter).
-const MAX_QUERY_BYTES: usize = 4096;
+/// Longest query string accepted. Longer search words are refused by the search
+/// itself with a message about the words; this stops anything far larger first.
+const MAX_QUERY_BYTES: usize = 16 * 1024;
 /// Most query parameters accepted.
 const MAX_QUERY_PARAMS: usize = 60;
 
@@ -57,12 +58,15 @@ pub async fn request_limits(
         } else {
             format!("too many parameters; at most {MAX_QUERY_PARAMS}")
         };
-        let status = if too_long {
-            StatusCode::URI_TOO_LONG
+        let is_api = req.path().starts_with("/api/") || req.path().starts_with("/hsds");
+        let response = if is_api {
+            HttpResponse::BadRequest().json(serde_json::json!({ "error": message }))
         } else {
-            StatusCode::BAD_REQUEST
+            actix_web::ResponseError::error_response(&super::PageError::BadRequest {
+                message,
+                suggestions: Vec::new(),
+            })
         };
-        let response = HttpResponse::build(status).json(serde_json::json!({ "error": message }));
         return Ok(req.into_response(response).map_into_right_body());
     }
     let path = req.path();

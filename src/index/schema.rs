@@ -33,6 +33,10 @@ pub struct Fields {
     /// `Precision` as a number: 0 address, 1 zip, 2 city, 3 state.
     pub precision: Field,
     pub peer_run: Field,
+    /// Where a program is and what it serves, as terms for a cheap prefilter:
+    /// `serves:OR`, `serves:US`, `home:OR`, and `statepoint:OR` for a program known
+    /// only to the state level.
+    pub area: Field,
     /// 0 hours unknown, 1 open 24/7, 2+ = 2 + index into `BuildMeta::schedules`;
     /// "open now" is decided once per distinct schedule, then read per document.
     pub hours_code: Field,
@@ -59,6 +63,7 @@ pub fn build_schema() -> (Schema, Fields) {
         precision: builder.add_u64_field("precision", FAST),
         peer_run: builder.add_u64_field("peer_run", FAST),
         hours_code: builder.add_u64_field("hours_code", FAST),
+        area: builder.add_text_field("area", STRING),
         program: builder.add_text_field("program", STORED),
     };
     (builder.build(), fields)
@@ -79,6 +84,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         precision: field("precision")?,
         peer_run: field("peer_run")?,
         hours_code: field("hours_code")?,
+        area: field("area")?,
         program: field("program")?,
     })
 }

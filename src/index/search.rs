@@ -2,12 +2,14 @@
 //! collector, ranking, one page of hits, and disjunctive facet counts.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -117,6 +119,15 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     };
     let text_query = match_query(catalog, &meaning)?;
 
+    // A cheap prefilter on indexed terms and point ranges narrows the documents
+    // before the exact per-document test; it adds nothing to the score.
+    let text_query: Box<dyn Query> = match area_prefilter(catalog, request) {
+        Some(prefilter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text_query),
+            (Occur::Must, Box::new(ConstScoreQuery::new(prefilter, 0.0))),
+        ])),
+        None => text_query,
+    };
     // One pass: the words' matches, filtered by place and facets per document.
     let start = (request.page - 1).saturating_mul(request.per_page);
     let filters = FacetFilters {
@@ -369,6 +380,52 @@ fn match_query(catalog: &Catalog, meaning: &Interpretation) -> Result<Box<dyn Qu
     let mut all = vec![(Occur::Must, base)];
     all.extend(lifts);
     Ok(Box::new(BooleanQuery::new(all)))
+}
+
+/// Documents that can possibly be in the searched area: inside the radius's
+/// bounding box, or serving the place's state or the whole country, or known only
+/// to the level of the place's state; for a whole state, in it or serving it.
+fn area_prefilter(catalog: &Catalog, request: &SearchRequest) -> Option<Box<dyn Query>> {
+    let place = request.place.as_ref()?;
+    let term = |value: String| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(catalog.fields.area, &value),
+                IndexRecordOption::Basic,
+            )),
+        )
+    };
+    let mut clauses = vec![term("serves:US".to_string())];
+    if let Some(state) = &place.state {
+        clauses.push(term(format!("serves:{state}")));
+        if place.kind == crate::geo::PlaceKind::State {
+            clauses.push(term(format!("home:{state}")));
+            return Some(Box::new(BooleanQuery::new(clauses)));
+        }
+        clauses.push(term(format!("statepoint:{state}")));
+    }
+    const KM_PER_DEGREE: f64 = 111.2;
+    let d_lat = request.radius_km / KM_PER_DEGREE;
+    let cos = place.lat.to_radians().cos().max(0.01);
+    let d_lon = (request.radius_km / (KM_PER_DEGREE * cos)).min(180.0);
+    let range = |field, low: f64, high: f64| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(field, low)),
+                Bound::Included(Term::from_field_f64(field, high)),
+            )),
+        )
+    };
+    clauses.push((
+        Occur::Should,
+        Box::new(BooleanQuery::new(vec![
+            range(catalog.fields.lat, place.lat - d_lat, place.lat + d_lat),
+            range(catalog.fields.lon, place.lon - d_lon, place.lon + d_lon),
+        ])),
+    ));
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// The index's own analysis of some text: folded, stop words out, stemmed.

@@ -286,6 +286,18 @@ fn program_document(
         0
     };
     document.add_u64(fields.serves_mask, serves);
+    document.add_text(fields.area, format!("home:{}", program.address.state));
+    if program.area.scope.covers_whole_states() {
+        for state in &program.area.states {
+            document.add_text(fields.area, format!("serves:{state}"));
+        }
+    }
+    if program
+        .location
+        .is_some_and(|l| l.precision == Precision::State)
+    {
+        document.add_text(fields.area, format!("statepoint:{}", program.address.state));
+    }
     document.add_u64(fields.hours_code, hours_code);
     Ok(document)
 }

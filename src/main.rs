@@ -566,9 +566,21 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         );
         build_with(paths, &geo)?;
     }
-    let catalog = store
-        .open_current()
-        .with_context(|| format!("opening the index in {}", paths.index.display()))?;
+    // An index from an older version of Peerway may not open with this one: build a
+    // new generation from seed-data rather than refuse to serve.
+    let catalog = match store.open_current() {
+        Ok(catalog) => catalog,
+        Err(e) => {
+            tracing::warn!(
+                "the index in {} cannot be used ({e}); building a new one",
+                paths.index.display()
+            );
+            build_with(paths, &geo)?;
+            store
+                .open_current()
+                .with_context(|| format!("opening the index in {}", paths.index.display()))?
+        }
+    };
     if catalog.meta.synthetic && !args.allow_synthetic {
         anyhow::bail!(
             "the index in {} was built from SYNTHETIC programs; it is for benchmarks only (pass --allow-synthetic to serve it anyway)",

@@ -233,3 +233,24 @@ fn logs_carry_no_query_place_coordinates_or_address() {
     }
     assert!(!log.contains("zqprivacyword"));
 }
+
+/// An index this version cannot open (left by an older version, or damaged) is
+/// rebuilt from seed-data at start-up instead of stopping the site.
+#[test]
+fn an_unusable_index_at_start_up_is_rebuilt_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(index.join("gen-old")).unwrap();
+    std::fs::write(
+        index.join("gen-old/peerway-build.json"),
+        "{ from an older version",
+    )
+    .unwrap();
+    std::fs::write(index.join("CURRENT"), "gen-old").unwrap();
+    let port = 19990 + (std::process::id() % 9) as u16;
+    let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
+    assert_eq!(http_get(port, "/search?q=respite").unwrap().0, 200);
+    assert_ne!(generation(port), "gen-old");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}

@@ -131,18 +131,21 @@ fn place_error(error: RequestError, params: &SearchParams) -> PageError {
     }
 }
 
+/// The program with this id, or a 404 page that says so.
+fn program_or_404(state: &AppState, id: &str) -> Result<Program, PageError> {
+    index::find_program(&state.catalog(), id)?.ok_or_else(|| {
+        PageError::NotFound(format!(
+            "No program with the id '{id}' is in the directory."
+        ))
+    })
+}
+
 async fn program(
     state: Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<Markup, PageError> {
-    let catalog = state.catalog();
-    let program = index::find_program(&catalog, &id)?.ok_or_else(|| {
-        PageError::NotFound(format!(
-            "No program with the id '{}' is in the directory.",
-            id.as_str()
-        ))
-    })?;
+    let program = program_or_404(&state, &id)?;
     let pairs = query_pairs(&req);
     let back = links::safe_back_link(
         pairs
@@ -176,13 +179,7 @@ async fn report(
     id: web::Path<String>,
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, PageError> {
-    let catalog = state.catalog();
-    let program = index::find_program(&catalog, &id)?.ok_or_else(|| {
-        PageError::NotFound(format!(
-            "No program with the id '{}' is in the directory.",
-            id.as_str()
-        ))
-    })?;
+    let program = program_or_404(&state, &id)?;
     if !form.website.is_empty() {
         // A bot filled the hidden field: say thanks, keep nothing.
         return Ok(html_page(
@@ -452,37 +449,58 @@ fn download(content_type: &str, filename: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
-async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    let programs = export_programs(&state, &req)?;
+/// The formats of `/export.*`: content type, file extension, and the writer.
+#[derive(Clone, Copy)]
+enum ExportFormat {
+    Csv,
+    GeoJson,
+    Json,
+}
+
+async fn export(
+    state: &AppState,
+    req: &HttpRequest,
+    format: ExportFormat,
+) -> Result<HttpResponse, PageError> {
+    let programs = export_programs(state, req)?;
     let now = state.now();
+    let (content_type, extension, body) = match format {
+        ExportFormat::Csv => (
+            "text/csv; charset=utf-8",
+            "csv",
+            export::programs_csv(&programs, now),
+        ),
+        ExportFormat::GeoJson => (
+            "application/geo+json",
+            "geojson",
+            export::programs_geojson(&programs, now).to_string(),
+        ),
+        ExportFormat::Json => (
+            "application/json",
+            "json",
+            export::programs_json(&programs, now).to_string(),
+        ),
+    };
     Ok(download(
-        "text/csv; charset=utf-8",
-        &format!("peerway-programs-{}.csv", now.format("%Y-%m-%d")),
-        export::programs_csv(&programs, now),
+        content_type,
+        &format!("peerway-programs-{}.{extension}", now.format("%Y-%m-%d")),
+        body,
     ))
+}
+
+async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+    export(&state, &req, ExportFormat::Csv).await
 }
 
 async fn export_geojson(
     state: Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let programs = export_programs(&state, &req)?;
-    let now = state.now();
-    Ok(download(
-        "application/geo+json",
-        &format!("peerway-programs-{}.geojson", now.format("%Y-%m-%d")),
-        export::programs_geojson(&programs, now).to_string(),
-    ))
+    export(&state, &req, ExportFormat::GeoJson).await
 }
 
 async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    let programs = export_programs(&state, &req)?;
-    let now = state.now();
-    Ok(download(
-        "application/json",
-        &format!("peerway-programs-{}.json", now.format("%Y-%m-%d")),
-        export::programs_json(&programs, now).to_string(),
-    ))
+    export(&state, &req, ExportFormat::Json).await
 }
 
 async fn openapi_json() -> HttpResponse {

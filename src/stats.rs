@@ -2,7 +2,7 @@
 //! rate per million residents (2020 Census), and whether a statewide warmline exists.
 //! National lines serve every state and are counted apart, not in any state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -48,42 +48,45 @@ impl StateSummary {
     }
 }
 
-/// One summary per state of the gazetteer (50 states, DC and PR), in code order.
+/// One summary per state of the gazetteer (50 states, DC and PR), in code order,
+/// in one pass over the programs.
 pub fn state_summaries(programs: &[Program], gazetteer: &Gazetteer) -> Vec<StateSummary> {
-    gazetteer
+    let mut summaries: Vec<StateSummary> = gazetteer
         .states()
         .iter()
-        .map(|state| {
-            let here: Vec<&Program> = programs
-                .iter()
-                .filter(|p| p.address.state == state.code)
-                .collect();
-            let mut by_kind = BTreeMap::new();
-            for program in &here {
-                *by_kind.entry(program.kind.slug()).or_insert(0) += 1;
-            }
-            StateSummary {
-                code: state.code.clone(),
-                name: state.name.clone(),
-                population_2020: state.population_2020,
-                by_kind,
-                total: here.len(),
-                peer_run: here
-                    .iter()
-                    .filter(|p| p.peer_role == PeerRole::PeerRun)
-                    .count(),
-                statewide_warmlines: programs
-                    .iter()
-                    .filter(|p| {
-                        p.kind == ServiceKind::Warmline
-                            && p.area.scope == AreaScope::Statewide
-                            && p.area.states.contains(&state.code)
-                    })
-                    .map(|p| p.id.clone())
-                    .collect(),
-            }
+        .map(|state| StateSummary {
+            code: state.code.clone(),
+            name: state.name.clone(),
+            population_2020: state.population_2020,
+            by_kind: BTreeMap::new(),
+            total: 0,
+            peer_run: 0,
+            statewide_warmlines: Vec::new(),
         })
-        .collect()
+        .collect();
+    let index_of: HashMap<String, usize> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.clone(), i))
+        .collect();
+    for program in programs {
+        if let Some(&i) = index_of.get(&program.address.state) {
+            let summary = &mut summaries[i];
+            *summary.by_kind.entry(program.kind.slug()).or_insert(0) += 1;
+            summary.total += 1;
+            if program.peer_role == PeerRole::PeerRun {
+                summary.peer_run += 1;
+            }
+        }
+        if program.kind == ServiceKind::Warmline && program.area.scope == AreaScope::Statewide {
+            for state in &program.area.states {
+                if let Some(&i) = index_of.get(state) {
+                    summaries[i].statewide_warmlines.push(program.id.clone());
+                }
+            }
+        }
+    }
+    summaries
 }
 
 /// States with no peer-run program of any kind located in them.

@@ -51,16 +51,7 @@ fn build_then_search_json_has_the_api_shape() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["total"].as_u64().unwrap() > 0);
     let first = &json["hits"][0];
-    for key in [
-        "id",
-        "name",
-        "kind",
-        "peer_role",
-        "city",
-        "state",
-        "distance_km",
-        "serves_your_area",
-    ] {
+    for key in common::HIT_KEYS {
         assert!(first.get(key).is_some(), "hit has no {key}");
     }
     assert_eq!(first["id"], "afiya-peer-respite");

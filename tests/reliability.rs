@@ -128,6 +128,19 @@ fn start_server(index: &Path, data: &Path, port: u16, log: &Path) -> Child {
     child
 }
 
+/// A temporary folder holding an index built by the real binary.
+fn built_index() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let built = peerway(&index)
+        .arg("build")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(built.success());
+    (dir, index)
+}
+
 fn generation(port: u16) -> String {
     let (_, body) = http_get(port, "/healthz").unwrap();
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -136,14 +149,7 @@ fn generation(port: u16) -> String {
 
 #[test]
 fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    assert!(peerway(&index)
-        .arg("build")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap()
-        .success());
+    let (dir, index) = built_index();
     let port = 19500 + (std::process::id() % 400) as u16;
     let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
     let first = generation(port);
@@ -191,14 +197,7 @@ fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
 
 #[test]
 fn logs_carry_no_query_place_coordinates_or_address() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    assert!(peerway(&index)
-        .arg("build")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap()
-        .success());
+    let (dir, index) = built_index();
     let port = 19900 + (std::process::id() % 90) as u16;
     let log_path = dir.path().join("server.log");
     let mut server = start_server(&index, dir.path(), port, &log_path);

@@ -252,16 +252,7 @@ async fn api_search_has_the_cli_shape() {
     assert_safe_headers(&page);
     let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
     assert_eq!(json["hits"][0]["id"], "afiya-peer-respite");
-    for key in [
-        "id",
-        "name",
-        "kind",
-        "peer_role",
-        "city",
-        "state",
-        "distance_km",
-        "serves_your_area",
-    ] {
+    for key in common::HIT_KEYS {
         assert!(json["hits"][0].get(key).is_some(), "{key}");
     }
     assert!(json["facets"]["kind"]["warmline"].as_u64().is_some());

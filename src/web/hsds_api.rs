@@ -4,6 +4,8 @@
 
 use actix_web::web::{self, Data};
 use actix_web::{HttpRequest, HttpResponse, Scope};
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
@@ -142,8 +144,50 @@ async fn openapi() -> HttpResponse {
         .body(HSDS_OPENAPI)
 }
 
-fn programs(state: &AppState) -> Result<Vec<Program>, ApiError> {
-    Ok(index::all_programs(&state.catalog())?.to_vec())
+/// Every program, shared with the index's per-generation cache (never copied whole).
+fn programs(state: &AppState) -> Result<Arc<Vec<Program>>, ApiError> {
+    Ok(index::all_programs(&state.catalog())?)
+}
+
+/// The services the HSDS list filters select: `search` (the same engine as the
+/// site), `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
+fn select_services(state: &AppState, query: &Query) -> Result<Vec<Program>, ApiError> {
+    let everything = programs(state)?;
+    let searched;
+    let candidates: &[Program] = match query.get("search") {
+        Some(text) => {
+            let params = SearchParams::from_pairs([("q", text)])?;
+            searched = index::search_programs(
+                &state.catalog(),
+                &index::parse_request(&params, &state.geo)?,
+            )?;
+            &searched
+        }
+        None => &everything,
+    };
+    let taxonomy_known = query
+        .get("taxonomy_id")
+        .is_none_or(|id| taxonomy::taxonomies().iter().any(|t| t["id"] == id));
+    let after = query
+        .get("modified_after")
+        .map(parse_modified_after)
+        .transpose()?;
+    Ok(candidates
+        .iter()
+        .filter(|_| taxonomy_known)
+        .filter(|p| {
+            query
+                .get("taxonomy_term_id")
+                .is_none_or(|term| has_term(p, term))
+        })
+        .filter(|p| {
+            query.get("organization_id").is_none_or(|org| {
+                !p.operator.is_empty() && service::organization_id(&p.operator) == org
+            })
+        })
+        .filter(|p| after.is_none_or(|after| p.verified.date >= after))
+        .cloned()
+        .collect())
 }
 
 /// `modified_after`: an RFC 3339 date-time or a plain date.
@@ -190,36 +234,7 @@ async fn services(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespons
             )))
         }
     };
-    let mut selected = match query.get("search") {
-        Some(text) => {
-            let params = SearchParams::from_pairs([("q", text)])?;
-            index::search_programs(
-                &state.catalog(),
-                &index::parse_request(&params, &state.geo)?,
-            )?
-        }
-        None => programs(&state)?,
-    };
-    if let Some(term) = query.get("taxonomy_term_id") {
-        selected.retain(|p| has_term(p, term));
-    }
-    if let Some(taxonomy_id) = query.get("taxonomy_id") {
-        let known = taxonomy::taxonomies()
-            .iter()
-            .any(|t| t["id"] == taxonomy_id);
-        if !known {
-            selected.clear();
-        }
-    }
-    if let Some(organization) = query.get("organization_id") {
-        selected.retain(|p| {
-            !p.operator.is_empty() && service::organization_id(&p.operator) == organization
-        });
-    }
-    if let Some(after) = query.get("modified_after") {
-        let after = parse_modified_after(after)?;
-        selected.retain(|p| p.verified.date >= after);
-    }
+    let selected = select_services(&state, &query)?;
     if ndjson {
         // Everything, unpaged, one full service per line.
         let mut body = String::new();
@@ -249,8 +264,9 @@ async fn services(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespons
 /// A program by its HSDS id or its Peerway id.
 fn find(state: &AppState, id: &str) -> Result<Program, ApiError> {
     programs(state)?
-        .into_iter()
+        .iter()
         .find(|p| p.id == id || service::service_id(p) == id)
+        .cloned()
         .ok_or_else(|| ApiError::not_found(format!("no service with id '{id}'")))
 }
 
@@ -277,18 +293,16 @@ async fn service_at_locations(
             "organization_id",
             "modified_after",
             "full",
-            "format",
             "postcode",
             "proximity",
         ],
     )?;
     let (page_number, per_page) = query.paging()?;
     let full = query.flag("full")?;
-    let mut selected: Vec<(Program, Option<f64>)> =
-        programs(&state)?.into_iter().map(|p| (p, None)).collect();
-    if let Some(term) = query.get("taxonomy_term_id") {
-        selected.retain(|(p, _)| has_term(p, term));
-    }
+    let mut selected: Vec<(Program, Option<f64>)> = select_services(&state, &query)?
+        .into_iter()
+        .map(|p| (p, None))
+        .collect();
     if let Some(postcode) = query.get("postcode") {
         let zip = state.geo.gazetteer.zip(postcode).ok_or_else(|| {
             ApiError::bad_request(format!(
@@ -353,15 +367,12 @@ async fn service_at_location_by_id(
 }
 
 fn all_organizations(state: &AppState) -> Result<Vec<Value>, ApiError> {
-    let mut organizations: Vec<Value> = Vec::new();
-    for program in programs(state)? {
-        if let Some(org) = service::organization(&program) {
-            if !organizations.iter().any(|o| o["id"] == org["id"]) {
-                organizations.push(org);
-            }
-        }
-    }
-    Ok(organizations)
+    let mut seen = std::collections::HashSet::new();
+    Ok(programs(state)?
+        .iter()
+        .filter_map(service::organization)
+        .filter(|org| seen.insert(org["id"].to_string()))
+        .collect())
 }
 
 async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {

@@ -13,7 +13,7 @@ mod routes;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -26,6 +26,7 @@ use chrono::{DateTime, Utc};
 use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
+use crate::stats::StateSummary;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
@@ -50,6 +51,8 @@ pub struct AppState {
     /// Requests per minute per address on the APIs; `None` = no limit.
     pub api_limit: Option<RateLimiter>,
     clock: Clock,
+    /// State summaries of the generation named, worked out once per generation.
+    summaries: Mutex<Option<(String, Arc<Vec<StateSummary>>)>>,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
                 Duration::from_secs(60),
             )),
             clock: Box::new(Utc::now),
+            summaries: Mutex::new(None),
         }
     }
 
@@ -81,6 +85,24 @@ impl AppState {
         self.api_limit =
             (per_minute > 0).then(|| RateLimiter::new(per_minute, Duration::from_secs(60)));
         self
+    }
+
+    /// Programs by state for the index in service, computed once per generation.
+    pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
+        let catalog = self.catalog();
+        let mut cached = self.summaries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, summaries)) = cached.as_ref() {
+            if *generation == catalog.meta.generation {
+                return Ok(summaries.clone());
+            }
+        }
+        let programs = crate::index::all_programs(&catalog)?;
+        let summaries = Arc::new(crate::stats::state_summaries(
+            &programs,
+            &self.geo.gazetteer,
+        ));
+        *cached = Some((catalog.meta.generation.clone(), summaries.clone()));
+        Ok(summaries)
     }
 
     /// Put a new index in service.

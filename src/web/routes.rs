@@ -10,10 +10,10 @@ use maud::Markup;
 use super::errors::PageError;
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
 use super::{api, links, pages, AppState};
+use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
 use crate::model::{Program, ServiceKind};
 use crate::reports::{ProblemReport, ReportReason, MAX_NOTE_CHARS};
-use crate::{export, stats};
 
 /// A report form is a reason and a note of at most 1,000 characters.
 const MAX_FORM_BYTES: usize = 8 * 1024;
@@ -354,9 +354,8 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
             other => return Err(bad(format!("unknown parameter '{other}'"))),
         }
     }
-    let catalog = state.catalog();
-    let programs = index::all_programs(&catalog)?;
-    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    let programs = index::all_programs(&state.catalog())?;
+    let summaries = state.state_summaries()?;
     Ok(states::render(&StatesView {
         summaries: &summaries,
         kind,
@@ -368,8 +367,7 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
 }
 
 async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
-    let programs = index::all_programs(&state.catalog())?;
-    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    let summaries = state.state_summaries()?;
     let now = state.now();
     Ok(download(
         "text/csv; charset=utf-8",
@@ -381,7 +379,7 @@ async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
 async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
     let programs = index::all_programs(&state.catalog())?;
-    let summaries = stats::state_summaries(&programs, &state.geo.gazetteer);
+    let summaries = state.state_summaries()?;
     let summary = summaries
         .iter()
         .find(|s| s.code == code)

@@ -107,3 +107,15 @@ pub async fn get_page(uri: &str) -> Page {
     )
     .await
 }
+
+/// The fields every search hit carries, in the CLI's `--json` and the HTTP API alike.
+pub const HIT_KEYS: [&str; 8] = [
+    "id",
+    "name",
+    "kind",
+    "peer_role",
+    "city",
+    "state",
+    "distance_km",
+    "serves_your_area",
+];

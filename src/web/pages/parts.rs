@@ -159,22 +159,22 @@ pub fn is_stale(program: &Program, now: DateTime<Utc>) -> bool {
     (now.date_naive() - program.verified.date).num_days() > 365
 }
 
-/// "America/New_York" -> "Eastern time"; other zones by name.
+/// "America/New_York" -> "Eastern time": the long form of the hours module's
+/// abbreviation, so there is one table of US zones.
 pub fn zone_label(zone: &str) -> String {
-    match zone {
-        "America/New_York"
-        | "America/Detroit"
-        | "America/Indiana/Indianapolis"
-        | "America/Kentucky/Louisville" => "Eastern time".into(),
-        "America/Chicago" => "Central time".into(),
-        "America/Denver" | "America/Boise" => "Mountain time".into(),
-        "America/Phoenix" => "Arizona time".into(),
-        "America/Los_Angeles" => "Pacific time".into(),
-        "America/Anchorage" => "Alaska time".into(),
-        "Pacific/Honolulu" => "Hawaii time".into(),
-        "America/Puerto_Rico" => "Atlantic time".into(),
-        other => other.replace('_', " "),
-    }
+    let long = match crate::hours::zone_abbreviation(zone).as_str() {
+        "ET" => "Eastern time",
+        "CT" => "Central time",
+        "MT" => "Mountain time",
+        "MST" => "Arizona time",
+        "PT" => "Pacific time",
+        "AKT" => "Alaska time",
+        "HT" => "Hawaii time",
+        "HAT" => "Hawaii-Aleutian time",
+        "AST" => "Atlantic time",
+        _ => return zone.replace('_', " "),
+    };
+    long.to_string()
 }
 
 /// When and how the listing was last checked: the method always goes with the date.

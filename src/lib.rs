@@ -5,8 +5,11 @@
 //! Data flows one way: `seed` (curated records) → `index` (tantivy) → `search`
 //! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.
 
+pub mod crawl;
 pub mod eval;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod geo;
 pub mod hours;
 pub mod hsds;

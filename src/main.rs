@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use peerway::crawl::{self, CrawlOptions, CrawlReport, FetchPolicy};
 use peerway::geo::Geo;
 use peerway::index::{self, IndexError, IndexStore, SearchParams};
 use peerway::web::{self, AppState};
@@ -60,9 +62,28 @@ enum Command {
     Check,
     /// Build a new index from seed-data and swap it in (the old one keeps serving if this fails).
     Build,
-    /// Check seed-data, then build and swap in a new index; a running server picks it
-    /// up within seconds. (The crawl step joins when the crawler lands.)
-    Refresh,
+    /// Crawl the sources, check seed-data, then build and swap in a new index; a
+    /// running server picks it up within seconds. A failed check or build leaves
+    /// the index in service as it was.
+    Refresh {
+        /// Skip the crawl (check and build only).
+        #[arg(long)]
+        offline: bool,
+        #[command(flatten)]
+        crawl: CrawlArgs,
+    },
+    /// Re-read the sources in seed-data/sources.toml into seed-data/crawled/, or
+    /// accept changes they propose to curated records.
+    Crawl {
+        /// Fetch and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept pending changes by id (or `all`) instead of crawling.
+        #[arg(long, num_args = 1..)]
+        accept: Vec<String>,
+        #[command(flatten)]
+        crawl: CrawlArgs,
+    },
     /// Search the index.
     Search(Box<SearchArgs>),
     /// Serve the site and the API (builds the index first if there is none).
@@ -122,6 +143,32 @@ struct ServeArgs {
     /// API requests per minute per address (held in memory only); 0 turns it off.
     #[arg(long, global = true, env = "PEERWAY_RATE_LIMIT", default_value_t = web::DEFAULT_API_PER_MINUTE)]
     rate_limit: usize,
+}
+
+#[derive(Args, Clone)]
+struct CrawlArgs {
+    /// Only this source (its id in sources.toml).
+    #[arg(long)]
+    source: Option<String>,
+    /// The sources file (default: <seed>/sources.toml).
+    #[arg(long)]
+    sources: Option<PathBuf>,
+    /// Seconds before a page is given up.
+    #[arg(long, default_value_t = 60)]
+    timeout: u64,
+    /// Largest page body read, in bytes.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    max_body: u64,
+    /// Requests in flight across all hosts.
+    #[arg(long, default_value_t = 4)]
+    concurrency: usize,
+    /// Let the crawler reach private and loopback addresses (for tests against
+    /// local servers only).
+    #[arg(long, hide = true)]
+    allow_private: bool,
+    /// First wait before retrying a 429/5xx without Retry-After, in milliseconds.
+    #[arg(long, hide = true, default_value_t = 2000)]
+    backoff_ms: u64,
 }
 
 #[derive(Args)]
@@ -191,7 +238,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check) => check(&cli.paths),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
-        Some(Command::Refresh) => refresh(&cli.paths),
+        Some(Command::Refresh { offline, crawl }) => refresh(&cli.paths, offline, &crawl),
+        Some(Command::Crawl {
+            dry_run,
+            accept,
+            crawl,
+        }) => match accept.is_empty() {
+            true => run_crawl(&cli.paths, &crawl, dry_run).map(|(code, _)| code),
+            false => accept_changes(&cli.paths, &crawl, &accept),
+        },
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
@@ -265,7 +320,93 @@ fn check(paths: &Paths) -> Result<ExitCode> {
     })
 }
 
-fn refresh(paths: &Paths) -> Result<ExitCode> {
+fn crawl_options(paths: &Paths, args: &CrawlArgs, dry_run: bool) -> Result<CrawlOptions> {
+    let sources_path = args
+        .sources
+        .clone()
+        .unwrap_or_else(|| paths.seed.join("sources.toml"));
+    let contact_url = crawl::sources::contact_url(&sources_path)?;
+    Ok(CrawlOptions {
+        seed_dir: paths.seed.clone(),
+        sources_path,
+        cache_dir: paths.data.join("crawl-cache"),
+        only_source: args.source.clone(),
+        dry_run,
+        policy: FetchPolicy {
+            contact_url,
+            total_timeout: Duration::from_secs(args.timeout.max(1)),
+            read_timeout: Duration::from_secs(args.timeout.clamp(1, 20)),
+            connect_timeout: Duration::from_secs(args.timeout.clamp(1, 10)),
+            max_body_bytes: args.max_body,
+            concurrency: args.concurrency.max(1),
+            allow_private: args.allow_private,
+            backoff: Duration::from_millis(args.backoff_ms),
+            ..FetchPolicy::default()
+        },
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    })
+}
+
+/// Crawl and print the summary; the exit code says whether every page was read.
+fn run_crawl(paths: &Paths, args: &CrawlArgs, dry_run: bool) -> Result<(ExitCode, CrawlReport)> {
+    let geo = load_geo(paths)?;
+    let options = crawl_options(paths, args, dry_run)?;
+    let report = crawl::crawl(&options, &geo)?;
+    for source in &report.sources {
+        for line in source.summary() {
+            println!("{line}");
+        }
+    }
+    let failed = report.failed_pages();
+    if failed > 0 {
+        println!("{failed} page(s) not read; what they listed is kept as it was");
+    }
+    Ok((
+        if failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        },
+        report,
+    ))
+}
+
+fn accept_changes(paths: &Paths, args: &CrawlArgs, which: &[String]) -> Result<ExitCode> {
+    let geo = load_geo(paths)?;
+    let sources_path = args
+        .sources
+        .clone()
+        .unwrap_or_else(|| paths.seed.join("sources.toml"));
+    let sources = crawl::sources::read_sources(&sources_path)?;
+    let today = chrono::Utc::now().date_naive();
+    let report = crawl::accept::accept(
+        &paths.seed,
+        &geo,
+        &sources,
+        which,
+        args.source.as_deref(),
+        today,
+    )?;
+    for (id, path) in &report.applied {
+        println!("accepted {id}: wrote {}", path.display());
+    }
+    for (id, why) in &report.refused {
+        println!("not accepted {id}: {why}");
+    }
+    Ok(if report.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Crawl → check → build. Pages that could not be read do not stop the refresh
+/// (what they listed is kept as it was); a failed check or build does, and the
+/// index in service stays.
+fn refresh(paths: &Paths, offline: bool, args: &CrawlArgs) -> Result<ExitCode> {
+    if !offline {
+        run_crawl(paths, args, false)?;
+    }
     if check(paths)? != ExitCode::SUCCESS {
         eprintln!("seed-data has problems; the index in service is unchanged");
         return Ok(ExitCode::FAILURE);

@@ -401,6 +401,23 @@ pub struct Program {
     /// Differences between sources, kept for a person to resolve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Sources that no longer list the program (found by the crawler). The listing
+    /// stays — a directory page going away is not proof a respite closed — but the
+    /// page says so, so a clinician calls before sending someone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_from: Vec<MissingFromSource>,
+}
+
+/// A source that stopped listing a program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MissingFromSource {
+    /// The source's name, as in sources.toml.
+    pub source: String,
+    /// The page that used to list it.
+    pub url: String,
+    /// The first crawl that did not find it.
+    #[schema(value_type = String, format = Date)]
+    pub since: NaiveDate,
 }
 
 impl Program {

@@ -2,6 +2,7 @@
 //! `programs/<state>/<id>.toml`. Every problem in every file is reported in one
 //! run as `file:line: field: what is wrong`.
 
+pub mod crawled;
 mod lines;
 pub mod record;
 mod validate;
@@ -87,32 +88,57 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
     for file in files {
         load_file(&file, geo, &mut seen_ids, &mut load);
     }
+    let (crawled, problems) = crawled::read_crawled_dir(seed_dir);
+    load.problems.extend(problems);
+    let mut marks = crawled::missing_marks(&crawled);
+    for program in &mut load.programs {
+        if let Some(missing) = marks.remove(&program.id) {
+            program.missing_from = missing;
+        }
+    }
     Ok(load)
 }
 
 fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, load: &mut SeedLoad) {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            load.problems.push(SeedProblem {
+                file: file.to_path_buf(),
+                line: 1,
+                field: "file".to_string(),
+                message: format!("cannot read: {e}"),
+            });
+            return;
+        }
+    };
+    match check_record_text(file, &text, geo, seen_ids) {
+        Ok(program) => load.programs.push(program),
+        Err(problems) => load.problems.extend(problems),
+    }
+}
+
+/// Check the text of one seed file as if it were at `file`: TOML shape, id against
+/// the file name and the ids already seen, then every field. The loader and the
+/// fuzz target share it, so what is fuzzed is what `peerway check` runs.
+pub fn check_record_text(
+    file: &Path,
+    text: &str,
+    geo: &Geo,
+    seen_ids: &mut HashMap<String, PathBuf>,
+) -> Result<Program, Vec<SeedProblem>> {
     let problem = |line: usize, field: &str, message: String| SeedProblem {
         file: file.to_path_buf(),
         line,
         field: field.to_string(),
         message,
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) => {
-            load.problems
-                .push(problem(1, "file", format!("cannot read: {e}")));
-            return;
-        }
-    };
-    let lines = FieldLines::new(&text);
-    let record: SeedRecord = match toml::from_str(&text) {
+    let lines = FieldLines::new(text);
+    let record: SeedRecord = match toml::from_str(text) {
         Ok(record) => record,
         Err(e) => {
             let line = e.span().map_or(1, |span| lines.line_at(span.start));
-            let message = e.message().to_string();
-            load.problems.push(problem(line, "toml", message));
-            return;
+            return Err(vec![problem(line, "toml", e.message().to_string())]);
         }
     };
     let mut file_problems = Vec::new();
@@ -141,13 +167,15 @@ fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, lo
         seen_ids.insert(record.id.clone(), file.to_path_buf());
     }
     match validate(&record, geo) {
-        Ok(program) if file_problems.is_empty() => load.programs.push(program),
-        Ok(_) => {}
-        Err(problems) => file_problems.extend(
-            problems
-                .into_iter()
-                .map(|p| problem(lines.line_of(&p.field), &p.field, p.message)),
-        ),
+        Ok(program) if file_problems.is_empty() => Ok(program),
+        Ok(_) => Err(file_problems),
+        Err(problems) => {
+            file_problems.extend(
+                problems
+                    .into_iter()
+                    .map(|p| problem(lines.line_of(&p.field), &p.field, p.message)),
+            );
+            Err(file_problems)
+        }
     }
-    load.problems.extend(file_problems);
 }

@@ -100,6 +100,7 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
             verified,
             confidence,
             notes: record.notes.clone(),
+            missing_from: Vec::new(),
         }),
         _ => Err(problems.0),
     }

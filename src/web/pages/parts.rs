@@ -186,6 +186,12 @@ pub fn verified_line(program: &Program, now: DateTime<Utc>) -> Markup {
             " "
             span.badge.caution { "May be out of date" }
         }
+        @for missing in &program.missing_from {
+            " "
+            span.badge.caution {
+                "Not listed by " (missing.source) " since " (missing.since) ": call before going"
+            }
+        }
         @if program.confidence == Confidence::Low {
             " "
             span.badge.caution { "Caution: based on a mention only" }

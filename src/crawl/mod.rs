@@ -1,0 +1,311 @@
+//! The crawler-and-loader: re-read the places that publish listings, politely, and
+//! keep what they say beside the curated records with its provenance.
+//!
+//! `crawl` fetches every source in `seed-data/sources.toml` (`fetch`), reads the
+//! pages (`extract`), and merges the records into `seed-data/crawled/<source>.toml`
+//! (`merge`); `accept` applies changes a person has approved to curated records.
+//! A source none of whose pages could be read leaves its file as it was.
+
+pub mod accept;
+pub mod cache;
+pub mod extract;
+pub mod fetch;
+pub mod merge;
+pub mod sources;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+use thiserror::Error;
+use url::Url;
+
+use crate::geo::Geo;
+use crate::hsds::import::write_atomically;
+use crate::seed::crawled::{crawled_path, read_crawled, CrawledFile};
+pub use fetch::{FetchFailure, FetchPolicy, Fetcher};
+use merge::{Curated, MergeCounts, ReadRecord};
+use sources::Source;
+
+#[derive(Debug, Error)]
+pub enum CrawlError {
+    #[error(transparent)]
+    Sources(#[from] sources::SourcesError),
+    #[error("no source has the id {0:?}")]
+    UnknownSource(String),
+    #[error("cannot start the HTTP client: {0}")]
+    Client(String),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(String),
+    #[error("{0}")]
+    Crawled(String),
+    #[error("cannot write {path}: {message}")]
+    Write { path: String, message: String },
+}
+
+/// What a crawl reads and where it writes.
+#[derive(Debug, Clone)]
+pub struct CrawlOptions {
+    pub seed_dir: PathBuf,
+    pub sources_path: PathBuf,
+    pub cache_dir: PathBuf,
+    /// Crawl only this source.
+    pub only_source: Option<String>,
+    /// Fetch and report, but write nothing to seed-data.
+    pub dry_run: bool,
+    pub policy: FetchPolicy,
+    /// Draw a progress bar on a terminal.
+    pub progress: bool,
+}
+
+/// What happened to one source.
+#[derive(Debug, Clone, Default)]
+pub struct SourceReport {
+    pub source: String,
+    pub fetched: usize,
+    pub unchanged: usize,
+    /// (URL, why) for every page not read.
+    pub failed: Vec<(String, FetchFailure)>,
+    /// Parts of pages that could not be read, with their URL.
+    pub warnings: Vec<String>,
+    pub counts: MergeCounts,
+    /// The crawled file written, if any.
+    pub written: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CrawlReport {
+    pub sources: Vec<SourceReport>,
+}
+
+impl CrawlReport {
+    pub fn failed_pages(&self) -> usize {
+        self.sources.iter().map(|s| s.failed.len()).sum()
+    }
+}
+
+/// Crawl every source (or one) and merge what was read.
+pub fn crawl(options: &CrawlOptions, geo: &Geo) -> Result<CrawlReport, CrawlError> {
+    let all = sources::read_sources(&options.sources_path)?;
+    let chosen: Vec<&Source> = match &options.only_source {
+        Some(id) => vec![all
+            .iter()
+            .find(|s| &s.id == id)
+            .ok_or_else(|| CrawlError::UnknownSource(id.clone()))?],
+        None => all.iter().collect(),
+    };
+    let fetcher = Fetcher::new(
+        options.policy.clone(),
+        cache::PageCache::new(&options.cache_dir),
+    )
+    .map_err(|e| CrawlError::Client(e.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CrawlError::Runtime(e.to_string()))?;
+    let curated = merge::curated_records(&options.seed_dir);
+    let mut report = CrawlReport::default();
+    for source in chosen {
+        let path = crawled_path(&options.seed_dir, &source.id);
+        // A crawled file that cannot be read is never overwritten: it may hold
+        // accepted history a person needs.
+        let old = match path.exists() {
+            true => Some(read_crawled(&path).map_err(|p| CrawlError::Crawled(p.to_string()))?),
+            false => None,
+        };
+        let read = runtime.block_on(read_source(&fetcher, source, &curated, options.progress));
+        let mut source_report = read.report;
+        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+        let (file, counts) = merge::merge(
+            source,
+            old.as_ref(),
+            &read.records,
+            &read.pages_read,
+            &curated,
+            geo,
+            &now,
+        );
+        source_report.counts = counts;
+        if !options.dry_run && !read.pages_read.is_empty() {
+            write_crawled(&path, &file)?;
+            source_report.written = Some(path);
+        }
+        report.sources.push(source_report);
+    }
+    Ok(report)
+}
+
+fn write_crawled(path: &Path, file: &CrawledFile) -> Result<(), CrawlError> {
+    let body = toml::to_string(file).map_err(|e| CrawlError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let text = format!(
+        "# Written by `peerway crawl` from the source {:?}; changes wait for `peerway crawl --accept`.\n{body}",
+        file.source
+    );
+    write_atomically(path, &text).map_err(|e| CrawlError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+struct SourceRead {
+    report: SourceReport,
+    records: Vec<ReadRecord>,
+    pages_read: HashSet<String>,
+}
+
+/// The pages a source starts from, each with the program it is the website of.
+fn start_pages(source: &Source, curated: &[Curated]) -> Vec<(Url, Option<String>)> {
+    if source.urls_from_program_websites {
+        let mut seen = HashSet::new();
+        return curated
+            .iter()
+            .filter_map(|c| {
+                let website = c.record.contact.website.trim();
+                let url = Url::parse(website).ok()?;
+                seen.insert(url.to_string())
+                    .then_some((url, Some(c.record.id.clone())))
+            })
+            .collect();
+    }
+    source
+        .start_urls
+        .iter()
+        .filter_map(|u| Url::parse(u).ok())
+        .map(|u| (u, None))
+        .collect()
+}
+
+async fn read_source(
+    fetcher: &Fetcher,
+    source: &Source,
+    curated: &[Curated],
+    progress: bool,
+) -> SourceRead {
+    let mut read = SourceRead {
+        report: SourceReport {
+            source: source.id.clone(),
+            ..SourceReport::default()
+        },
+        records: Vec::new(),
+        pages_read: HashSet::new(),
+    };
+    let interval = Duration::from_secs_f64(1.0 / source.rate());
+    let mut level = start_pages(source, curated);
+    let mut visited: HashSet<String> = level.iter().map(|(u, _)| u.to_string()).collect();
+    let bar = progress_bar(progress, &source.id, level.len());
+    let mut budget = source.max_pages;
+    while !level.is_empty() && budget > 0 {
+        level.truncate(budget);
+        budget -= level.len();
+        let fetches = level.iter().map(|(url, program)| async move {
+            let own_host = url
+                .host_str()
+                .unwrap_or_default()
+                .trim_start_matches("www.")
+                .to_string();
+            let allowed = move |host: &str| {
+                if program.is_some() {
+                    host.trim_start_matches("www.")
+                        .eq_ignore_ascii_case(&own_host)
+                } else {
+                    source.allows_host(host)
+                }
+            };
+            let result = fetcher.fetch(url, &allowed, interval).await;
+            (url, program, result)
+        });
+        let results = futures_util::future::join_all(fetches).await;
+        let mut next = Vec::new();
+        for (url, program, result) in results {
+            bar.inc(1);
+            match result {
+                Ok(page) => {
+                    if page.unchanged {
+                        read.report.unchanged += 1;
+                    } else {
+                        read.report.fetched += 1;
+                    }
+                    read.pages_read.insert(url.to_string());
+                    let extraction = extract::extract(source, &page.url, &page.body);
+                    read.report.warnings.extend(
+                        extraction
+                            .warnings
+                            .iter()
+                            .map(|w| format!("{}: {w}", page.url)),
+                    );
+                    let fetched = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+                    read.records
+                        .extend(extraction.records.into_iter().map(|record| ReadRecord {
+                            record,
+                            page: url.to_string(),
+                            url: page.url.to_string(),
+                            fetched: fetched.clone(),
+                            program_hint: program.clone(),
+                        }));
+                    for follow in extraction.follow {
+                        if visited.insert(follow.to_string()) {
+                            next.push((follow, None));
+                        }
+                    }
+                }
+                Err(failure) => read.report.failed.push((url.to_string(), failure)),
+            }
+        }
+        bar.inc_length(next.len() as u64);
+        level = next;
+    }
+    bar.finish_and_clear();
+    read
+}
+
+fn progress_bar(show: bool, source: &str, pages: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(pages as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>24} [{bar:30}] {pos}/{len} pages {elapsed}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(source.to_string());
+    bar
+}
+
+impl SourceReport {
+    /// The summary lines `peerway crawl` prints for this source.
+    pub fn summary(&self) -> Vec<String> {
+        let c = &self.counts;
+        let mut lines = vec![
+            format!(
+                "{}: pages fetched {}, unchanged {}, failed {}; records new {}, changed {}, unchanged {}, missing {}; changes waiting {}",
+                self.source,
+                self.fetched,
+                self.unchanged,
+                self.failed.len(),
+                c.new,
+                c.changed,
+                c.unchanged,
+                c.missing,
+                c.pending_changes
+            ),
+        ];
+        lines.extend(
+            self.failed
+                .iter()
+                .map(|(url, why)| format!("  failed {url}: {why}")),
+        );
+        lines.extend(self.warnings.iter().map(|w| format!("  warning {w}")));
+        match &self.written {
+            Some(path) => lines.push(format!("  wrote {}", path.display())),
+            None => lines.push("  seed-data not changed".to_string()),
+        }
+        lines
+    }
+}

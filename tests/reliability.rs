@@ -157,8 +157,9 @@ fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
     let builder = std::thread::spawn({
         let index = index.clone();
         move || {
+            // --offline: no test touches the internet (the crawl step is tested in crawl.rs).
             peerway(&index)
-                .arg("refresh")
+                .args(["refresh", "--offline"])
                 .stdout(Stdio::null())
                 .status()
                 .unwrap()

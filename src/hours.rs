@@ -410,6 +410,10 @@ fn parse_time_range(word: &str) -> Option<(u16, u16)> {
     let close = parse_time(close)?;
     // "10-6pm" is not a form the sources use; an open time needs its own marker.
     let open = parse_time(open)?;
+    // 24:00 can end a day but cannot start one ("24:00-20:00" says nothing plain).
+    if open >= MINUTES_PER_DAY {
+        return None;
+    }
     Some((open, if close == MINUTES_PER_DAY { 0 } else { close }))
 }
 
@@ -521,6 +525,16 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_day_cannot_open_at_24_00() {
+        // Found by the hours fuzz target: 24:00 as an opening time gave minute 1440.
+        assert!(matches!(
+            Hours::parse("Mon Fri 24:00-20:00", Some("America/New_York")),
+            Hours::Unknown { .. }
+        ));
+        assert_eq!(spans("Mon 20:00-24:00"), [(0, 1200, 0)]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod common;
 
 use common::geo;
 use peerway::geo::PlaceKind;
+use peerway::index::SearchParams;
 
 #[test]
 fn every_documented_input_form_resolves() {
@@ -65,4 +66,45 @@ fn coastal_point_just_offshore_falls_in_the_nearest_state() {
     // Mid-Atlantic: no state at all.
     let sea = geo().locate("35.0,-50.0").unwrap();
     assert_eq!(sea.state, None);
+}
+
+#[test]
+fn coordinates_come_in_pairs() {
+    // Found by schemathesis: a lone `lon` was ignored and the search ran without a place.
+    let params = SearchParams::from_pairs([("q", "respite"), ("lon", "-72.6")]).unwrap();
+    let error = peerway::index::parse_request(&params, common::geo()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "lat and lon go together; give both or neither"
+    );
+    let params = SearchParams::from_pairs([("lat", ""), ("lon", "")]).unwrap();
+    assert!(
+        peerway::index::parse_request(&params, common::geo()).is_ok(),
+        "both empty is neither"
+    );
+}
+
+#[test]
+fn the_suggestion_prefilter_skips_no_similar_name() {
+    // The letter-count bound must keep every name a full scan would suggest.
+    let gazetteer = &geo().gazetteer;
+    for typo in [
+        "northamptn",
+        "sprngfield",
+        "portlnd",
+        "albquerque",
+        "cheyene",
+        "saint pual",
+    ] {
+        let full: usize = gazetteer
+            .places()
+            .filter(|p| strsim::jaro_winkler(typo, &peerway::geo::fold_place_name(&p.name)) >= 0.85)
+            .count();
+        let bounded = gazetteer
+            .similar_candidates(typo, None, 0.75)
+            .filter(|(name, _)| strsim::jaro_winkler(typo, name) >= 0.85)
+            .count();
+        assert_eq!(bounded, full, "{typo}");
+        assert!(full > 0, "{typo} has suggestions");
+    }
 }

@@ -158,15 +158,16 @@ impl Geo {
     /// The known places whose names are closest to what was typed.
     fn suggest(&self, city: &str, state: Option<&str>) -> Vec<String> {
         let folded = fold_place_name(city);
+        // Winkler's prefix bonus adds at most 0.4 of what Jaro leaves, so a
+        // Jaro-Winkler of 0.85 needs a Jaro of at least 0.75.
         let mut scored: Vec<(f64, u64, String)> = self
             .gazetteer
-            .places()
-            .filter(|p| state.is_none_or(|s| p.state == s))
-            .map(|p| {
-                let score = strsim::jaro_winkler(&folded, &fold_place_name(&p.name));
-                (score, p.population, format!("{}, {}", p.name, p.state))
+            .similar_candidates(&folded, state, 0.75)
+            .filter_map(|(name, p)| {
+                let score = strsim::jaro_winkler(&folded, name);
+                (score >= SUGGESTION_SIMILARITY)
+                    .then(|| (score, p.population, format!("{}, {}", p.name, p.state)))
             })
-            .filter(|(score, _, _)| *score >= 0.85)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         scored.dedup_by(|a, b| a.2 == b.2);
@@ -177,6 +178,9 @@ impl Geo {
             .collect()
     }
 }
+
+/// Jaro-Winkler similarity a name needs to be suggested.
+const SUGGESTION_SIMILARITY: f64 = 0.85;
 
 /// "01060" or "01060-1234" -> "01060".
 fn zip_code(text: &str) -> Option<&str> {

@@ -105,6 +105,9 @@ impl SearchParams {
                 }
                 other => return Err(RequestError::UnknownParameter(other.to_string())),
             };
+            if slot.is_some() {
+                return Err(RequestError::Repeated(key.to_string()));
+            }
             *slot = Some(value);
         }
         Ok(params)
@@ -183,6 +186,10 @@ pub enum RequestError {
     },
     #[error("sorting by distance needs a place (near)")]
     DistanceWithoutPlace,
+    #[error("'{0}' is given more than once; give it once")]
+    Repeated(String),
+    #[error("lat and lon go together; give both or neither")]
+    HalfCoordinates,
 }
 
 impl From<GeoError> for RequestError {
@@ -254,14 +261,15 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
 
 fn parse_place(params: &SearchParams, geo: &Geo) -> Result<Option<SearchPlace>, RequestError> {
     // Coordinates come from "use my location" in the browser; they win over text.
-    if let (Some(lat), Some(lon)) = (&params.lat, &params.lon) {
-        if !lat.trim().is_empty() && !lon.trim().is_empty() {
-            return Ok(Some(geo.locate(&format!(
-                "{},{}",
-                lat.trim(),
-                lon.trim()
-            ))?));
+    let given = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+    match (given(&params.lat), given(&params.lon)) {
+        (true, true) => {
+            let (lat, lon) = (params.lat.as_deref(), params.lon.as_deref());
+            let text = format!("{},{}", lat.unwrap_or("").trim(), lon.unwrap_or("").trim());
+            return Ok(Some(geo.locate(&text)?));
         }
+        (true, false) | (false, true) => return Err(RequestError::HalfCoordinates),
+        (false, false) => {}
     }
     match params.near.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
@@ -351,6 +359,15 @@ fn canonical_value(dim: FacetDim, value: &str, geo: &Geo) -> Result<String, Requ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_single_parameter_given_twice_is_refused() {
+        // Found by schemathesis: `lon=1&lon=2` silently kept the last one.
+        let twice = SearchParams::from_pairs([("lon", "1"), ("lon", "2")]);
+        assert_eq!(twice.unwrap_err(), RequestError::Repeated("lon".into()));
+        let facets = SearchParams::from_pairs([("kind", "warmline"), ("kind", "peer_respite")]);
+        assert_eq!(facets.unwrap().facets.len(), 2, "facet keys may repeat");
+    }
 
     #[test]
     fn radius_units() {

@@ -34,26 +34,92 @@ pub struct ErrorBody {
 )]
 pub struct ApiDoc;
 
-pub fn openapi_json() -> String {
+/// The OpenAPI document, with the limits the parser enforces written into the
+/// search parameters from the same constants and value lists (utoipa's attributes
+/// cannot name them), so a client — or schemathesis — can tell a valid request
+/// from the schema alone. `state_codes` are the gazetteer's states.
+pub fn openapi_json(state_codes: &[String]) -> String {
     use utoipa::OpenApi;
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .expect("the OpenAPI document serializes")
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serializes");
+    if let Some(parameters) = doc
+        .pointer_mut("/paths/~1api~1v1~1search/get/parameters")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for parameter in parameters {
+            let name = parameter["name"].as_str().unwrap_or_default().to_string();
+            if let Some(schema) = search_parameter_schema(&name, state_codes) {
+                parameter["schema"] = schema;
+            }
+        }
+    }
+    serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes")
+}
+
+/// Radius: whole miles 1–620 (a bare number or "mi"), or whole kilometres 1–1000.
+const RADIUS_PATTERN: &str =
+    "^(([1-9]|[1-9][0-9]|[1-5][0-9]{2}|6[01][0-9]|620)(mi)?|([1-9]|[1-9][0-9]{1,2}|1000)km)?$";
+
+/// A number in a range, or empty: an empty parameter counts as not given (the
+/// search form sends its empty fields), so the schema says so too.
+fn number_or_empty(kind: &str, minimum: f64, maximum: f64) -> serde_json::Value {
+    json!({"anyOf": [
+        {"type": kind, "minimum": minimum, "maximum": maximum},
+        {"type": "string", "maxLength": 0}
+    ]})
+}
+
+fn search_parameter_schema(name: &str, state_codes: &[String]) -> Option<serde_json::Value> {
+    use crate::index::params::{MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
+    let schema = match name {
+        "q" => json!({"type": "string", "maxLength": MAX_QUERY_CHARS}),
+        "lat" => number_or_empty("number", -90.0, 90.0),
+        "lon" => number_or_empty("number", -180.0, 180.0),
+        "radius" => json!({"type": "string", "pattern": RADIUS_PATTERN}),
+        "sort" => json!({"type": "string", "enum": ["", "relevance", "distance"]}),
+        "page" => number_or_empty("integer", 1.0, MAX_PAGE as f64),
+        "per_page" => number_or_empty("integer", 1.0, MAX_PER_PAGE as f64),
+        other => {
+            let dim = FacetDim::from_key(other)?;
+            // An empty value is no filter (the search form sends empty fields).
+            let known: Vec<String> = match dim {
+                FacetDim::State => state_codes
+                    .iter()
+                    .cloned()
+                    .chain(["US".to_string()])
+                    .collect(),
+                _ => dim.known_values().iter().map(|v| v.to_string()).collect(),
+            };
+            let values: Vec<String> = std::iter::once(String::new()).chain(known).collect();
+            json!({"type": "array", "items": {"type": "string", "enum": values}})
+        }
+    };
+    Some(schema)
 }
 
 pub fn scope() -> Scope {
     let [search_path, program_path, facets_path] =
         API_V1_PATHS.map(|p| p.trim_start_matches("/api/v1"));
     web::scope("/api/v1")
-        .route(search_path, web::get().to(search))
-        .route(program_path, web::get().to(program))
-        .route(facets_path, web::get().to(facets))
+        .service(get_only(search_path).route(web::get().to(search)))
+        .service(get_only(program_path).route(web::get().to(program)))
+        .service(get_only(facets_path).route(web::get().to(facets)))
         .default_service(web::to(|req: HttpRequest| async move {
             Err::<HttpResponse, _>(ApiError::not_found(format!(
                 "no API endpoint at {}",
                 req.path()
             )))
         }))
+}
+
+/// A resource that answers any method but GET (and HEAD) with 405 and `Allow`.
+fn get_only(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(|req: HttpRequest| async move {
+        HttpResponse::MethodNotAllowed()
+            .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
+            .json(ErrorBody {
+                error: format!("{} is not allowed here; use GET", req.method()),
+            })
+    }))
 }
 
 /// Search programs: the same parameters and result shape as the results page and

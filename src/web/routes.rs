@@ -501,10 +501,17 @@ async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
     export(&state, &req, ExportFormat::Json).await
 }
 
-async fn openapi_json() -> HttpResponse {
+async fn openapi_json(state: Data<AppState>) -> HttpResponse {
+    let codes: Vec<String> = state
+        .geo
+        .gazetteer
+        .states()
+        .iter()
+        .map(|s| s.code.clone())
+        .collect();
     HttpResponse::Ok()
         .content_type("application/json")
-        .body(api::openapi_json())
+        .body(api::openapi_json(&codes))
 }
 
 async fn api_page() -> Markup {

@@ -29,9 +29,13 @@ for _ in $(seq 1 300); do
 done
 
 # Deterministic and bounded, so CI time stays predictable; a local run can pass a
-# larger number.
+# larger number. Every check runs but one: positive_data_acceptance expects 2xx for
+# any schema-valid request, and `near` is free text resolved against the gazetteer —
+# a place that is not there ("xyzzy") is a documented 400 with suggestions, which no
+# schema can state. The numeric, enumerated and patterned limits are all in the schema.
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
   --checks all \
+  --exclude-checks positive_data_acceptance \
   --max-examples "$examples" \
   --seed 20261128 \
   --workers 2 \

@@ -143,6 +143,10 @@ struct ServeArgs {
     /// API requests per minute per address (held in memory only); 0 turns it off.
     #[arg(long, global = true, env = "PEERWAY_RATE_LIMIT", default_value_t = web::DEFAULT_API_PER_MINUTE)]
     rate_limit: usize,
+    /// Search answers kept per index generation and minute (identical searches in a
+    /// spike are answered once); 0 turns it off.
+    #[arg(long, global = true, env = "PEERWAY_RESPONSE_CACHE", default_value_t = web::DEFAULT_RESPONSE_CACHE)]
+    response_cache: usize,
 }
 
 #[derive(Args, Clone)]
@@ -302,6 +306,19 @@ fn check(paths: &Paths) -> Result<ExitCode> {
         *by_precision.entry(precision).or_insert(0) += 1;
     }
     println!("geocoded by: {by_precision:?}");
+    let (crawled, _) = seed::crawled::read_crawled_dir(&paths.seed);
+    let waiting: usize = crawled
+        .iter()
+        .map(|(_, file)| {
+            file.changes
+                .iter()
+                .filter(|c| c.status == seed::crawled::ChangeStatus::Pending)
+                .count()
+        })
+        .sum();
+    if waiting > 0 {
+        println!("note: {waiting} change(s) from crawled sources wait for review (seed-data/crawled/; `peerway crawl --accept ID`)");
+    }
     println!(
         "{} programs checked, {} problem(s)",
         load.programs.len()
@@ -733,7 +750,9 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
-    let state = AppState::new(catalog, Arc::new(geo), &paths.data).with_rate_limit(args.rate_limit);
+    let state = AppState::new(catalog, Arc::new(geo), &paths.data)
+        .with_rate_limit(args.rate_limit)
+        .with_response_cache(args.response_cache);
     let addr = args.addr;
     actix_web::rt::System::new()
         .block_on(web::serve(state, addr, Some(store)))

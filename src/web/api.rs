@@ -152,11 +152,26 @@ fn get_only(path: &str) -> actix_web::Resource {
     )
 )]
 async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let pairs = query_pairs(&req);
-    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let request = index::parse_request(&params, &state.geo)?;
-    let results = index::search(&state.catalog(), &request)?;
-    Ok(HttpResponse::Ok().json(results))
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = format!("api?{}", req.query_string());
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let pairs = query_pairs(&req);
+            let params =
+                SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let mut request = index::parse_request(&params, &state.geo)?;
+            request.now = epoch.minute();
+            let results = index::search(&catalog, &request)?;
+            let body = web::Bytes::from(serde_json::to_vec(&results).expect("results serialize"));
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 /// One program with every field, its sources and its last verification.

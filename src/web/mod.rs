@@ -3,6 +3,7 @@
 //! people private. Handlers are thin: parse the request, call the library, render.
 
 mod api;
+pub mod cache;
 mod errors;
 mod headers;
 mod hsds_api;
@@ -53,7 +54,12 @@ pub struct AppState {
     clock: Clock,
     /// State summaries of the generation named, worked out once per generation.
     summaries: Mutex<Option<(String, Arc<Vec<StateSummary>>)>>,
+    /// Answers to identical searches within one generation and minute.
+    pub responses: cache::ResponseCache,
 }
+
+/// Search answers kept per (generation, minute) by default.
+pub const DEFAULT_RESPONSE_CACHE: usize = 4096;
 
 impl AppState {
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
@@ -68,7 +74,19 @@ impl AppState {
             )),
             clock: Box::new(Utc::now),
             summaries: Mutex::new(None),
+            responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE),
         }
+    }
+
+    /// Keep at most `answers` search answers per generation and minute; 0 = none.
+    pub fn with_response_cache(mut self, answers: usize) -> AppState {
+        self.responses = cache::ResponseCache::new(answers);
+        self
+    }
+
+    /// What a search made now is answered for: the index in service and this minute.
+    pub fn epoch(&self, catalog: &Catalog) -> cache::Epoch {
+        cache::Epoch::new(&catalog.meta.generation, self.now())
     }
 
     /// The same state with a fixed or fake clock (tests of "open now").

@@ -77,15 +77,38 @@ async fn home(state: Data<AppState>) -> Result<Markup, PageError> {
     Ok(pages::home::render(&everything.facets["kind"]))
 }
 
-async fn results(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
-    let pairs = query_pairs(&req);
+async fn results(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = format!("page?{}", req.query_string());
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let page = render_results(&state, &req, &catalog, epoch.minute())?.into_string();
+            let body = web::Bytes::from(page);
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// The results page for a search answered at `now`.
+fn render_results(
+    state: &AppState,
+    req: &HttpRequest,
+    catalog: &crate::index::Catalog,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Markup, PageError> {
+    let pairs = query_pairs(req);
     let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(PageError::bad_request)?;
     let mut request =
         index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
-    request.now = state.now();
-    let catalog = state.catalog();
-    let results = index::search(&catalog, &request)?;
+    request.now = now;
+    let results = index::search(catalog, &request)?;
     let serving_lines = if results.total == 0 && request.place.is_some() {
         let wide = SearchRequest {
             place: request.place.clone(),
@@ -93,7 +116,7 @@ async fn results(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Page
             now: request.now,
             ..SearchRequest::default()
         };
-        index::search(&catalog, &wide)?
+        index::search(catalog, &wide)?
             .hits
             .into_iter()
             .filter(|h| h.serves_your_area)
@@ -102,7 +125,7 @@ async fn results(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Page
         Vec::new()
     };
     Ok(pages::results::render(&pages::results::ResultsView {
-        state: &state,
+        state,
         params: &params,
         request: &request,
         results: &results,

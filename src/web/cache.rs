@@ -106,7 +106,10 @@ mod tests {
             .is_none());
         assert!(cache.get(&Epoch::new("gen-2", t), "q=a").is_none());
         cache.put(&Epoch::new("gen-2", t), "q=b", Bytes::from_static(b"B"));
-        assert!(cache.get(&epoch, "q=a").is_none(), "an answer of a new epoch empties it");
+        assert!(
+            cache.get(&epoch, "q=a").is_none(),
+            "an answer of a new epoch empties it"
+        );
     }
 
     #[test]

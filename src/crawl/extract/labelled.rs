@@ -266,6 +266,16 @@ Location: Santa Cruz, CA<br>Phone: 831-555-0100</p>
     }
 
     #[test]
+    fn a_website_that_is_not_one_address_is_not_kept() {
+        let url = Url::parse("https://example.org/").unwrap();
+        let page = "<main><p>Synthetic A<br>Website: Website: see our page<br>Phone: 614-555-0103</p><p>Synthetic B<br>Website: synthetic.example/b</p></main>";
+        let out = extract(&layout(), &url, page.as_bytes());
+        assert_eq!(out.records[0].get("website"), "");
+        assert_eq!(out.records[0].get("phone"), "614-555-0103");
+        assert_eq!(out.records[1].get("website"), "synthetic.example/b");
+    }
+
+    #[test]
     fn a_page_without_the_content_element_warns() {
         let url = Url::parse("https://example.org/").unwrap();
         let out = extract(&layout(), &url, b"<p>nothing</p>");

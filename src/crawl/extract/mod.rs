@@ -30,6 +30,11 @@ impl ExtractedRecord {
         if value.is_empty() {
             return;
         }
+        // A website is one address ("example.org/x" or a URL), never a sentence: a
+        // label repeated or text run together (found by fuzzing) is not kept.
+        if field == "website" && (value.contains(' ') || !value.contains('.')) {
+            return;
+        }
         if field == "location" {
             if let Some((city, state)) = value.rsplit_once(',') {
                 let state = state.trim();

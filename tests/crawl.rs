@@ -827,6 +827,7 @@ fn refresh_crawls_checks_builds_and_a_killed_crawl_leaves_seed_data_as_it_was() 
     };
     let out = peerway(&["refresh", "--allow-private"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
     assert!(
         out.status.success(),
         "{stdout}\n{}",

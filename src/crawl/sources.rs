@@ -212,17 +212,16 @@ pub fn contact_url(path: &Path) -> Result<String, SourcesError> {
 }
 
 fn parse_file(shown: &str, text: &str) -> Result<SourcesFile, SourcesError> {
-    let lines = FieldLines::new(text);
     let file: SourcesFile = toml::from_str(text).map_err(|e| SourcesError::Invalid {
         path: shown.to_string(),
-        line: e.span().map_or(1, |s| lines.line_at(s.start)),
+        line: e.span().map_or(1, |s| crate::seed::line_at(text, s.start)),
         field: "toml".to_string(),
         message: e.message().to_string(),
     })?;
     if Url::parse(&file.contact_url).is_err() {
         return Err(SourcesError::Invalid {
             path: shown.to_string(),
-            line: lines.line_of("contact_url"),
+            line: FieldLines::new(text).line_of("contact_url"),
             field: "contact_url".to_string(),
             message: format!("{:?} is not a URL", file.contact_url),
         });

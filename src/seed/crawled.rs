@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{FieldLines, SeedProblem};
+use super::SeedProblem;
 use crate::model::MissingFromSource;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -119,7 +119,7 @@ pub fn read_crawled(path: &Path) -> Result<CrawledFile, SeedProblem> {
     toml::from_str(&text).map_err(|e| {
         let line = e
             .span()
-            .map_or(1, |s| FieldLines::new(&text).line_at(s.start));
+            .map_or(1, |s| super::lines::line_at(&text, s.start));
         problem(line, e.message().to_string())
     })
 }

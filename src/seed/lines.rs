@@ -50,9 +50,19 @@ impl<'a> FieldLines<'a> {
     }
 
     pub fn line_at(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text[..end].bytes().filter(|b| *b == b'\n').count() + 1
+        line_at(self.text, offset)
     }
+}
+
+/// The 1-based line of a byte offset. A file that is not TOML gets its line from
+/// here and the parser's error span alone, never through `toml_edit`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

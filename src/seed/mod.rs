@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use crate::geo::Geo;
 use crate::model::Program;
-pub use lines::FieldLines;
+pub use lines::{line_at, FieldLines};
 pub use record::SeedRecord;
 pub use validate::{phone_digits, validate, FieldProblem};
 
@@ -133,14 +133,14 @@ pub fn check_record_text(
         field: field.to_string(),
         message,
     };
-    let lines = FieldLines::new(text);
     let record: SeedRecord = match toml::from_str(text) {
         Ok(record) => record,
         Err(e) => {
-            let line = e.span().map_or(1, |span| lines.line_at(span.start));
+            let line = e.span().map_or(1, |span| lines::line_at(text, span.start));
             return Err(vec![problem(line, "toml", e.message().to_string())]);
         }
     };
+    let lines = FieldLines::new(text);
     let mut file_problems = Vec::new();
     let stem = file
         .file_stem()

@@ -49,7 +49,7 @@ for line in io.lines("$WORK/mix.txt") do paths[#paths + 1] = line end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 local i = 0
-local statuses = {}
+statuses = {}
 function init(args) i = math.random(#paths) end
 function request() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
 function response(status, headers, body)

@@ -232,26 +232,16 @@ fn write_generation(
     let mut writer: IndexWriter =
         index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?;
     let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
-    // Documents (the program's JSON and searchable text) are prepared on their own
-    // thread while this one hands them to the writer's indexing threads.
-    std::thread::scope(|scope| -> Result<(), IndexError> {
-        let (send, receive) = std::sync::mpsc::sync_channel(1024);
-        let fields = &fields;
-        let state_codes = &state_codes;
-        scope.spawn(move || {
-            for (program, code) in programs.iter().zip(hours_codes) {
-                let document = program_document(fields, program, states, state_codes, *code);
-                if send.send(document).is_err() {
-                    return; // the writer stopped: the build is failing
-                }
-            }
-        });
-        for (i, document) in receive.into_iter().enumerate() {
-            writer.add_document(document?)?;
-            progress(i + 1)?;
-        }
-        Ok(())
-    })?;
+    for (i, program) in programs.iter().enumerate() {
+        writer.add_document(program_document(
+            &fields,
+            program,
+            states,
+            &state_codes,
+            hours_codes[i],
+        )?)?;
+        progress(i + 1)?;
+    }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(())

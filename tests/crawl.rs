@@ -75,24 +75,24 @@ fn run(seed: &Path) -> CrawlReport {
     crawl::crawl(&options(seed), common::geo()).expect("the crawl runs")
 }
 
-/// A labelled source on the fixture server (fast rate: tests are not real hosts).
-fn labelled_source(server: &FixtureServer, paths: &[&str]) -> String {
-    let urls: Vec<String> = paths
-        .iter()
-        .map(|p| format!("\"{}\"", server.url(p)))
-        .collect();
+/// A source on the fixture server (fast rate: tests are not real hosts), with the
+/// extractor's layout appended.
+fn fixture_source(id: &str, extractor: &str, urls: &[String], layout: &str) -> String {
+    let urls: Vec<String> = urls.iter().map(|u| format!("\"{u}\"")).collect();
     format!(
-        r#"
-[[source]]
-id = "directory"
-name = "Fixture directory"
-start_urls = [{}]
-extractor = "labelled"
-allowed_hosts = ["127.0.0.1"]
-recrawl_days = 30
-terms = "Test fixture."
-requests_per_second = 50
-[source.defaults]
+        "[[source]]\nid = \"{id}\"\nname = \"Fixture {id}\"\nstart_urls = [{}]\nextractor = \"{extractor}\"\nallowed_hosts = [\"127.0.0.1\"]\nrecrawl_days = 30\nterms = \"Test fixture.\"\nrequests_per_second = 50\n{layout}",
+        urls.join(", ")
+    )
+}
+
+/// The NEC-like directory source, reading `paths` of the fixture server.
+fn labelled_source(server: &FixtureServer, paths: &[&str]) -> String {
+    let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+    fixture_source(
+        "directory",
+        "labelled",
+        &urls,
+        r#"[source.defaults]
 kind = "peer_respite"
 peer_role = "peer_run"
 [source.labelled]
@@ -102,7 +102,6 @@ website = "Website:"
 location = "Location:"
 phone = "Phone:"
 "#,
-        urls.join(", ")
     )
 }
 
@@ -573,10 +572,7 @@ fn broken_json_ld_and_malformed_html_are_warnings_not_failures() {
     let seed = seed_folder();
     write_sources(
         seed.path(),
-        &format!(
-            "[[source]]\nid = \"sites\"\nname = \"Sites\"\nstart_urls = [\"{}\"]\nextractor = \"jsonld\"\nallowed_hosts = [\"127.0.0.1\"]\nrecrawl_days = 30\nterms = \"Test.\"\nrequests_per_second = 50\n",
-            server.url("/team")
-        ),
+        &fixture_source("sites", "jsonld", &[server.url("/team")], ""),
     );
     let report = run(seed.path());
     let source = source_report(&report, "sites");
@@ -624,10 +620,7 @@ fn an_hsds_api_is_read_page_by_page_and_service_by_service() {
     let seed = seed_folder();
     write_sources(
         seed.path(),
-        &format!(
-            "[[source]]\nid = \"api\"\nname = \"Fixture HSDS API\"\nstart_urls = [\"{}\"]\nextractor = \"hsds\"\nallowed_hosts = [\"127.0.0.1\"]\nrecrawl_days = 7\nterms = \"Test.\"\nrequests_per_second = 50\n",
-            server.url("/api/services?page=1")
-        ),
+        &fixture_source("api", "hsds", &[server.url("/api/services?page=1")], ""),
     );
     let report = run(seed.path());
     let source = source_report(&report, "api");
@@ -665,10 +658,7 @@ fn a_csv_source_is_read_through_its_column_mapping() {
     let seed = seed_folder();
     write_sources(
         seed.path(),
-        &format!(
-            "[[source]]\nid = \"table\"\nname = \"Fixture table\"\nstart_urls = [\"{}\"]\nextractor = \"csv\"\nallowed_hosts = [\"127.0.0.1\"]\nrecrawl_days = 30\nterms = \"Test.\"\nrequests_per_second = 50\n[source.csv.columns]\nname = \"Program Name\"\nphone = \"Telephone\"\nlocation = \"City and State\"\nhours = \"When\"\n",
-            server.url("/list.csv")
-        ),
+        &fixture_source("table", "csv", &[server.url("/list.csv")], "[source.csv.columns]\nname = \"Program Name\"\nphone = \"Telephone\"\nlocation = \"City and State\"\nhours = \"When\"\n"),
     );
     run(seed.path());
     let file = read_crawled(&crawled_file(seed.path(), "table")).unwrap();

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
 use super::merge::{curated_records, website_key, Curated};
@@ -20,7 +20,7 @@ use crate::seed::crawled::{read_crawled_dir, Change, ChangeStatus, CrawledFile, 
 use crate::seed::record::{
     SeedAddress, SeedArea, SeedContact, SeedHours, SeedLocation, SeedPhone, SeedVerified,
 };
-use crate::seed::{validate, SeedRecord};
+use crate::seed::{validate, FieldProblem, SeedRecord};
 
 /// What `--accept` did.
 #[derive(Debug, Default)]
@@ -51,7 +51,13 @@ pub fn accept(
         if only_source.is_some_and(|s| s != file.source) {
             continue;
         }
-        let source = sources.iter().find(|s| s.id == file.source);
+        let mut context = Accepting {
+            seed_dir,
+            geo,
+            source: sources.iter().find(|s| s.id == file.source),
+            curated: curated_records(seed_dir),
+            today,
+        };
         let mut touched = false;
         for at in 0..file.changes.len() {
             let change = file.changes[at].clone();
@@ -59,13 +65,14 @@ pub fn accept(
             {
                 continue;
             }
-            let curated = curated_records(seed_dir);
-            match apply(seed_dir, geo, source, &file, &change, &curated, today) {
+            match context.apply(&file, &change) {
                 Ok(written) => {
                     file.changes[at].status = ChangeStatus::Accepted;
                     file.changes[at].accepted_on = today.to_string();
                     report.applied.push((change.id.clone(), written));
                     touched = true;
+                    // The next change may be to the record just written.
+                    context.curated = curated_records(seed_dir);
                 }
                 Err(why) => report.refused.push((change.id.clone(), why)),
             }
@@ -86,58 +93,56 @@ pub fn accept(
     Ok(report)
 }
 
-fn apply(
-    seed_dir: &Path,
-    geo: &Geo,
-    source: Option<&Source>,
-    file: &CrawledFile,
-    change: &Change,
-    curated: &[Curated],
+/// What applying changes needs: where, the gazetteer for checks, the change's source,
+/// the curated records as they are now, and the date of acceptance.
+struct Accepting<'a> {
+    seed_dir: &'a Path,
+    geo: &'a Geo,
+    source: Option<&'a Source>,
+    curated: Vec<Curated>,
     today: NaiveDate,
-) -> Result<PathBuf, String> {
-    let record = file
-        .records
-        .iter()
-        .find(|r| r.key == change.record)
-        .ok_or("its record is no longer in the crawled file")?;
-    if change.field == "new_program" {
-        return add_program(seed_dir, geo, source, file, record, curated, today);
+}
+
+impl Accepting<'_> {
+    fn apply(&self, file: &CrawledFile, change: &Change) -> Result<PathBuf, String> {
+        let (geo, today) = (self.geo, self.today);
+        let record = file
+            .records
+            .iter()
+            .find(|r| r.key == change.record)
+            .ok_or("its record is no longer in the crawled file")?;
+        if change.field == "new_program" {
+            return self.add_program(file, record);
+        }
+        let target = self
+            .curated
+            .iter()
+            .find(|c| c.record.id == change.program)
+            .ok_or_else(|| format!("no curated program {:?}", change.program))?;
+        let text = std::fs::read_to_string(&target.path).map_err(|e| e.to_string())?;
+        let mut doc: DocumentMut = text
+            .parse()
+            .map_err(|e| format!("{}: {e}", target.path.display()))?;
+        match change.field.as_str() {
+            "phone" => set_first_phone(&mut doc, &change.crawled),
+            "hours" => table(&mut doc, "hours")["text"] = value(&change.crawled),
+            "website" => table(&mut doc, "contact")["website"] = value(&change.crawled),
+            other => return Err(format!("{other} is not a field changes are made to")),
+        }
+        add_source_url(&mut doc, &change.url);
+        let fetched = fetch_date(&change.fetched)?;
+        let verified = table(&mut doc, "verified");
+        verified["date"] = value(toml_date(fetched));
+        verified["method"] = value("crawl");
+        verified["detail"] = value(format!(
+            "{} read from {} on {fetched}; accepted {today} (change {}).",
+            change.field, file.source_name, change.id
+        ));
+        let text = doc.to_string();
+        check(&text, geo)?;
+        write_atomically(&target.path, &text).map_err(|e| e.to_string())?;
+        Ok(target.path.clone())
     }
-    let target = curated
-        .iter()
-        .find(|c| c.record.id == change.program)
-        .ok_or_else(|| format!("no curated program {:?}", change.program))?;
-    let text = std::fs::read_to_string(&target.path).map_err(|e| e.to_string())?;
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", target.path.display()))?;
-    match change.field.as_str() {
-        "phone" => set_first_phone(&mut doc, &change.crawled),
-        "hours" => table(&mut doc, "hours")["text"] = value(&change.crawled),
-        "website" => table(&mut doc, "contact")["website"] = value(&change.crawled),
-        other => return Err(format!("{other} is not a field changes are made to")),
-    }
-    add_source_url(&mut doc, &change.url);
-    let fetched = fetch_date(&change.fetched)?;
-    let verified = table(&mut doc, "verified");
-    verified["date"] = value(toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: fetched.format("%Y").to_string().parse().unwrap_or_default(),
-            month: fetched.format("%m").to_string().parse().unwrap_or_default(),
-            day: fetched.format("%d").to_string().parse().unwrap_or_default(),
-        }),
-        time: None,
-        offset: None,
-    });
-    verified["method"] = value("crawl");
-    verified["detail"] = value(format!(
-        "{} read from {} on {fetched}; accepted {today} (change {}).",
-        change.field, file.source_name, change.id
-    ));
-    let text = doc.to_string();
-    check(&text, geo)?;
-    write_atomically(&target.path, &text).map_err(|e| e.to_string())?;
-    Ok(target.path.clone())
 }
 
 fn fetch_date(fetched: &str) -> Result<NaiveDate, String> {
@@ -184,122 +189,122 @@ fn add_source_url(doc: &mut DocumentMut, url: &str) {
 /// The edited text must still be a record `peerway check` accepts.
 fn check(text: &str, geo: &Geo) -> Result<(), String> {
     let record: SeedRecord = toml::from_str(text).map_err(|e| e.message().to_string())?;
-    validate(&record, geo).map(|_| ()).map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| format!("{}: {}", p.field, p.message))
-            .collect::<Vec<_>>()
-            .join("; ")
-    })
+    validate(&record, geo)
+        .map(|_| ())
+        .map_err(|problems| problems_text(&problems))
 }
 
-/// A program the directory lacks becomes a curated record: only with a kind the
-/// source states as a whole (sources.toml `defaults.kind`), a state and a name, and
-/// never over an existing id.
-fn add_program(
-    seed_dir: &Path,
-    geo: &Geo,
-    source: Option<&Source>,
-    file: &CrawledFile,
-    record: &CrawledRecord,
-    curated: &[Curated],
-    today: NaiveDate,
-) -> Result<PathBuf, String> {
-    let source = source.ok_or("its source is no longer in sources.toml")?;
-    let defaults = &source.defaults;
-    if defaults.kind.is_empty() {
-        return Err(format!(
+fn problems_text(problems: &[FieldProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {}", p.field, p.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A date as TOML writes it (`2026-11-28`); toml and toml_edit share this type.
+fn toml_date(date: NaiveDate) -> toml::value::Datetime {
+    toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: date.year() as u16,
+            month: date.month() as u8,
+            day: date.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+impl Accepting<'_> {
+    /// A program the directory lacks becomes a curated record: only with a kind the
+    /// source states as a whole (sources.toml `defaults.kind`), a state and a name, and
+    /// never over an existing id.
+    fn add_program(&self, file: &CrawledFile, record: &CrawledRecord) -> Result<PathBuf, String> {
+        let (geo, today, curated) = (self.geo, self.today, &self.curated);
+        let source = self
+            .source
+            .ok_or("its source is no longer in sources.toml")?;
+        let defaults = &source.defaults;
+        if defaults.kind.is_empty() {
+            return Err(format!(
             "the source {} states no kind for its programs (sources.toml defaults.kind); write this record by hand",
             source.id
         ));
-    }
-    let name_field = record.fields.get("name").cloned().unwrap_or_default();
-    let state = record.value("state").to_string();
-    if state.is_empty() {
-        return Err("the source gives no state for it".to_string());
-    }
-    let website = record.value("website");
-    if !website.is_empty()
-        && curated
-            .iter()
-            .any(|c| website_key(&c.record.contact.website) == website_key(website))
-    {
-        return Err("a curated program already has its website".to_string());
-    }
-    let fetched = fetch_date(&name_field.fetched)?;
-    let mut seed = SeedRecord {
-        id: slug(&name_field.value),
-        name: name_field.value.clone(),
-        kind: defaults.kind.clone(),
-        peer_role: non_empty(&defaults.peer_role, "unknown"),
-        summary: record.value("description").to_string(),
-        confidence: non_empty(&defaults.confidence, "medium"),
-        sources: vec![name_field.url.clone()],
-        verified: SeedVerified {
-            date: toml::value::Datetime {
-                date: Some(toml::value::Date {
-                    year: fetched.format("%Y").to_string().parse().unwrap_or_default(),
-                    month: fetched.format("%m").to_string().parse().unwrap_or_default(),
-                    day: fetched.format("%d").to_string().parse().unwrap_or_default(),
-                }),
-                time: None,
-                offset: None,
-            },
-            method: "crawl".to_string(),
-            detail: format!(
-                "Read from {} on {fetched}; accepted {today}.",
-                file.source_name
-            ),
-        },
-        contact: SeedContact {
-            website: website.to_string(),
-            phones: match record.value("phone") {
-                "" => Vec::new(),
-                number => vec![SeedPhone {
-                    number: number.to_string(),
-                    label: String::new(),
-                }],
-            },
-            ..SeedContact::default()
-        },
-        address: SeedAddress {
-            street: record.value("street").to_string(),
-            city: record.value("city").to_string(),
-            state: state.clone(),
-            zip: record.value("zip").to_string(),
-        },
-        location: match (record.value("lat").parse(), record.value("lon").parse()) {
-            (Ok(lat), Ok(lon)) => Some(SeedLocation { lat, lon }),
-            _ => None,
-        },
-        area: SeedArea {
-            scope: "local".to_string(),
-            states: vec![state],
-        },
-        hours: SeedHours {
-            text: record.value("hours").to_string(),
-        },
-        ..SeedRecord::default()
-    };
-    if curated.iter().any(|c| c.record.id == seed.id) {
-        seed.id = format!("{}-{}", seed.id, seed.address.state.to_lowercase());
-        if curated.iter().any(|c| c.record.id == seed.id) {
-            return Err(format!("the id {} is taken", seed.id));
         }
+        let name_field = record.fields.get("name").cloned().unwrap_or_default();
+        let state = record.value("state").to_string();
+        if state.is_empty() {
+            return Err("the source gives no state for it".to_string());
+        }
+        let website = record.value("website");
+        if !website.is_empty()
+            && curated
+                .iter()
+                .any(|c| website_key(&c.record.contact.website) == website_key(website))
+        {
+            return Err("a curated program already has its website".to_string());
+        }
+        let fetched = fetch_date(&name_field.fetched)?;
+        let mut seed = SeedRecord {
+            id: slug(&name_field.value),
+            name: name_field.value.clone(),
+            kind: defaults.kind.clone(),
+            peer_role: non_empty(&defaults.peer_role, "unknown"),
+            summary: record.value("description").to_string(),
+            confidence: non_empty(&defaults.confidence, "medium"),
+            sources: vec![name_field.url.clone()],
+            verified: SeedVerified {
+                date: toml_date(fetched),
+                method: "crawl".to_string(),
+                detail: format!(
+                    "Read from {} on {fetched}; accepted {today}.",
+                    file.source_name
+                ),
+            },
+            contact: SeedContact {
+                website: website.to_string(),
+                phones: match record.value("phone") {
+                    "" => Vec::new(),
+                    number => vec![SeedPhone {
+                        number: number.to_string(),
+                        label: String::new(),
+                    }],
+                },
+                ..SeedContact::default()
+            },
+            address: SeedAddress {
+                street: record.value("street").to_string(),
+                city: record.value("city").to_string(),
+                state: state.clone(),
+                zip: record.value("zip").to_string(),
+            },
+            location: match (record.value("lat").parse(), record.value("lon").parse()) {
+                (Ok(lat), Ok(lon)) => Some(SeedLocation { lat, lon }),
+                _ => None,
+            },
+            area: SeedArea {
+                scope: "local".to_string(),
+                states: vec![state],
+            },
+            hours: SeedHours {
+                text: record.value("hours").to_string(),
+            },
+            ..SeedRecord::default()
+        };
+        if curated.iter().any(|c| c.record.id == seed.id) {
+            seed.id = format!("{}-{}", seed.id, seed.address.state.to_lowercase());
+            if curated.iter().any(|c| c.record.id == seed.id) {
+                return Err(format!("the id {} is taken", seed.id));
+            }
+        }
+        validate(&seed, geo).map_err(|problems| problems_text(&problems))?;
+        let path = seed_path(self.seed_dir, &seed);
+        if path.exists() {
+            return Err(format!("{} exists", path.display()));
+        }
+        write_atomically(&path, &seed_file_text(&seed, &source.name)).map_err(|e| e.to_string())?;
+        Ok(path)
     }
-    validate(&seed, geo).map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| format!("{}: {}", p.field, p.message))
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    let path = seed_path(seed_dir, &seed);
-    if path.exists() {
-        return Err(format!("{} exists", path.display()));
-    }
-    write_atomically(&path, &seed_file_text(&seed, &source.name)).map_err(|e| e.to_string())?;
-    Ok(path)
 }
 
 fn non_empty(value: &str, fallback: &str) -> String {

@@ -62,9 +62,9 @@ pub struct Gazetteer {
 }
 
 /// How many of each character a folded name has (a–z, 0–9, space).
-type LetterCounts = [u8; 37];
+pub type LetterCounts = [u8; 37];
 
-fn letter_counts(folded: &str) -> LetterCounts {
+pub fn letter_counts(folded: &str) -> LetterCounts {
     let mut counts = [0_u8; 37];
     for byte in folded.bytes() {
         let slot = match byte {

@@ -12,7 +12,7 @@ use std::path::Path;
 use geo::{Distance, Haversine, Point};
 use thiserror::Error;
 
-pub use gazetteer::{Gazetteer, NamedPlace, State, ZipPoint};
+pub use gazetteer::{letter_counts, Gazetteer, LetterCounts, NamedPlace, State, ZipPoint};
 pub use locate::{PlaceKind, SearchPlace};
 pub use names::fold_place_name;
 pub use shapes::StateShapes;

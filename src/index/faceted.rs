@@ -11,6 +11,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -39,11 +40,73 @@ fn dim_index(dim: FacetDim) -> usize {
         .expect("every dim is in ALL")
 }
 
-pub struct FacetedCollector {
+/// What a segment's facet ordinals mean, worked out once per index generation:
+/// decoding every ordinal's path on every search cost a fifth of a search's time.
+#[derive(Debug, Default)]
+pub struct SegmentFacetTable {
+    /// Per facet ordinal of the segment: (dimension, value index) or none.
+    ord_dim: Vec<Option<(usize, usize)>>,
+    /// Per dimension: the segment's values, in ordinal order.
+    values: Vec<Vec<String>>,
+}
+
+impl SegmentFacetTable {
+    pub fn read(reader: &SegmentReader) -> tantivy::Result<SegmentFacetTable> {
+        let facets = reader.facet_reader("facet")?;
+        let mut values: Vec<Vec<String>> = vec![Vec::new(); FacetDim::ALL.len()];
+        let mut ord_dim = Vec::with_capacity(facets.num_facets());
+        let mut facet = Facet::root();
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = facet.to_path();
+            let found = match path.as_slice() {
+                [dim, value] => FacetDim::from_key(dim).map(|d| (dim_index(d), value.to_string())),
+                _ => None,
+            };
+            ord_dim.push(found.map(|(dim, value)| {
+                values[dim].push(value);
+                (dim, values[dim].len() - 1)
+            }));
+        }
+        Ok(SegmentFacetTable { ord_dim, values })
+    }
+
+    /// Per ordinal: does its value satisfy its dimension's filter.
+    fn chosen(&self, filters: &FacetFilters) -> Vec<bool> {
+        self.ord_dim
+            .iter()
+            .map(|found| {
+                found.is_some_and(|(dim, value)| {
+                    filters.chosen[dim].contains(&self.values[dim][value])
+                })
+            })
+            .collect()
+    }
+}
+
+/// The facet tables of one generation's segments, by segment id.
+pub type FacetTables = std::collections::HashMap<SegmentId, Arc<SegmentFacetTable>>;
+
+/// Each segment's table, read once when a generation is opened.
+pub fn read_facet_tables(searcher: &tantivy::Searcher) -> tantivy::Result<FacetTables> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| {
+            Ok((
+                reader.segment_id(),
+                Arc::new(SegmentFacetTable::read(reader)?),
+            ))
+        })
+        .collect()
+}
+
+pub struct FacetedCollector<'a> {
     pub geo: GeoFilter,
     pub filters: FacetFilters,
     pub by_distance: bool,
     pub limit: usize,
+    pub tables: &'a FacetTables,
 }
 
 pub struct FacetedFruit {
@@ -57,11 +120,9 @@ pub struct FacetedSegment {
     peer_run: Column<u64>,
     hours_code: Column<u64>,
     facets: FacetReader,
-    /// Per facet ordinal of this segment: (dimension, value) or none.
-    ord_dim: Vec<Option<(usize, usize)>>,
+    table: Arc<SegmentFacetTable>,
     /// Per ordinal: does it satisfy its dimension's filter.
     ord_chosen: Vec<bool>,
-    values: Vec<Vec<String>>,
     active: Vec<bool>,
     open_dim: usize,
     filters: FacetFilters,
@@ -74,7 +135,7 @@ pub struct FacetedSegment {
     open_now_count: u64,
 }
 
-impl Collector for FacetedCollector {
+impl Collector for FacetedCollector<'_> {
     type Fruit = FacetedFruit;
     type Child = FacetedSegment;
 
@@ -83,43 +144,21 @@ impl Collector for FacetedCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetedSegment> {
-        let facets = reader.facet_reader("facet")?;
-        let dims = FacetDim::ALL.len();
-        let mut values: Vec<Vec<String>> = vec![Vec::new(); dims];
-        let mut ord_dim = Vec::with_capacity(facets.num_facets());
-        let mut ord_chosen = Vec::with_capacity(facets.num_facets());
-        let mut facet = Facet::root();
-        for ord in 0..facets.num_facets() as u64 {
-            facets.facet_from_ord(ord, &mut facet)?;
-            let path = facet.to_path();
-            let found = match path.as_slice() {
-                [dim, value] => FacetDim::from_key(dim).map(|d| (dim_index(d), value.to_string())),
-                _ => None,
-            };
-            match found {
-                Some((dim, value)) => {
-                    ord_chosen.push(self.filters.chosen[dim].contains(&value));
-                    values[dim].push(value);
-                    ord_dim.push(Some((dim, values[dim].len() - 1)));
-                }
-                None => {
-                    ord_chosen.push(false);
-                    ord_dim.push(None);
-                }
-            }
-        }
+        let table = match self.tables.get(&reader.segment_id()) {
+            Some(table) => table.clone(),
+            None => Arc::new(SegmentFacetTable::read(reader)?),
+        };
         let active = self.filters.chosen.iter().map(|c| !c.is_empty()).collect();
-        let counts = values.iter().map(|v| vec![0; v.len()]).collect();
+        let counts = table.values.iter().map(|v| vec![0; v.len()]).collect();
         let fast = reader.fast_fields();
         Ok(FacetedSegment {
             segment,
             geo: self.geo.for_segment(reader)?,
             peer_run: fast.u64("peer_run")?,
             hours_code: fast.u64("hours_code")?,
-            facets,
-            ord_dim,
-            ord_chosen,
-            values,
+            facets: reader.facet_reader("facet")?,
+            ord_chosen: table.chosen(&self.filters),
+            table,
             active,
             open_dim: dim_index(FacetDim::Open),
             filters: self.filters.clone(),
@@ -178,9 +217,10 @@ impl FacetedSegment {
     fn failed(&self, is_open_now: bool, ords: &[u64]) -> u32 {
         let mut satisfied = 0u32;
         for &ord in ords {
-            if let (Some((dim, _)), true) =
-                (self.ord_dim[ord as usize], self.ord_chosen[ord as usize])
-            {
+            if let (Some((dim, _)), true) = (
+                self.table.ord_dim[ord as usize],
+                self.ord_chosen[ord as usize],
+            ) {
                 satisfied |= 1 << dim;
             }
         }
@@ -233,7 +273,7 @@ impl SegmentCollector for FacetedSegment {
         }
         // Count this document's values of each dimension X when it fails no filter but X's.
         for &ord in ords {
-            if let Some((dim, value)) = self.ord_dim[ord as usize] {
+            if let Some((dim, value)) = self.table.ord_dim[ord as usize] {
                 if failed & !(1u32 << dim) == 0 {
                     self.counts[dim][value] += 1;
                 }
@@ -246,11 +286,12 @@ impl SegmentCollector for FacetedSegment {
 
     fn harvest(self) -> SegmentFruit {
         let mut counts: Vec<(&'static str, BTreeMap<String, u64>)> = Vec::new();
-        for (dim, values) in self.values.into_iter().enumerate() {
+        for (dim, values) in self.table.values.iter().enumerate() {
             let mut map: BTreeMap<String, u64> = values
-                .into_iter()
+                .iter()
                 .zip(self.counts[dim].iter().copied())
                 .filter(|(_, count)| *count > 0)
+                .map(|(value, count)| (value.clone(), count))
                 .collect();
             if dim == self.open_dim && self.open_now_count > 0 {
                 map.insert(OPEN_NOW.to_string(), self.open_now_count);

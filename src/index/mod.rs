@@ -3,6 +3,7 @@
 //! geo filtering in `collect`, and the ranking formula in `rank`.
 
 mod collect;
+mod expand;
 mod faceted;
 pub mod facets;
 pub mod params;
@@ -12,6 +13,7 @@ pub mod search;
 pub mod store;
 pub mod synonyms;
 mod understand;
+mod vocabulary;
 
 use std::path::Path;
 

@@ -8,13 +8,13 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::collect::{GeoFilter, RawHit};
+use super::expand::Expansion;
 use super::faceted::{FacetFilters, FacetedCollector};
 use super::facets::{FacetDim, OPEN_NOW};
 use super::params::{SearchRequest, SortOrder};
@@ -52,7 +52,8 @@ pub struct Hit {
     /// A statewide or national program whose area contains the searched place.
     pub serves_your_area: bool,
     pub score: f32,
-    pub program: Program,
+    #[schema(value_type = Program)]
+    pub program: Arc<Program>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -117,7 +118,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     } else {
         catalog.synonyms.interpret(&request.text)
     };
-    let text_query = match_query(catalog, &meaning)?;
+    let text_query = match_query(catalog, &searcher, &meaning)?;
 
     // A cheap prefilter on indexed terms and point ranges narrows the documents
     // before the exact per-document test; it adds nothing to the score.
@@ -145,6 +146,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
             filters,
             by_distance: request.sort == SortOrder::Distance,
             limit: start.saturating_add(request.per_page).max(1),
+            tables: &catalog.facet_tables,
         },
     )?;
     let total = fruit.top.total;
@@ -195,25 +197,13 @@ fn respelled(catalog: &Catalog, text: &str) -> Option<String> {
     let fixed: Vec<String> = words
         .iter()
         .map(|word| {
-            if word.len() < 3 || catalog.vocabulary.binary_search(word).is_ok() {
+            if word.len() < 3 || catalog.vocabulary.contains(word) {
                 return word.clone();
             }
-            // Fewest edits, then the same length, then the most similar start.
-            let max_edits = if word.len() <= 5 { 1 } else { 2 };
-            let best = catalog
-                .vocabulary
-                .iter()
-                .map(|known| {
-                    let edits = strsim::damerau_levenshtein(word, known);
-                    let length_gap = word.len().abs_diff(known.len());
-                    (edits, length_gap, -strsim::jaro_winkler(word, known), known)
-                })
-                .filter(|(edits, ..)| *edits <= max_edits)
-                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
-            match best {
-                Some((.., known)) => {
+            match catalog.vocabulary.closest(word) {
+                Some(known) => {
                     changed = true;
-                    known.clone()
+                    known.to_string()
                 }
                 None => word.clone(),
             }
@@ -299,7 +289,7 @@ pub fn search_programs(
     Ok(search(catalog, &everything)?
         .hits
         .into_iter()
-        .map(|h| h.program)
+        .map(|h| Arc::unwrap_or_clone(h.program))
         .collect())
 }
 
@@ -324,15 +314,25 @@ pub fn program_count(catalog: &Catalog) -> Result<usize, IndexError> {
 /// What a query matches: its words (exact, then fuzzy, then the last word as a
 /// prefix), plus constant lifts for the kinds and populations its phrases name.
 /// No words at all matches everything, so lifts alone order the whole directory.
-fn match_query(catalog: &Catalog, meaning: &Interpretation) -> Result<Box<dyn Query>, IndexError> {
+fn match_query(
+    catalog: &Catalog,
+    searcher: &Searcher,
+    meaning: &Interpretation,
+) -> Result<Box<dyn Query>, IndexError> {
     let words = analyze(catalog, &meaning.text)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for word in &words {
-        clauses.extend(word_clauses(catalog, word, 1.0, true));
+        clauses.extend(word_clauses(catalog, searcher, word, 1.0, true)?);
     }
     for word in analyze(catalog, &meaning.extra_words.join(" "))? {
         if !words.contains(&word) {
-            clauses.extend(word_clauses(catalog, &word, EXTRA_WORD_WEIGHT, false));
+            clauses.extend(word_clauses(
+                catalog,
+                searcher,
+                &word,
+                EXTRA_WORD_WEIGHT,
+                false,
+            )?);
         }
     }
     if let Some(prefix) = last_word_prefix(&meaning.text) {
@@ -340,11 +340,11 @@ fn match_query(catalog: &Catalog, meaning: &Interpretation) -> Result<Box<dyn Qu
             (catalog.fields.name, PREFIX_NAME_WEIGHT),
             (catalog.fields.body, PREFIX_BODY_WEIGHT),
         ] {
-            let query = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &prefix), 0, true);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), weight)),
-            ));
+            let expanded =
+                catalog
+                    .expansions
+                    .query(searcher, field, &prefix, Expansion::Prefix, weight)?;
+            clauses.extend(expanded.map(|query| (Occur::Should, query)));
         }
     }
     let base: Box<dyn Query> = if clauses.is_empty() {
@@ -447,10 +447,11 @@ fn analyze(catalog: &Catalog, text: &str) -> Result<Vec<String>, IndexError> {
 /// exact match so exact matches always rank first.
 fn word_clauses(
     catalog: &Catalog,
+    searcher: &Searcher,
     word: &str,
     weight: f32,
     fuzzy: bool,
-) -> Vec<(Occur, Box<dyn Query>)> {
+) -> Result<Vec<(Occur, Box<dyn Query>)>, IndexError> {
     let exact = |field, boost: f32| -> Box<dyn Query> {
         Box::new(BoostQuery::new(
             Box::new(TermQuery::new(
@@ -475,14 +476,17 @@ fn word_clauses(
             (catalog.fields.name, FUZZY_NAME_WEIGHT),
             (catalog.fields.body, FUZZY_BODY_WEIGHT),
         ] {
-            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), boost * weight)),
-            ));
+            let expanded = catalog.expansions.query(
+                searcher,
+                field,
+                word,
+                Expansion::Fuzzy(distance),
+                boost * weight,
+            )?;
+            clauses.extend(expanded.map(|query| (Occur::Should, query)));
         }
     }
-    clauses
+    Ok(clauses)
 }
 
 /// The last word as typed (folded, not stemmed), for matching words it begins.
@@ -492,7 +496,9 @@ fn last_word_prefix(text: &str) -> Option<String> {
 }
 
 fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
-    let program = load_program(searcher, catalog, raw.address)?;
+    let program = catalog.decoded.get_or_insert_with(&raw.address, || {
+        load_program(searcher, catalog, raw.address).map(Arc::new)
+    })?;
     Ok(Hit {
         id: program.id.clone(),
         name: program.name.clone(),

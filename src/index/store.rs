@@ -16,9 +16,12 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+use super::expand::WordExpansions;
+use super::faceted::{read_facet_tables, FacetTables};
 use super::facets::program_facets;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
 use super::synonyms::{SynonymFile, Synonyms};
+use super::vocabulary::Vocabulary;
 use super::IndexError;
 use crate::hours::Hours;
 use crate::model::{PeerRole, Precision, Program};
@@ -26,7 +29,6 @@ use crate::model::{PeerRole, Precision, Program};
 const CURRENT_FILE: &str = "CURRENT";
 const META_FILE: &str = "peerway-build.json";
 const SYNONYMS_FILE: &str = "synonyms.toml";
-const VOCABULARY_FILE: &str = "vocabulary.txt";
 const KEEP_GENERATIONS: usize = 2;
 /// Two indexing threads (the machines here have two cores), 256 MB between them.
 const WRITER_THREADS: usize = 2;
@@ -58,11 +60,21 @@ pub struct Catalog {
     pub meta: BuildMeta,
     pub synonyms: Synonyms,
     /// Every word of the programs' names and descriptions, folded, for "did you mean".
-    pub vocabulary: Vec<String>,
+    pub vocabulary: Vocabulary,
     pub path: PathBuf,
     /// Every program, read once per generation on first use (state pages, HSDS, exports).
     pub programs_cache: std::sync::OnceLock<std::sync::Arc<Vec<Program>>>,
+    /// What each segment's facet ordinals mean (fixed for a generation).
+    pub facet_tables: FacetTables,
+    /// Programs decoded from the doc store, by address: the hits people see most are
+    /// read again and again, and decoding the stored JSON was a quarter of a search.
+    pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<Program>>,
+    /// Fuzzy and prefix words expanded to this generation's terms.
+    pub expansions: WordExpansions,
 }
+
+/// How many decoded programs a generation keeps (about 1–2 KB each).
+const DECODED_PROGRAMS: usize = 20_000;
 
 pub struct IndexStore {
     root: PathBuf,
@@ -114,7 +126,7 @@ impl IndexStore {
         fs::create_dir_all(&building).map_err(|e| io_error(&building, e))?;
         let result = write_generation(&building, programs, states, &hours_codes, progress)
             .and_then(|()| {
-                write_vocabulary(&building, programs)?;
+                Vocabulary::write(&building, programs)?;
                 let meta = BuildMeta {
                     generation: generation.clone(),
                     built_at: Utc::now().to_rfc3339(),
@@ -207,15 +219,19 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
+    let facet_tables = read_facet_tables(&reader.searcher())?;
     Ok(Catalog {
         index,
         reader,
         fields,
         meta,
         synonyms,
-        vocabulary: read_vocabulary(&path.join(VOCABULARY_FILE)),
+        vocabulary: Vocabulary::read(path),
         path: path.to_path_buf(),
         programs_cache: std::sync::OnceLock::new(),
+        facet_tables,
+        decoded: quick_cache::sync::Cache::new(DECODED_PROGRAMS),
+        expansions: WordExpansions::default(),
     })
 }
 
@@ -393,44 +409,6 @@ fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> 
         message: e.to_string(),
     })?;
     fs::write(&path, text).map_err(|e| io_error(&path, e))
-}
-
-fn write_vocabulary(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
-    let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut add = |text: &str| {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() < 3 {
-                continue;
-            }
-            // Most words are plain ASCII; only the rest need Unicode folding.
-            let word = if word.is_ascii() {
-                word.to_ascii_lowercase()
-            } else {
-                crate::geo::fold_place_name(word)
-            };
-            if word.chars().all(|c| c.is_ascii_alphabetic()) && !words.contains(&word) {
-                words.insert(word);
-            }
-        }
-    };
-    for program in programs {
-        add(&program.name);
-        add(&program.summary);
-        add(&program.operator);
-        add(&program.address.city);
-        add(program.kind.search_terms());
-    }
-    let mut words: Vec<String> = words.into_iter().collect();
-    words.sort();
-    let path = dir.join(VOCABULARY_FILE);
-    fs::write(&path, words.join("\n")).map_err(|e| io_error(&path, e))
-}
-
-/// A generation built before the vocabulary existed simply offers no suggestions.
-fn read_vocabulary(path: &Path) -> Vec<String> {
-    fs::read_to_string(path)
-        .map(|text| text.lines().map(str::to_string).collect())
-        .unwrap_or_default()
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> IndexError {

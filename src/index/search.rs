@@ -311,6 +311,9 @@ pub fn program_count(catalog: &Catalog) -> Result<usize, IndexError> {
     Ok(catalog.reader.searcher().search(&AllQuery, &Count)?)
 }
 
+/// One part of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
+
 /// What a query matches: its words (exact, then fuzzy, then the last word as a
 /// prefix), plus constant lifts for the kinds and populations its phrases name.
 /// No words at all matches everything, so lifts alone order the whole directory.
@@ -451,7 +454,7 @@ fn word_clauses(
     word: &str,
     weight: f32,
     fuzzy: bool,
-) -> Result<Vec<(Occur, Box<dyn Query>)>, IndexError> {
+) -> Result<Vec<Clause>, IndexError> {
     let exact = |field, boost: f32| -> Box<dyn Query> {
         Box::new(BoostQuery::new(
             Box::new(TermQuery::new(

@@ -57,10 +57,28 @@ impl GeoFilter {
         GeoFilter { origin }
     }
 
-    pub fn for_segment(&self, reader: &SegmentReader) -> tantivy::Result<SegmentGeo> {
-        let fast = reader.fast_fields();
-        Ok(SegmentGeo {
+    pub fn for_segment(&self, columns: &GeoColumns) -> SegmentGeo {
+        SegmentGeo {
             origin: self.origin.clone(),
+            columns: columns.clone(),
+        }
+    }
+}
+
+/// A segment's point and service-area columns (opened once per generation).
+#[derive(Clone)]
+pub struct GeoColumns {
+    lat: Column<f64>,
+    lon: Column<f64>,
+    precision: Column<u64>,
+    serves_mask: Column<u64>,
+    home_state: Column<u64>,
+}
+
+impl GeoColumns {
+    pub fn read(reader: &SegmentReader) -> tantivy::Result<GeoColumns> {
+        let fast = reader.fast_fields();
+        Ok(GeoColumns {
             lat: fast.f64("lat")?,
             lon: fast.f64("lon")?,
             precision: fast.u64("precision")?,
@@ -72,11 +90,7 @@ impl GeoFilter {
 
 pub struct SegmentGeo {
     origin: Option<Origin>,
-    lat: Column<f64>,
-    lon: Column<f64>,
-    precision: Column<u64>,
-    serves_mask: Column<u64>,
-    home_state: Column<u64>,
+    columns: GeoColumns,
 }
 
 impl SegmentGeo {
@@ -89,12 +103,13 @@ impl SegmentGeo {
                 national: false,
             });
         };
-        let serves_mask = self.serves_mask.first(doc).unwrap_or(0);
+        let columns = &self.columns;
+        let serves_mask = columns.serves_mask.first(doc).unwrap_or(0);
         let national = serves_mask & (1u64 << NATIONAL_BIT) != 0;
         let serves_your_area = national || serves_mask & origin.state_bits != 0;
-        let in_home_state = self.home_state.first(doc).unwrap_or(0) & origin.state_bits != 0;
-        let precision = self.precision.first(doc);
-        let distance_km = match (precision, self.lat.first(doc), self.lon.first(doc)) {
+        let in_home_state = columns.home_state.first(doc).unwrap_or(0) & origin.state_bits != 0;
+        let precision = columns.precision.first(doc);
+        let distance_km = match (precision, columns.lat.first(doc), columns.lon.first(doc)) {
             (Some(p), Some(lat), Some(lon))
                 if p <= MAX_PRECISION_WITH_DISTANCE && !origin.whole_state =>
             {

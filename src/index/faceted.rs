@@ -15,7 +15,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::collect::{keep, GeoFilter, Ranked, RawHit, SegmentGeo, TopHits};
+use super::collect::{keep, GeoColumns, GeoFilter, Ranked, RawHit, SegmentGeo, TopHits};
 use super::facets::{FacetDim, OPEN_NOW};
 
 /// The filters of a search, by facet, as sets of values.
@@ -40,18 +40,22 @@ fn dim_index(dim: FacetDim) -> usize {
         .expect("every dim is in ALL")
 }
 
-/// What a segment's facet ordinals mean, worked out once per index generation:
-/// decoding every ordinal's path on every search cost a fifth of a search's time.
-#[derive(Debug, Default)]
-pub struct SegmentFacetTable {
+/// A segment's columns and what its facet ordinals mean, worked out once per index
+/// generation: decoding every ordinal's path on every search cost a fifth of a
+/// search's time, and opening the columns another twentieth.
+pub struct SegmentTable {
     /// Per facet ordinal of the segment: (dimension, value index) or none.
     ord_dim: Vec<Option<(usize, usize)>>,
     /// Per dimension: the segment's values, in ordinal order.
     values: Vec<Vec<String>>,
+    facets: FacetReader,
+    geo: GeoColumns,
+    peer_run: Column<u64>,
+    hours_code: Column<u64>,
 }
 
-impl SegmentFacetTable {
-    pub fn read(reader: &SegmentReader) -> tantivy::Result<SegmentFacetTable> {
+impl SegmentTable {
+    pub fn read(reader: &SegmentReader) -> tantivy::Result<SegmentTable> {
         let facets = reader.facet_reader("facet")?;
         let mut values: Vec<Vec<String>> = vec![Vec::new(); FacetDim::ALL.len()];
         let mut ord_dim = Vec::with_capacity(facets.num_facets());
@@ -68,7 +72,15 @@ impl SegmentFacetTable {
                 (dim, values[dim].len() - 1)
             }));
         }
-        Ok(SegmentFacetTable { ord_dim, values })
+        let fast = reader.fast_fields();
+        Ok(SegmentTable {
+            ord_dim,
+            values,
+            facets,
+            geo: GeoColumns::read(reader)?,
+            peer_run: fast.u64("peer_run")?,
+            hours_code: fast.u64("hours_code")?,
+        })
     }
 
     /// Per ordinal: does its value satisfy its dimension's filter.
@@ -84,20 +96,15 @@ impl SegmentFacetTable {
     }
 }
 
-/// The facet tables of one generation's segments, by segment id.
-pub type FacetTables = std::collections::HashMap<SegmentId, Arc<SegmentFacetTable>>;
+/// The tables of one generation's segments, by segment id.
+pub type FacetTables = std::collections::HashMap<SegmentId, Arc<SegmentTable>>;
 
 /// Each segment's table, read once when a generation is opened.
 pub fn read_facet_tables(searcher: &tantivy::Searcher) -> tantivy::Result<FacetTables> {
     searcher
         .segment_readers()
         .iter()
-        .map(|reader| {
-            Ok((
-                reader.segment_id(),
-                Arc::new(SegmentFacetTable::read(reader)?),
-            ))
-        })
+        .map(|reader| Ok((reader.segment_id(), Arc::new(SegmentTable::read(reader)?))))
         .collect()
 }
 
@@ -117,10 +124,7 @@ pub struct FacetedFruit {
 pub struct FacetedSegment {
     segment: SegmentOrdinal,
     geo: SegmentGeo,
-    peer_run: Column<u64>,
-    hours_code: Column<u64>,
-    facets: FacetReader,
-    table: Arc<SegmentFacetTable>,
+    table: Arc<SegmentTable>,
     /// Per ordinal: does it satisfy its dimension's filter.
     ord_chosen: Vec<bool>,
     active: Vec<bool>,
@@ -146,17 +150,13 @@ impl Collector for FacetedCollector<'_> {
     ) -> tantivy::Result<FacetedSegment> {
         let table = match self.tables.get(&reader.segment_id()) {
             Some(table) => table.clone(),
-            None => Arc::new(SegmentFacetTable::read(reader)?),
+            None => Arc::new(SegmentTable::read(reader)?),
         };
         let active = self.filters.chosen.iter().map(|c| !c.is_empty()).collect();
         let counts = table.values.iter().map(|v| vec![0; v.len()]).collect();
-        let fast = reader.fast_fields();
         Ok(FacetedSegment {
             segment,
-            geo: self.geo.for_segment(reader)?,
-            peer_run: fast.u64("peer_run")?,
-            hours_code: fast.u64("hours_code")?,
-            facets: reader.facet_reader("facet")?,
+            geo: self.geo.for_segment(&table.geo),
             ord_chosen: table.chosen(&self.filters),
             table,
             active,
@@ -244,12 +244,12 @@ impl SegmentCollector for FacetedSegment {
         let Some(geo) = self.geo.test(doc) else {
             return;
         };
-        let code = self.hours_code.first(doc).unwrap_or(0) as usize;
+        let code = self.table.hours_code.first(doc).unwrap_or(0) as usize;
         let is_open_now = self.filters.open_table.get(code).copied().unwrap_or(false);
         // A program has a handful of facet values: no allocation per document.
         let mut buffer = [0u64; MAX_FACETS_PER_PROGRAM];
         let mut len = 0;
-        for ord in self.facets.facet_ords(doc) {
+        for ord in self.table.facets.facet_ords(doc) {
             if len < MAX_FACETS_PER_PROGRAM {
                 buffer[len] = ord;
                 len += 1;
@@ -263,7 +263,7 @@ impl SegmentCollector for FacetedSegment {
                 address: DocAddress::new(self.segment, doc),
                 text_score: score,
                 geo,
-                peer_run: self.peer_run.first(doc) == Some(1),
+                peer_run: self.table.peer_run.first(doc) == Some(1),
             };
             keep(
                 &mut self.best,

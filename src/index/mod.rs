@@ -3,6 +3,7 @@
 //! geo filtering in `collect`, and the ranking formula in `rank`.
 
 mod collect;
+mod driven;
 mod expand;
 mod faceted;
 pub mod facets;

@@ -14,6 +14,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::collect::{GeoFilter, RawHit};
+use super::driven::DrivenQuery;
 use super::expand::Expansion;
 use super::faceted::{FacetFilters, FacetedCollector};
 use super::facets::{FacetDim, OPEN_NOW};
@@ -53,7 +54,42 @@ pub struct Hit {
     pub serves_your_area: bool,
     pub score: f32,
     #[schema(value_type = Program)]
-    pub program: Arc<Program>,
+    pub program: Arc<DecodedProgram>,
+}
+
+/// A program read from the index with its JSON, written once when it is decoded:
+/// the API then copies the text instead of serializing the program per request.
+#[derive(Debug)]
+pub struct DecodedProgram {
+    program: Program,
+    json: Box<serde_json::value::RawValue>,
+}
+
+impl DecodedProgram {
+    fn new(program: Program) -> Result<DecodedProgram, IndexError> {
+        let json = serde_json::value::to_raw_value(&program).map_err(|e| {
+            IndexError::Corrupt(format!("program {} not writable: {e}", program.id))
+        })?;
+        Ok(DecodedProgram { program, json })
+    }
+
+    pub fn into_program(self: Arc<Self>) -> Program {
+        Arc::try_unwrap(self).map_or_else(|shared| shared.program.clone(), |own| own.program)
+    }
+}
+
+impl std::ops::Deref for DecodedProgram {
+    type Target = Program;
+
+    fn deref(&self) -> &Program {
+        &self.program
+    }
+}
+
+impl Serialize for DecodedProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -118,16 +154,18 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     } else {
         catalog.synonyms.interpret(&request.text)
     };
-    let text_query = match_query(catalog, &searcher, &meaning)?;
+    let text = match_query(catalog, &searcher, &meaning)?;
 
     // A cheap prefilter on indexed terms and point ranges narrows the documents
-    // before the exact per-document test; it adds nothing to the score.
+    // before the exact per-document test, and only its documents are scored.
     let text_query: Box<dyn Query> = match area_prefilter(catalog, request) {
-        Some(prefilter) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, text_query),
-            (Occur::Must, Box::new(ConstScoreQuery::new(prefilter, 0.0))),
-        ])),
-        None => text_query,
+        Some(prefilter) => Box::new(DrivenQuery {
+            driver: prefilter,
+            words: text.words,
+            lifts: text.lifts,
+            base: ALL_SCORE,
+        }),
+        None => text.into_query(),
     };
     // One pass: the words' matches, filtered by place and facets per document.
     let start = (request.page - 1).saturating_mul(request.per_page);
@@ -289,7 +327,7 @@ pub fn search_programs(
     Ok(search(catalog, &everything)?
         .hits
         .into_iter()
-        .map(|h| Arc::unwrap_or_clone(h.program))
+        .map(|h| h.program.into_program())
         .collect())
 }
 
@@ -311,8 +349,34 @@ pub fn program_count(catalog: &Catalog) -> Result<usize, IndexError> {
     Ok(catalog.reader.searcher().search(&AllQuery, &Count)?)
 }
 
-/// One part of a boolean query.
-type Clause = (Occur, Box<dyn Query>);
+/// What a query's text matches: any of the word clauses (everything when there
+/// are none), plus the lifts of the kinds and populations it names.
+struct TextMatch {
+    words: Vec<Box<dyn Query>>,
+    lifts: Vec<Box<dyn Query>>,
+}
+
+/// What `AllQuery` scores each document: the base when a query has no words.
+const ALL_SCORE: f32 = 1.0;
+
+impl TextMatch {
+    fn into_query(self) -> Box<dyn Query> {
+        let should = |queries: Vec<Box<dyn Query>>| -> Vec<(Occur, Box<dyn Query>)> {
+            queries.into_iter().map(|q| (Occur::Should, q)).collect()
+        };
+        let base: Box<dyn Query> = if self.words.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(should(self.words)))
+        };
+        if self.lifts.is_empty() {
+            return base;
+        }
+        let mut all = vec![(Occur::Must, base)];
+        all.extend(should(self.lifts));
+        Box::new(BooleanQuery::new(all))
+    }
+}
 
 /// What a query matches: its words (exact, then fuzzy, then the last word as a
 /// prefix), plus constant lifts for the kinds and populations its phrases name.
@@ -321,9 +385,9 @@ fn match_query(
     catalog: &Catalog,
     searcher: &Searcher,
     meaning: &Interpretation,
-) -> Result<Box<dyn Query>, IndexError> {
+) -> Result<TextMatch, IndexError> {
     let words = analyze(catalog, &meaning.text)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for word in &words {
         clauses.extend(word_clauses(catalog, searcher, word, 1.0, true)?);
     }
@@ -343,19 +407,16 @@ fn match_query(
             (catalog.fields.name, PREFIX_NAME_WEIGHT),
             (catalog.fields.body, PREFIX_BODY_WEIGHT),
         ] {
-            let expanded =
-                catalog
-                    .expansions
-                    .query(searcher, field, &prefix, Expansion::Prefix, weight)?;
-            clauses.extend(expanded.map(|query| (Occur::Should, query)));
+            clauses.extend(catalog.expansions.query(
+                searcher,
+                field,
+                &prefix,
+                Expansion::Prefix,
+                weight,
+            )?);
         }
     }
-    let base: Box<dyn Query> = if clauses.is_empty() {
-        Box::new(AllQuery)
-    } else {
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let lifts: Vec<(Occur, Box<dyn Query>)> = meaning
+    let lifts = meaning
         .kinds
         .iter()
         .map(|kind| (FacetDim::Kind, kind.slug().to_string(), KIND_LIFT))
@@ -374,15 +435,13 @@ fn match_query(
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                 lift,
             ));
-            (Occur::Should, query)
+            query
         })
         .collect();
-    if lifts.is_empty() {
-        return Ok(base);
-    }
-    let mut all = vec![(Occur::Must, base)];
-    all.extend(lifts);
-    Ok(Box::new(BooleanQuery::new(all)))
+    Ok(TextMatch {
+        words: clauses,
+        lifts,
+    })
 }
 
 /// Documents that can possibly be in the searched area: inside the radius's
@@ -454,7 +513,7 @@ fn word_clauses(
     word: &str,
     weight: f32,
     fuzzy: bool,
-) -> Result<Vec<Clause>, IndexError> {
+) -> Result<Vec<Box<dyn Query>>, IndexError> {
     let exact = |field, boost: f32| -> Box<dyn Query> {
         Box::new(BoostQuery::new(
             Box::new(TermQuery::new(
@@ -465,8 +524,8 @@ fn word_clauses(
         ))
     };
     let mut clauses = vec![
-        (Occur::Should, exact(catalog.fields.name, NAME_BOOST)),
-        (Occur::Should, exact(catalog.fields.body, 1.0)),
+        exact(catalog.fields.name, NAME_BOOST),
+        exact(catalog.fields.body, 1.0),
     ];
     let letters = word.chars().count();
     let distance = match letters {
@@ -486,7 +545,7 @@ fn word_clauses(
                 Expansion::Fuzzy(distance),
                 boost * weight,
             )?;
-            clauses.extend(expanded.map(|query| (Occur::Should, query)));
+            clauses.extend(expanded);
         }
     }
     Ok(clauses)
@@ -500,7 +559,7 @@ fn last_word_prefix(text: &str) -> Option<String> {
 
 fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
     let program = catalog.decoded.get_or_insert_with(&raw.address, || {
-        load_program(searcher, catalog, raw.address).map(Arc::new)
+        DecodedProgram::new(load_program(searcher, catalog, raw.address)?).map(Arc::new)
     })?;
     Ok(Hit {
         id: program.id.clone(),

@@ -20,6 +20,7 @@ use super::expand::WordExpansions;
 use super::faceted::{read_facet_tables, FacetTables};
 use super::facets::program_facets;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
+use super::search::DecodedProgram;
 use super::synonyms::{SynonymFile, Synonyms};
 use super::vocabulary::Vocabulary;
 use super::IndexError;
@@ -68,7 +69,7 @@ pub struct Catalog {
     pub facet_tables: FacetTables,
     /// Programs decoded from the doc store, by address: the hits people see most are
     /// read again and again, and decoding the stored JSON was a quarter of a search.
-    pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<Program>>,
+    pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<DecodedProgram>>,
     /// Fuzzy and prefix words expanded to this generation's terms.
     pub expansions: WordExpansions,
 }

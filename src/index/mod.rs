@@ -11,6 +11,7 @@ pub mod params;
 mod rank;
 pub mod schema;
 pub mod search;
+mod stem;
 pub mod store;
 pub mod synonyms;
 mod understand;

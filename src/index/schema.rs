@@ -6,10 +6,12 @@ use tantivy::schema::{
     STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer,
 };
 use tantivy::Index;
+
+use super::stem::RememberingStemmer;
 
 /// The analyzer for searchable text: ASCII-folded, lower-cased, English stop words
 /// removed and stemmed, so "respites" finds "respite" and "Línea" finds "linea".
@@ -44,15 +46,17 @@ pub struct Fields {
     pub program: Field,
 }
 
+/// Words are indexed with frequencies but no positions: no search uses phrases,
+/// and positions cost build time and index size.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TEXT_ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
+        id: builder.add_text_field("id", STRING),
         name: builder.add_text_field("name", text.clone()),
         body: builder.add_text_field("body", text),
         facet: builder.add_facet_field("facet", FacetOptions::default()),
@@ -100,7 +104,7 @@ pub fn text_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
-        .filter(Stemmer::new(Language::English))
+        .filter(RememberingStemmer)
         .build()
 }
 

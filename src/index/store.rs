@@ -125,31 +125,38 @@ impl IndexStore {
         let generation = format!("gen-{}", Utc::now().format("%Y%m%dT%H%M%S%.6f"));
         let building = self.root.join(format!(".building-{generation}"));
         fs::create_dir_all(&building).map_err(|e| io_error(&building, e))?;
-        let result = write_generation(&building, programs, states, &hours_codes, progress)
-            .and_then(|()| {
-                Vocabulary::write(&building, programs)?;
-                let meta = BuildMeta {
-                    generation: generation.clone(),
-                    built_at: Utc::now().to_rfc3339(),
-                    program_count: programs.len(),
-                    build_millis: started.elapsed().as_millis() as u64,
-                    state_codes: state_codes.clone(),
-                    schedules: schedules.clone(),
-                    synthetic,
-                };
-                write_meta(&building, &meta)?;
-                write_synonyms(&building, synonyms)?;
-
-                let check = open_generation(&building)?;
-                let indexed = check.reader.searcher().num_docs() as usize;
-                if indexed != programs.len() {
-                    return Err(IndexError::Incomplete {
-                        expected: programs.len(),
-                        indexed,
-                    });
-                }
-                Ok(meta)
+        // The vocabulary is written on its own thread while the documents are indexed.
+        let result = std::thread::scope(|scope| {
+            let vocabulary = scope.spawn(|| Vocabulary::write(&building, programs));
+            let indexed = write_generation(&building, programs, states, &hours_codes, progress);
+            let written = vocabulary.join().unwrap_or_else(|_| {
+                Err(IndexError::Aborted("the vocabulary thread failed".into()))
             });
+            indexed.and(written)
+        })
+        .and_then(|()| {
+            let meta = BuildMeta {
+                generation: generation.clone(),
+                built_at: Utc::now().to_rfc3339(),
+                program_count: programs.len(),
+                build_millis: started.elapsed().as_millis() as u64,
+                state_codes: state_codes.clone(),
+                schedules: schedules.clone(),
+                synthetic,
+            };
+            write_meta(&building, &meta)?;
+            write_synonyms(&building, synonyms)?;
+
+            let check = open_generation(&building)?;
+            let indexed = check.reader.searcher().num_docs() as usize;
+            if indexed != programs.len() {
+                return Err(IndexError::Incomplete {
+                    expected: programs.len(),
+                    indexed,
+                });
+            }
+            Ok(meta)
+        });
         let meta = match result {
             Ok(meta) => meta,
             Err(e) => {

@@ -34,28 +34,38 @@ impl Vocabulary {
 
     pub fn write(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
         let mut words: HashSet<String> = HashSet::new();
+        // One buffer for every word: most words are already known, and allocating
+        // each one was most of this step's cost.
+        let mut folded = String::new();
         let mut add = |text: &str| {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
                 if word.len() < 3 {
                     continue;
                 }
+                folded.clear();
                 // Most words are plain ASCII; only the rest need Unicode folding.
-                let word = if word.is_ascii() {
-                    word.to_ascii_lowercase()
+                if word.is_ascii() {
+                    folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
                 } else {
-                    crate::geo::fold_place_name(word)
-                };
-                if word.chars().all(|c| c.is_ascii_alphabetic()) && !words.contains(&word) {
-                    words.insert(word);
+                    folded.push_str(&crate::geo::fold_place_name(word));
+                }
+                if folded.chars().all(|c| c.is_ascii_alphabetic()) && !words.contains(&folded) {
+                    words.insert(folded.clone());
                 }
             }
         };
+        let mut kinds = Vec::new();
         for program in programs {
             add(&program.name);
             add(&program.summary);
             add(&program.operator);
             add(&program.address.city);
-            add(program.kind.search_terms());
+            if !kinds.contains(&program.kind) {
+                kinds.push(program.kind);
+            }
+        }
+        for kind in kinds {
+            add(kind.search_terms());
         }
         let mut words: Vec<String> = words.into_iter().collect();
         words.sort();

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # HTTP load test: starts `peerway serve` on an index, drives a fixed query mix with
-# wrk (Debian) at concurrency 32 for 30 s, and prints req/s, p50, p99, p99.9 and the
-# server's peak RSS. A static route of the same app (the stylesheet) is measured in
-# the same run as the HTTP floor.
+# wrk (Debian) and prints req/s, p50, p99, p99.9, the time until the server answers,
+# and its peak RSS. Runs, each DURATION_S long:
+#   1. floor       the app's static stylesheet route (the HTTP floor), CONNECTIONS at once;
+#   2. answers     the search mix with the answer cache on (the default), CONNECTIONS at once;
+#   3. engine      the search mix with `--response-cache 0` (every search runs), CONNECTIONS at once;
+#   4. engine, c=1 the same, one request at a time: the latency one person sees
+#                  when nobody queues ahead of them.
 #
 #   benches/load.sh [INDEX_DIR] [DURATION_S] [CONNECTIONS]
 #
@@ -15,17 +19,29 @@ DURATION=${2:-30}
 CONNECTIONS=${3:-32}
 PORT=${PEERWAY_LOAD_PORT:-18480}
 BIN=target/release/peerway
+LOG=$(mktemp)
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ -x "$BIN" ] || cargo build --release
 [ -f "$INDEX/CURRENT" ] || "$BIN" build --index "$INDEX"
 
-"$BIN" serve --index "$INDEX" --addr "127.0.0.1:$PORT" --allow-synthetic --rate-limit 0 >/tmp/peerway-load-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-ready_ms=$(grep -m1 -o 'listening' /tmp/peerway-load-server.log >/dev/null && echo ok || echo "?")
+SERVER=
+stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
+trap stop_server EXIT
 
+# Start the server with extra flags; READY_MS = how many ms until /healthz answered.
+start_server() {
+  stop_server
+  local started
+  started=$(date +%s%N)
+  "$BIN" serve --index "$INDEX" --addr "127.0.0.1:$PORT" --allow-synthetic --rate-limit 0 "$@" >"$LOG" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 3000); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.005
+  done
+  READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
 # The query mix: the public evaluation queries, plus geo and facet variants.
 MIX=$(mktemp)
 {
@@ -64,11 +80,20 @@ LUA
 STATIC_LUA=$(mktemp --suffix=.lua)
 sed 's|return wrk.format("GET", paths\[i\])|return wrk.format("GET", "/static/site.css")|' "$LUA" > "$STATIC_LUA"
 
+start_server
 echo "index: $INDEX ($(curl -s "http://127.0.0.1:$PORT/healthz"))"
-echo "floor (static route):"
+echo "serve ready after: ${READY_MS} ms (process start to first /healthz answer)"
+echo "floor (static route, c=$CONNECTIONS):"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$STATIC_LUA" "http://127.0.0.1:$PORT" | grep RESULT
-echo "search mix ($(wc -l < "$MIX") queries):"
+echo "answers (search mix, answer cache on, c=$CONNECTIONS; $(wc -l < "$MIX") queries):"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$LUA" "http://127.0.0.1:$PORT" | grep RESULT
 echo "results page bytes: $(curl -s "http://127.0.0.1:$PORT/search?q=crisis" | wc -c)"
-echo "server peak RSS: $(grep VmHWM /proc/$SERVER/status | awk '{print $2/1024 " MB"}')"
-rm -f "$MIX" "$LUA" "$STATIC_LUA"
+
+start_server --response-cache 0
+echo "engine (search mix, --response-cache 0, c=$CONNECTIONS):"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$LUA" "http://127.0.0.1:$PORT" | grep RESULT
+echo "engine, one at a time (--response-cache 0, c=1):"
+wrk -t1 -c1 -d"${DURATION}s" -s "$LUA" "http://127.0.0.1:$PORT" | grep RESULT
+echo "server peak RSS (engine runs): $(grep VmHWM /proc/$SERVER/status | awk '{print $2/1024 " MB"}')"
+stop_server
+rm -f "$MIX" "$LUA" "$STATIC_LUA" "$LOG"

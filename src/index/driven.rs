@@ -48,8 +48,10 @@ impl Query for DrivenQuery {
         let weights = |queries: &[Box<dyn Query>]| -> tantivy::Result<Vec<Box<dyn Weight>>> {
             queries.iter().map(|q| q.weight(scoring)).collect()
         };
+        // The driver only says which documents; its scores are never read.
+        let unscored = EnableScoring::disabled_from_schema(scoring.schema());
         Ok(Box::new(DrivenWeight {
-            driver: self.driver.weight(scoring)?,
+            driver: self.driver.weight(unscored)?,
             words: weights(&self.words)?,
             lifts: weights(&self.lifts)?,
             base: self.base,

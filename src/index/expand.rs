@@ -11,13 +11,13 @@ use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::index::SegmentId;
-use tantivy::postings::TermInfo;
+use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{
     BitSetDocSet, BoostQuery, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer,
     Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, TERMINATED};
 use tantivy_common::BitSet;
 use tantivy_fst::Automaton;
 
@@ -76,6 +76,10 @@ impl Default for WordExpansions {
 impl WordExpansions {
     /// A query scoring `weight` for documents with any term `word` expands to in
     /// `field`; `None` when it expands to nothing.
+    ///
+    /// `seeking`: the query will only be asked about given documents (a search
+    /// driven by a place prefilter), so the terms' postings are looked up there
+    /// instead of gathered into a set of every matching document first.
     pub fn query(
         &self,
         searcher: &Searcher,
@@ -83,12 +87,17 @@ impl WordExpansions {
         word: &str,
         expansion: Expansion,
         weight: f32,
+        seeking: bool,
     ) -> Result<Option<Box<dyn Query>>, IndexError> {
         let terms = self.terms(searcher, field, word, expansion)?;
         if terms.is_empty() {
             return Ok(None);
         }
-        let query = ExpandedQuery { field, terms };
+        let query = ExpandedQuery {
+            field,
+            terms,
+            seeking,
+        };
         Ok(Some(Box::new(BoostQuery::new(Box::new(query), weight))))
     }
 
@@ -143,6 +152,7 @@ fn expand(
 struct ExpandedQuery {
     field: Field,
     terms: Arc<ExpandedTerms>,
+    seeking: bool,
 }
 
 impl Query for ExpandedQuery {
@@ -158,6 +168,16 @@ impl Weight for ExpandedQuery {
             return Ok(Box::new(EmptyScorer));
         }
         let inverted = reader.inverted_index(self.field)?;
+        if self.seeking {
+            let postings = infos
+                .iter()
+                .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
+                .collect::<std::io::Result<Vec<_>>>()?;
+            return Ok(Box::new(ConstScorer::new(
+                PostingsUnion::new(postings),
+                boost,
+            )));
+        }
         let mut docs = BitSet::with_max_value(reader.max_doc());
         for info in infos {
             let mut postings =
@@ -181,6 +201,59 @@ impl Weight for ExpandedQuery {
                 "the document does not match".to_string(),
             ))
         }
+    }
+}
+
+/// Documents in any of several postings lists, found by seeking each list: cheap
+/// when only a few documents are asked about.
+struct PostingsUnion {
+    postings: Vec<SegmentPostings>,
+    doc: DocId,
+}
+
+impl PostingsUnion {
+    fn new(postings: Vec<SegmentPostings>) -> PostingsUnion {
+        let doc = postings.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
+        PostingsUnion { postings, doc }
+    }
+
+    fn settle(&mut self) -> DocId {
+        self.doc = self
+            .postings
+            .iter()
+            .map(|p| p.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        self.doc
+    }
+}
+
+impl DocSet for PostingsUnion {
+    fn advance(&mut self) -> DocId {
+        let current = self.doc;
+        for postings in &mut self.postings {
+            if postings.doc() == current {
+                postings.advance();
+            }
+        }
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        for postings in &mut self.postings {
+            if postings.doc() < target {
+                postings.seek(target);
+            }
+        }
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.iter().map(|p| p.size_hint()).sum()
     }
 }
 
@@ -275,7 +348,11 @@ mod tests {
             ("warm", Expansion::Prefix),
             ("zzzzzz", Expansion::Fuzzy(1)),
         ];
-        for (word, expansion) in cases {
+        for ((word, expansion), seeking) in cases
+            .iter()
+            .copied()
+            .flat_map(|case| [(case, false), (case, true)])
+        {
             let term = Term::from_field_text(body, word);
             let reference = match expansion {
                 Expansion::Fuzzy(d) => FuzzyTermQuery::new(term, d, true),
@@ -283,12 +360,12 @@ mod tests {
             };
             let expected = matched(&searcher, &reference);
             let ours = expansions
-                .query(&searcher, body, word, expansion, 0.5)
+                .query(&searcher, body, word, expansion, 0.5, seeking)
                 .unwrap();
             let found = ours
                 .as_ref()
                 .map_or(Vec::new(), |q| matched(&searcher, q.as_ref()));
-            assert_eq!(found, expected, "{word} {expansion:?}");
+            assert_eq!(found, expected, "{word} {expansion:?} seeking {seeking}");
             if let Some(query) = ours {
                 let top = searcher
                     .search(query.as_ref(), &tantivy::collector::TopDocs::with_limit(1))
@@ -300,7 +377,7 @@ mod tests {
             matched(
                 &searcher,
                 expansions
-                    .query(&searcher, body, "respite", Expansion::Fuzzy(1), 1.0)
+                    .query(&searcher, body, "respite", Expansion::Fuzzy(1), 1.0, false)
                     .unwrap()
                     .unwrap()
                     .as_ref()

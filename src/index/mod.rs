@@ -7,6 +7,7 @@ mod driven;
 mod expand;
 mod faceted;
 pub mod facets;
+mod grid;
 pub mod params;
 mod rank;
 pub mod schema;

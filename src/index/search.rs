@@ -154,11 +154,11 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     } else {
         catalog.synonyms.interpret(&request.text)
     };
-    let text = match_query(catalog, &searcher, &meaning)?;
-
     // A cheap prefilter on indexed terms and point ranges narrows the documents
     // before the exact per-document test, and only its documents are scored.
-    let text_query: Box<dyn Query> = match area_prefilter(catalog, request) {
+    let prefilter = area_prefilter(catalog, request);
+    let text = match_query(catalog, &searcher, &meaning, prefilter.is_some())?;
+    let text_query: Box<dyn Query> = match prefilter {
         Some(prefilter) => Box::new(DrivenQuery {
             driver: prefilter,
             words: text.words,
@@ -381,15 +381,18 @@ impl TextMatch {
 /// What a query matches: its words (exact, then fuzzy, then the last word as a
 /// prefix), plus constant lifts for the kinds and populations its phrases name.
 /// No words at all matches everything, so lifts alone order the whole directory.
+///
+/// `seeking`: only documents a place prefilter yields will be asked about.
 fn match_query(
     catalog: &Catalog,
     searcher: &Searcher,
     meaning: &Interpretation,
+    seeking: bool,
 ) -> Result<TextMatch, IndexError> {
     let words = analyze(catalog, &meaning.text)?;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for word in &words {
-        clauses.extend(word_clauses(catalog, searcher, word, 1.0, true)?);
+        clauses.extend(word_clauses(catalog, searcher, word, 1.0, true, seeking)?);
     }
     for word in analyze(catalog, &meaning.extra_words.join(" "))? {
         if !words.contains(&word) {
@@ -399,6 +402,7 @@ fn match_query(
                 &word,
                 EXTRA_WORD_WEIGHT,
                 false,
+                seeking,
             )?);
         }
     }
@@ -413,6 +417,7 @@ fn match_query(
                 &prefix,
                 Expansion::Prefix,
                 weight,
+                seeking,
             )?);
         }
     }
@@ -471,22 +476,34 @@ fn area_prefilter(catalog: &Catalog, request: &SearchRequest) -> Option<Box<dyn 
     let d_lat = request.radius_km / KM_PER_DEGREE;
     let cos = place.lat.to_radians().cos().max(0.01);
     let d_lon = (request.radius_km / (KM_PER_DEGREE * cos)).min(180.0);
-    let range = |field, low: f64, high: f64| -> (Occur, Box<dyn Query>) {
-        (
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_f64(field, low)),
-                Bound::Included(Term::from_field_f64(field, high)),
-            )),
-        )
-    };
-    clauses.push((
-        Occur::Should,
-        Box::new(BooleanQuery::new(vec![
-            range(catalog.fields.lat, place.lat - d_lat, place.lat + d_lat),
-            range(catalog.fields.lon, place.lon - d_lon, place.lon + d_lon),
-        ])),
-    ));
+    let lat = (place.lat - d_lat, place.lat + d_lat);
+    let lon = (place.lon - d_lon, place.lon + d_lon);
+    let cells = catalog
+        .meta
+        .grid_cells
+        .then(|| super::grid::cells_covering(lat, lon))
+        .flatten();
+    match cells {
+        Some(cells) => clauses.extend(cells.into_iter().map(term)),
+        None => {
+            let range = |field, (low, high): (f64, f64)| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_f64(field, low)),
+                        Bound::Included(Term::from_field_f64(field, high)),
+                    )),
+                )
+            };
+            clauses.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    range(catalog.fields.lat, lat),
+                    range(catalog.fields.lon, lon),
+                ])),
+            ));
+        }
+    }
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
@@ -513,6 +530,7 @@ fn word_clauses(
     word: &str,
     weight: f32,
     fuzzy: bool,
+    seeking: bool,
 ) -> Result<Vec<Box<dyn Query>>, IndexError> {
     let exact = |field, boost: f32| -> Box<dyn Query> {
         Box::new(BoostQuery::new(
@@ -544,6 +562,7 @@ fn word_clauses(
                 word,
                 Expansion::Fuzzy(distance),
                 boost * weight,
+                seeking,
             )?;
             clauses.extend(expanded);
         }

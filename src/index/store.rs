@@ -19,6 +19,7 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 use super::expand::WordExpansions;
 use super::faceted::{read_facet_tables, FacetTables};
 use super::facets::program_facets;
+use super::grid::cell_term;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
 use super::search::DecodedProgram;
 use super::synonyms::{SynonymFile, Synonyms};
@@ -51,6 +52,10 @@ pub struct BuildMeta {
     /// Built from a synthetic seed folder (benchmarks): never served by default.
     #[serde(default)]
     pub synthetic: bool,
+    /// Located programs carry `cell:` grid terms (`grid.rs`); older generations
+    /// lack them and are searched with range scans instead.
+    #[serde(default)]
+    pub grid_cells: bool,
 }
 
 /// An opened generation: the index, one shared reader, and its metadata.
@@ -143,6 +148,7 @@ impl IndexStore {
                 state_codes: state_codes.clone(),
                 schedules: schedules.clone(),
                 synthetic,
+                grid_cells: true,
             };
             write_meta(&building, &meta)?;
             write_synonyms(&building, synonyms)?;
@@ -293,6 +299,7 @@ fn program_document(
         document.add_facet(fields.facet, Facet::from_path([dim.key(), value.as_str()]));
     }
     if let Some(location) = &program.location {
+        document.add_text(fields.area, cell_term(location.lat, location.lon));
         document.add_f64(fields.lat, location.lat);
         document.add_f64(fields.lon, location.lon);
         document.add_u64(fields.precision, precision_code(location.precision));

@@ -29,10 +29,6 @@ pub struct FacetFilters {
     pub open_table: Arc<Vec<bool>>,
 }
 
-/// More facet values than any program has (kind, state, role, 24/7, two costs,
-/// four age groups, eight populations, languages, five ways in).
-const MAX_FACETS_PER_PROGRAM: usize = 48;
-
 fn dim_index(dim: FacetDim) -> usize {
     FacetDim::ALL
         .iter()
@@ -48,7 +44,11 @@ pub struct SegmentTable {
     ord_dim: Vec<Option<(usize, usize)>>,
     /// Per dimension: the segment's values, in ordinal order.
     values: Vec<Vec<String>>,
-    facets: FacetReader,
+    /// Every document's facet ordinals, one after another: reading them from the
+    /// facet column per matching document was the largest cost of a full scan.
+    doc_ords: Vec<u32>,
+    /// Where each document's ordinals start in `doc_ords` (one more than documents).
+    doc_starts: Vec<u32>,
     geo: GeoColumns,
     peer_run: Column<u64>,
     hours_code: Column<u64>,
@@ -72,11 +72,13 @@ impl SegmentTable {
                 (dim, values[dim].len() - 1)
             }));
         }
+        let (doc_ords, doc_starts) = document_ordinals(reader, &facets)?;
         let fast = reader.fast_fields();
         Ok(SegmentTable {
             ord_dim,
             values,
-            facets,
+            doc_ords,
+            doc_starts,
             geo: GeoColumns::read(reader)?,
             peer_run: fast.u64("peer_run")?,
             hours_code: fast.u64("hours_code")?,
@@ -94,6 +96,24 @@ impl SegmentTable {
             })
             .collect()
     }
+}
+
+/// Every document's facet ordinals, flattened, with where each starts.
+fn document_ordinals(
+    reader: &SegmentReader,
+    facets: &FacetReader,
+) -> tantivy::Result<(Vec<u32>, Vec<u32>)> {
+    let too_many = || tantivy::TantivyError::InternalError("over 4 billion facet values".into());
+    let mut ords = Vec::new();
+    let mut starts = Vec::with_capacity(reader.max_doc() as usize + 1);
+    for doc in 0..reader.max_doc() {
+        starts.push(u32::try_from(ords.len()).map_err(|_| too_many())?);
+        for ord in facets.facet_ords(doc) {
+            ords.push(u32::try_from(ord).map_err(|_| too_many())?);
+        }
+    }
+    starts.push(u32::try_from(ords.len()).map_err(|_| too_many())?);
+    Ok((ords, starts))
 }
 
 /// The tables of one generation's segments, by segment id.
@@ -214,7 +234,7 @@ pub struct SegmentFruit {
 
 impl FacetedSegment {
     /// Bitmask of the active dimensions whose filter this document fails.
-    fn failed(&self, is_open_now: bool, ords: &[u64]) -> u32 {
+    fn failed(&self, is_open_now: bool, ords: &[u32]) -> u32 {
         let mut satisfied = 0u32;
         for &ord in ords {
             if let (Some((dim, _)), true) = (
@@ -246,16 +266,11 @@ impl SegmentCollector for FacetedSegment {
         };
         let code = self.table.hours_code.first(doc).unwrap_or(0) as usize;
         let is_open_now = self.filters.open_table.get(code).copied().unwrap_or(false);
-        // A program has a handful of facet values: no allocation per document.
-        let mut buffer = [0u64; MAX_FACETS_PER_PROGRAM];
-        let mut len = 0;
-        for ord in self.table.facets.facet_ords(doc) {
-            if len < MAX_FACETS_PER_PROGRAM {
-                buffer[len] = ord;
-                len += 1;
-            }
-        }
-        let ords = &buffer[..len];
+        let (start, end) = (
+            self.table.doc_starts[doc as usize] as usize,
+            self.table.doc_starts[doc as usize + 1] as usize,
+        );
+        let ords = &self.table.doc_ords[start..end];
         let failed = self.failed(is_open_now, ords);
         if failed == 0 {
             self.total += 1;

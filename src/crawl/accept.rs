@@ -8,8 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
+
+use crate::seed::record::toml_date;
 
 use super::merge::{curated_records, website_key, Curated};
 use super::sources::Source;
@@ -200,19 +202,6 @@ fn problems_text(problems: &[FieldProblem]) -> String {
         .map(|p| format!("{}: {}", p.field, p.message))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// A date as TOML writes it (`2026-11-28`); toml and toml_edit share this type.
-fn toml_date(date: NaiveDate) -> toml::value::Datetime {
-    toml::value::Datetime {
-        date: Some(toml::value::Date {
-            year: date.year() as u16,
-            month: date.month() as u8,
-            day: date.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    }
 }
 
 impl Accepting<'_> {

@@ -13,8 +13,8 @@ use thiserror::Error;
 
 use super::taxonomy::{taxonomy_terms, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::seed::record::{
-    SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedLocation, SeedPhone,
-    SeedRecord, SeedText, SeedVerified,
+    toml_date, SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedLocation,
+    SeedPhone, SeedRecord, SeedText, SeedVerified,
 };
 
 #[derive(Debug, Error)]
@@ -306,19 +306,6 @@ fn hours_text(service: &Value) -> String {
         }
     }
     parts.join("; ")
-}
-
-fn toml_date(date: NaiveDate) -> toml::value::Datetime {
-    use chrono::Datelike;
-    toml::value::Datetime {
-        date: Some(toml::value::Date {
-            year: date.year() as u16,
-            month: date.month() as u8,
-            day: date.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    }
 }
 
 /// Read HSDS JSON, or a Tabular Data Package (a folder or its `datapackage.json`).

@@ -102,7 +102,7 @@ impl WordExpansions {
     }
 
     /// The terms of `field` that `word` matches, in every segment.
-    pub fn terms(
+    fn terms(
         &self,
         searcher: &Searcher,
         field: Field,

@@ -117,10 +117,10 @@ fn document_ordinals(
 }
 
 /// The tables of one generation's segments, by segment id.
-pub type FacetTables = std::collections::HashMap<SegmentId, Arc<SegmentTable>>;
+pub type SegmentTables = std::collections::HashMap<SegmentId, Arc<SegmentTable>>;
 
 /// Each segment's table, read once when a generation is opened.
-pub fn read_facet_tables(searcher: &tantivy::Searcher) -> tantivy::Result<FacetTables> {
+pub fn read_segment_tables(searcher: &tantivy::Searcher) -> tantivy::Result<SegmentTables> {
     searcher
         .segment_readers()
         .iter()
@@ -133,7 +133,7 @@ pub struct FacetedCollector<'a> {
     pub filters: FacetFilters,
     pub by_distance: bool,
     pub limit: usize,
-    pub tables: &'a FacetTables,
+    pub tables: &'a SegmentTables,
 }
 
 pub struct FacetedFruit {

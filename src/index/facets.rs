@@ -2,7 +2,7 @@
 //! them. Facet values are *derived* from what the sources said (cost "Free; no
 //! insurance required" -> `free`); the words themselves are always shown as given.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
@@ -285,42 +285,42 @@ const LANGUAGES: &[(&str, &str)] = &[
 /// `contains` was a tenth of the index build.
 struct RuleSet {
     rules: &'static [Rule],
-    phrases: LazyLock<(AhoCorasick, Vec<usize>)>,
+    /// Every phrase, and for each phrase the rule it belongs to; built on first use.
+    phrases: OnceLock<(AhoCorasick, Vec<usize>)>,
 }
 
-/// Every phrase of `rules`, and for each phrase the rule it belongs to.
-fn phrases_of(rules: &[Rule]) -> (AhoCorasick, Vec<usize>) {
-    let (phrases, rule_of): (Vec<&str>, Vec<usize>) = rules
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, words))| words.iter().map(move |w| (*w, i)))
-        .unzip();
-    let automaton = AhoCorasick::new(phrases).expect("facet phrases are plain text");
-    (automaton, rule_of)
+impl RuleSet {
+    const fn new(rules: &'static [Rule]) -> RuleSet {
+        RuleSet {
+            rules,
+            phrases: OnceLock::new(),
+        }
+    }
+
+    fn phrases(&self) -> &(AhoCorasick, Vec<usize>) {
+        self.phrases.get_or_init(|| {
+            let (phrases, rule_of): (Vec<&str>, Vec<usize>) = self
+                .rules
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (_, words))| words.iter().map(move |w| (*w, i)))
+                .unzip();
+            let automaton = AhoCorasick::new(phrases).expect("facet phrases are plain text");
+            (automaton, rule_of)
+        })
+    }
 }
 
-static COST: RuleSet = RuleSet {
-    rules: &COST_RULES,
-    phrases: LazyLock::new(|| phrases_of(&COST_RULES)),
-};
-static AGES: RuleSet = RuleSet {
-    rules: &AGE_RULES,
-    phrases: LazyLock::new(|| phrases_of(&AGE_RULES)),
-};
-static POPULATIONS: RuleSet = RuleSet {
-    rules: &POPULATION_RULES,
-    phrases: LazyLock::new(|| phrases_of(&POPULATION_RULES)),
-};
-static ACCESS: RuleSet = RuleSet {
-    rules: &ACCESS_RULES,
-    phrases: LazyLock::new(|| phrases_of(&ACCESS_RULES)),
-};
+static COST: RuleSet = RuleSet::new(&COST_RULES);
+static AGES: RuleSet = RuleSet::new(&AGE_RULES);
+static POPULATIONS: RuleSet = RuleSet::new(&POPULATION_RULES);
+static ACCESS: RuleSet = RuleSet::new(&ACCESS_RULES);
 
 /// The values (in rule order) with a phrase in `text`, lower-cased and padded
 /// with spaces so phrases can require a word boundary.
 fn matching(set: &RuleSet, text: &str) -> Vec<&'static str> {
     let text = format!(" {} ", text.to_lowercase());
-    let (automaton, rule_of) = &*set.phrases;
+    let (automaton, rule_of) = set.phrases();
     let mut found = vec![false; set.rules.len()];
     for hit in automaton.find_overlapping_iter(&text) {
         found[rule_of[hit.pattern().as_usize()]] = true;

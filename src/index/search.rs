@@ -184,7 +184,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
             filters,
             by_distance: request.sort == SortOrder::Distance,
             limit: start.saturating_add(request.per_page).max(1),
-            tables: &catalog.facet_tables,
+            tables: &catalog.segment_tables,
         },
     )?;
     let total = fruit.top.total;

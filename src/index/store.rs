@@ -17,7 +17,7 @@ use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::expand::WordExpansions;
-use super::faceted::{read_facet_tables, FacetTables};
+use super::faceted::{read_segment_tables, SegmentTables};
 use super::facets::program_facets;
 use super::grid::cell_term;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
@@ -72,8 +72,8 @@ pub struct Catalog {
     pub path: PathBuf,
     /// Every program, read once per generation on first use (state pages, HSDS, exports).
     pub programs_cache: std::sync::OnceLock<std::sync::Arc<Vec<Program>>>,
-    /// What each segment's facet ordinals mean (fixed for a generation).
-    pub facet_tables: FacetTables,
+    /// Each segment's columns, facet ordinals and their meaning (fixed for a generation).
+    pub segment_tables: SegmentTables,
     /// Programs decoded from the doc store, by address: the hits people see most are
     /// read again and again, and decoding the stored JSON was a quarter of a search.
     pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<DecodedProgram>>,
@@ -241,7 +241,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
-    let facet_tables = read_facet_tables(&reader.searcher())?;
+    let segment_tables = read_segment_tables(&reader.searcher())?;
     Ok(Catalog {
         index,
         reader,
@@ -251,7 +251,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         vocabulary: Vocabulary::read(path),
         path: path.to_path_buf(),
         programs_cache: std::sync::OnceLock::new(),
-        facet_tables,
+        segment_tables,
         decoded: quick_cache::sync::Cache::new(DECODED_PROGRAMS),
         expansions: WordExpansions::default(),
     })

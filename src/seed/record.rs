@@ -3,7 +3,22 @@
 //! Enumerations are read as plain strings here so that a bad value is reported by
 //! `peerway check` as `file:line: field: what is wrong`, not as a parser error.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// A date as TOML writes it (`2026-11-28`): what records written by the importer
+/// and by accepted crawl changes carry (toml and toml_edit share this type).
+pub fn toml_date(date: NaiveDate) -> toml::value::Datetime {
+    toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: date.year() as u16,
+            month: date.month() as u8,
+            day: date.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -2,12 +2,14 @@
 //! facet vocabulary in `facets`, parameters in `params`, querying in `search`,
 //! geo filtering in `collect`, and the ranking formula in `rank`.
 
+mod area;
 mod collect;
 mod driven;
 mod expand;
 mod faceted;
 pub mod facets;
 mod grid;
+mod open_now;
 pub mod params;
 mod rank;
 pub mod schema;

@@ -144,7 +144,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         request.radius_km,
         &catalog.meta.state_codes,
     );
-    let open_table = Arc::new(open_table(&catalog.meta.schedules, request.now));
+    let open_table = catalog.open_tables.at(&catalog.meta.schedules, request.now);
     let open_now_wanted = request
         .filters
         .get(&FacetDim::Open)
@@ -156,7 +156,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     };
     // A cheap prefilter on indexed terms and point ranges narrows the documents
     // before the exact per-document test, and only its documents are scored.
-    let prefilter = area_prefilter(catalog, request);
+    let prefilter = area_prefilter(catalog, &searcher, request)?;
     let text = match_query(catalog, &searcher, &meaning, prefilter.is_some())?;
     let text_query: Box<dyn Query> = match prefilter {
         Some(prefilter) => Box::new(DrivenQuery {
@@ -303,17 +303,6 @@ fn answer_block(
     Ok(answers)
 }
 
-/// For each `hours_code`: is it open at `now`? 0 = unknown (never), 1 = 24/7 (always).
-fn open_table(schedules: &[crate::hours::Hours], now: chrono::DateTime<chrono::Utc>) -> Vec<bool> {
-    let mut table = vec![false, true];
-    table.extend(
-        schedules
-            .iter()
-            .map(|s| s.open_state_at(now) == crate::hours::OpenState::Open),
-    );
-    table
-}
-
 /// Every program a search matches, best first (for exports: no paging).
 pub fn search_programs(
     catalog: &Catalog,
@@ -452,25 +441,25 @@ fn match_query(
 /// Documents that can possibly be in the searched area: inside the radius's
 /// bounding box, or serving the place's state or the whole country, or known only
 /// to the level of the place's state; for a whole state, in it or serving it.
-fn area_prefilter(catalog: &Catalog, request: &SearchRequest) -> Option<Box<dyn Query>> {
-    let place = request.place.as_ref()?;
-    let term = |value: String| -> (Occur, Box<dyn Query>) {
-        (
-            Occur::Should,
-            Box::new(TermQuery::new(
-                Term::from_field_text(catalog.fields.area, &value),
-                IndexRecordOption::Basic,
-            )),
-        )
+fn area_prefilter(
+    catalog: &Catalog,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<Option<Box<dyn Query>>, IndexError> {
+    let Some(place) = request.place.as_ref() else {
+        return Ok(None);
     };
-    let mut clauses = vec![term("serves:US".to_string())];
+    let mut terms = vec!["serves:US".to_string()];
     if let Some(state) = &place.state {
-        clauses.push(term(format!("serves:{state}")));
+        terms.push(format!("serves:{state}"));
         if place.kind == crate::geo::PlaceKind::State {
-            clauses.push(term(format!("home:{state}")));
-            return Some(Box::new(BooleanQuery::new(clauses)));
+            terms.push(format!("home:{state}"));
+            return catalog
+                .areas
+                .query(searcher, catalog.fields.area, terms)
+                .map(Some);
         }
-        clauses.push(term(format!("statepoint:{state}")));
+        terms.push(format!("statepoint:{state}"));
     }
     const KM_PER_DEGREE: f64 = 111.2;
     let d_lat = request.radius_km / KM_PER_DEGREE;
@@ -483,28 +472,41 @@ fn area_prefilter(catalog: &Catalog, request: &SearchRequest) -> Option<Box<dyn 
         .grid_cells
         .then(|| super::grid::cells_covering(lat, lon))
         .flatten();
-    match cells {
-        Some(cells) => clauses.extend(cells.into_iter().map(term)),
-        None => {
-            let range = |field, (low, high): (f64, f64)| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Included(Term::from_field_f64(field, low)),
-                        Bound::Included(Term::from_field_f64(field, high)),
-                    )),
-                )
-            };
-            clauses.push((
-                Occur::Should,
-                Box::new(BooleanQuery::new(vec![
-                    range(catalog.fields.lat, lat),
-                    range(catalog.fields.lon, lon),
-                ])),
-            ));
-        }
+    if let Some(cells) = cells {
+        terms.extend(cells);
+        return catalog
+            .areas
+            .query(searcher, catalog.fields.area, terms)
+            .map(Some);
     }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    // Huge radii, and generations indexed before the grid: coordinate range scans.
+    let term = |value: &String| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(catalog.fields.area, value),
+                IndexRecordOption::Basic,
+            )),
+        )
+    };
+    let range = |field, (low, high): (f64, f64)| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(field, low)),
+                Bound::Included(Term::from_field_f64(field, high)),
+            )),
+        )
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(term).collect();
+    clauses.push((
+        Occur::Should,
+        Box::new(BooleanQuery::new(vec![
+            range(catalog.fields.lat, lat),
+            range(catalog.fields.lon, lon),
+        ])),
+    ));
+    Ok(Some(Box::new(BooleanQuery::new(clauses))))
 }
 
 /// The index's own analysis of some text: folded, stop words out, stemmed.

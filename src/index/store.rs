@@ -16,10 +16,12 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+use super::area::AreaDocs;
 use super::expand::WordExpansions;
 use super::faceted::{read_segment_tables, SegmentTables};
 use super::facets::program_facets;
 use super::grid::cell_term;
+use super::open_now::OpenTables;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
 use super::search::DecodedProgram;
 use super::synonyms::{SynonymFile, Synonyms};
@@ -79,6 +81,10 @@ pub struct Catalog {
     pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<DecodedProgram>>,
     /// Fuzzy and prefix words expanded to this generation's terms.
     pub expansions: WordExpansions,
+    /// The documents of the areas searched, per set of area terms.
+    pub areas: AreaDocs,
+    /// Which schedules are open, worked out once a minute.
+    pub open_tables: OpenTables,
 }
 
 /// How many decoded programs a generation keeps (about 1–2 KB each).
@@ -254,6 +260,8 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         segment_tables,
         decoded: quick_cache::sync::Cache::new(DECODED_PROGRAMS),
         expansions: WordExpansions::default(),
+        areas: AreaDocs::default(),
+        open_tables: OpenTables::default(),
     })
 }
 

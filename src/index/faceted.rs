@@ -50,8 +50,10 @@ pub struct SegmentTable {
     /// Where each document's ordinals start in `doc_ords` (one more than documents).
     doc_starts: Vec<u32>,
     geo: GeoColumns,
-    peer_run: Column<u64>,
-    hours_code: Column<u64>,
+    /// Per document: peer-run, and its schedule's `hours_code` (read from their
+    /// columns once, like the ordinals).
+    peer_run: Vec<bool>,
+    hours_code: Vec<u32>,
 }
 
 impl SegmentTable {
@@ -74,14 +76,18 @@ impl SegmentTable {
         }
         let (doc_ords, doc_starts) = document_ordinals(reader, &facets)?;
         let fast = reader.fast_fields();
+        let peer_run = per_document(reader, &fast.u64("peer_run")?, |v| v == 1)?;
+        let hours_code = per_document(reader, &fast.u64("hours_code")?, |v| {
+            u32::try_from(v).unwrap_or(0)
+        })?;
         Ok(SegmentTable {
             ord_dim,
             values,
             doc_ords,
             doc_starts,
             geo: GeoColumns::read(reader)?,
-            peer_run: fast.u64("peer_run")?,
-            hours_code: fast.u64("hours_code")?,
+            peer_run,
+            hours_code,
         })
     }
 
@@ -96,6 +102,17 @@ impl SegmentTable {
             })
             .collect()
     }
+}
+
+/// A column's first value for every document (0 where it has none), converted.
+fn per_document<T>(
+    reader: &SegmentReader,
+    column: &Column<u64>,
+    convert: impl Fn(u64) -> T,
+) -> tantivy::Result<Vec<T>> {
+    Ok((0..reader.max_doc())
+        .map(|doc| convert(column.first(doc).unwrap_or(0)))
+        .collect())
 }
 
 /// Every document's facet ordinals, flattened, with where each starts.
@@ -207,11 +224,24 @@ impl Collector for FacetedCollector<'_> {
             for ranked in fruit.best {
                 keep(&mut best, self.limit, ranked);
             }
-            for (dim, values) in fruit.counts {
-                let into = counts.entry(dim).or_default();
-                for (value, count) in values {
-                    *into.entry(value).or_default() += count;
+            for (dim, (values, dim_counts)) in
+                fruit.table.values.iter().zip(&fruit.counts).enumerate()
+            {
+                let into = counts.entry(FacetDim::ALL[dim].key()).or_default();
+                for (value, &count) in values.iter().zip(dim_counts) {
+                    if count > 0 {
+                        match into.get_mut(value.as_str()) {
+                            Some(sum) => *sum += count,
+                            None => {
+                                into.insert(value.clone(), count);
+                            }
+                        }
+                    }
                 }
+            }
+            if fruit.open_now_count > 0 {
+                let open = counts.entry(FacetDim::Open.key()).or_default();
+                *open.entry(OPEN_NOW.to_string()).or_default() += fruit.open_now_count;
             }
         }
         let mut sorted = best.into_vec();
@@ -226,10 +256,14 @@ impl Collector for FacetedCollector<'_> {
     }
 }
 
+/// A segment's matches: its counts stay per value index of its table until the
+/// segments are merged, so each value's name is copied once per search.
 pub struct SegmentFruit {
     total: usize,
     best: Vec<Ranked>,
-    counts: Vec<(&'static str, BTreeMap<String, u64>)>,
+    table: Arc<SegmentTable>,
+    counts: Vec<Vec<u64>>,
+    open_now_count: u64,
 }
 
 impl FacetedSegment {
@@ -264,7 +298,7 @@ impl SegmentCollector for FacetedSegment {
         let Some(geo) = self.geo.test(doc) else {
             return;
         };
-        let code = self.table.hours_code.first(doc).unwrap_or(0) as usize;
+        let code = self.table.hours_code[doc as usize] as usize;
         let is_open_now = self.filters.open_table.get(code).copied().unwrap_or(false);
         let (start, end) = (
             self.table.doc_starts[doc as usize] as usize,
@@ -278,7 +312,7 @@ impl SegmentCollector for FacetedSegment {
                 address: DocAddress::new(self.segment, doc),
                 text_score: score,
                 geo,
-                peer_run: self.table.peer_run.first(doc) == Some(1),
+                peer_run: self.table.peer_run[doc as usize],
             };
             keep(
                 &mut self.best,
@@ -300,23 +334,12 @@ impl SegmentCollector for FacetedSegment {
     }
 
     fn harvest(self) -> SegmentFruit {
-        let mut counts: Vec<(&'static str, BTreeMap<String, u64>)> = Vec::new();
-        for (dim, values) in self.table.values.iter().enumerate() {
-            let mut map: BTreeMap<String, u64> = values
-                .iter()
-                .zip(self.counts[dim].iter().copied())
-                .filter(|(_, count)| *count > 0)
-                .map(|(value, count)| (value.clone(), count))
-                .collect();
-            if dim == self.open_dim && self.open_now_count > 0 {
-                map.insert(OPEN_NOW.to_string(), self.open_now_count);
-            }
-            counts.push((FacetDim::ALL[dim].key(), map));
-        }
         SegmentFruit {
             total: self.total,
             best: self.best.into_vec(),
-            counts,
+            table: self.table,
+            counts: self.counts,
+            open_now_count: self.open_now_count,
         }
     }
 }

@@ -241,7 +241,7 @@ fn respelled(catalog: &Catalog, text: &str) -> Option<String> {
             match catalog.vocabulary.closest(word) {
                 Some(known) => {
                     changed = true;
-                    known.to_string()
+                    known
                 }
                 None => word.clone(),
             }

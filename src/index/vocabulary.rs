@@ -11,11 +11,24 @@ use crate::model::Program;
 
 const VOCABULARY_FILE: &str = "vocabulary.txt";
 
+/// How many unknown words a generation remembers the closest known word of.
+const SUGGESTIONS_KEPT: usize = 4_096;
+
 /// Sorted folded words (ASCII letters only) with their letter counts.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Vocabulary {
     words: Vec<String>,
     letters: Vec<LetterCounts>,
+    /// Unknown words already looked up: a search that finds nothing is often
+    /// repeated (reloads, the same words with other filters), and each look-up
+    /// reads the whole vocabulary.
+    suggestions: quick_cache::sync::Cache<String, Option<String>>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::from_sorted(Vec::new())
+    }
 }
 
 impl Vocabulary {
@@ -29,7 +42,11 @@ impl Vocabulary {
 
     fn from_sorted(words: Vec<String>) -> Vocabulary {
         let letters = words.iter().map(|w| letter_counts(w)).collect();
-        Vocabulary { words, letters }
+        Vocabulary {
+            words,
+            letters,
+            suggestions: quick_cache::sync::Cache::new(SUGGESTIONS_KEPT),
+        }
     }
 
     pub fn write(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
@@ -85,7 +102,16 @@ impl Vocabulary {
     /// The known word closest to a folded `word`: fewest edits (one for words of up
     /// to five letters, two for longer), then the same length, then the most similar
     /// start. `None` when nothing is that close.
-    pub fn closest(&self, word: &str) -> Option<&str> {
+    pub fn closest(&self, word: &str) -> Option<String> {
+        if let Some(kept) = self.suggestions.get(word) {
+            return kept;
+        }
+        let found = self.scan_closest(word).map(str::to_string);
+        self.suggestions.insert(word.to_string(), found.clone());
+        found
+    }
+
+    fn scan_closest(&self, word: &str) -> Option<&str> {
         let max_edits = if word.len() <= 5 { 1 } else { 2 };
         let counts = letter_counts(word);
         // An edit changes at most two letter counts by one each (a transposition
@@ -129,17 +155,31 @@ mod tests {
     #[test]
     fn closest_prefers_fewest_edits_then_same_length() {
         let known = vocabulary(&["respite", "warmline", "veterans", "veteran", "crisis"]);
-        assert_eq!(known.closest("respit"), Some("respite"));
-        assert_eq!(known.closest("warmlin"), Some("warmline"));
-        assert_eq!(known.closest("vetrans"), Some("veterans"));
-        assert_eq!(known.closest("crsis"), Some("crisis"));
+        assert_eq!(known.closest("respit").as_deref(), Some("respite"));
+        assert_eq!(known.closest("warmlin").as_deref(), Some("warmline"));
+        assert_eq!(known.closest("vetrans").as_deref(), Some("veterans"));
+        assert_eq!(known.closest("crsis").as_deref(), Some("crisis"));
         assert_eq!(known.closest("xyzzyq"), None);
+    }
+
+    /// A remembered answer is the answer a fresh look-up gives, found or not.
+    #[test]
+    fn remembered_suggestions_match_a_fresh_look_up() {
+        let known = vocabulary(&["respite", "warmline"]);
+        for typed in ["respit", "xyzzyq", "respit", "xyzzyq"] {
+            assert_eq!(
+                known.closest(typed).as_deref(),
+                known.scan_closest(typed),
+                "{typed}"
+            );
+        }
+        assert_eq!(known.suggestions.len(), 2);
     }
 
     #[test]
     fn a_transposition_is_one_edit() {
         let known = vocabulary(&["peer", "respite"]);
-        assert_eq!(known.closest("repsite"), Some("respite"));
+        assert_eq!(known.closest("repsite").as_deref(), Some("respite"));
     }
 
     /// The letter-count bound may only skip words a full scan would also reject.

@@ -5,6 +5,7 @@
 mod area;
 mod collect;
 mod driven;
+mod exact;
 mod expand;
 mod faceted;
 pub mod facets;

@@ -534,18 +534,13 @@ fn word_clauses(
     fuzzy: bool,
     seeking: bool,
 ) -> Result<Vec<Box<dyn Query>>, IndexError> {
-    let exact = |field, boost: f32| -> Box<dyn Query> {
-        Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
-            )),
-            boost * weight,
-        ))
+    let exact = |field, boost: f32| -> Result<Box<dyn Query>, IndexError> {
+        let query = catalog.exact_words.query(searcher, field, word)?;
+        Ok(Box::new(BoostQuery::new(query, boost * weight)))
     };
     let mut clauses = vec![
-        exact(catalog.fields.name, NAME_BOOST),
-        exact(catalog.fields.body, 1.0),
+        exact(catalog.fields.name, NAME_BOOST)?,
+        exact(catalog.fields.body, 1.0)?,
     ];
     let letters = word.chars().count();
     let distance = match letters {

@@ -17,6 +17,7 @@ use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::area::AreaDocs;
+use super::exact::ExactWords;
 use super::expand::WordExpansions;
 use super::faceted::{read_segment_tables, SegmentTables};
 use super::facets::program_facets;
@@ -79,6 +80,8 @@ pub struct Catalog {
     /// Programs decoded from the doc store, by address: the hits people see most are
     /// read again and again, and decoding the stored JSON was a quarter of a search.
     pub decoded: quick_cache::sync::Cache<tantivy::DocAddress, std::sync::Arc<DecodedProgram>>,
+    /// Exact words looked up in this generation, with their BM25 weights.
+    pub exact_words: ExactWords,
     /// Fuzzy and prefix words expanded to this generation's terms.
     pub expansions: WordExpansions,
     /// The documents of the areas searched, per set of area terms.
@@ -259,6 +262,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         programs_cache: std::sync::OnceLock::new(),
         segment_tables,
         decoded: quick_cache::sync::Cache::new(DECODED_PROGRAMS),
+        exact_words: ExactWords::default(),
         expansions: WordExpansions::default(),
         areas: AreaDocs::default(),
         open_tables: OpenTables::default(),

@@ -226,7 +226,7 @@ mod tests {
 
     fn scored(searcher: &Searcher, query: &dyn Query) -> Vec<(Score, DocAddress)> {
         let mut hits = searcher.search(query, &TopDocs::with_limit(100)).unwrap();
-        hits.sort_by(|a, b| a.1.cmp(&b.1));
+        hits.sort_by_key(|hit| hit.1);
         hits
     }
 

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use thiserror::Error;
 
 use crate::geo::Geo;
@@ -83,10 +85,20 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
             files.push(entry.into_path());
         }
     }
+    // Files are read and checked on every core (a million files is most of a
+    // synthetic build); ids are then compared in file order, so the report is
+    // the same whatever the threads did.
+    let checked: Vec<CheckedFile> = files
+        .par_iter()
+        .map(|file| read_and_check(file, geo))
+        .collect();
     let mut load = SeedLoad::default();
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
-    for file in files {
-        load_file(&file, geo, &mut seen_ids, &mut load);
+    for (file, checked) in files.iter().zip(checked) {
+        match checked.finish(file, &mut seen_ids) {
+            Ok(program) => load.programs.push(program),
+            Err(problems) => load.problems.extend(problems),
+        }
     }
     let (crawled, problems) = crawled::read_crawled_dir(seed_dir);
     load.problems.extend(problems);
@@ -99,22 +111,67 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
     Ok(load)
 }
 
-fn load_file(file: &Path, geo: &Geo, seen_ids: &mut HashMap<String, PathBuf>, load: &mut SeedLoad) {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) => {
-            load.problems.push(SeedProblem {
-                file: file.to_path_buf(),
-                line: 1,
-                field: "file".to_string(),
-                message: format!("cannot read: {e}"),
-            });
-            return;
+fn read_and_check(file: &Path, geo: &Geo) -> CheckedFile {
+    match std::fs::read_to_string(file) {
+        Ok(text) => check_file_text(file, &text, geo),
+        Err(e) => CheckedFile::unreadable(SeedProblem {
+            file: file.to_path_buf(),
+            line: 1,
+            field: "file".to_string(),
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// One file checked on its own; what is left is its id against the others.
+struct CheckedFile {
+    /// The record's id and the line it is on, when the file is TOML of the right shape.
+    id: Option<(String, usize)>,
+    /// Problems found before the id is compared with other files' (the id against
+    /// the file name, an unreadable file, TOML that does not parse).
+    early: Vec<SeedProblem>,
+    /// The fields checked: the program, or their problems.
+    fields: Result<Program, Vec<SeedProblem>>,
+}
+
+impl CheckedFile {
+    fn unreadable(problem: SeedProblem) -> CheckedFile {
+        CheckedFile {
+            id: None,
+            early: vec![problem],
+            fields: Err(Vec::new()),
         }
-    };
-    match check_record_text(file, &text, geo, seen_ids) {
-        Ok(program) => load.programs.push(program),
-        Err(problems) => load.problems.extend(problems),
+    }
+
+    /// The program, unless this file or its id (already used by an earlier file)
+    /// has a problem.
+    fn finish(
+        self,
+        file: &Path,
+        seen_ids: &mut HashMap<String, PathBuf>,
+    ) -> Result<Program, Vec<SeedProblem>> {
+        let mut problems = self.early;
+        if let Some((id, line)) = self.id {
+            match seen_ids.get(&id) {
+                Some(first) => problems.push(SeedProblem {
+                    file: file.to_path_buf(),
+                    line,
+                    field: "id".to_string(),
+                    message: format!("duplicate id {id:?}, first used in {}", first.display()),
+                }),
+                None => {
+                    seen_ids.insert(id, file.to_path_buf());
+                }
+            }
+        }
+        match self.fields {
+            Ok(program) if problems.is_empty() => Ok(program),
+            Ok(_) => Err(problems),
+            Err(field_problems) => {
+                problems.extend(field_problems);
+                Err(problems)
+            }
+        }
     }
 }
 
@@ -127,6 +184,30 @@ pub fn check_record_text(
     geo: &Geo,
     seen_ids: &mut HashMap<String, PathBuf>,
 ) -> Result<Program, Vec<SeedProblem>> {
+    check_file_text(file, text, geo).finish(file, seen_ids)
+}
+
+/// The line of the top-level `id` key: found by reading lines up to the first
+/// table, as it is written in every seed file, else by parsing the file for spans.
+fn id_line(text: &str, lines: &FieldLines) -> usize {
+    let written_plainly = text
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix("id")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+    match written_plainly {
+        Some(index) => index + 1,
+        None => lines.line_of("id"),
+    }
+}
+
+/// Everything about one file that does not depend on the others. Lines of fields
+/// are only looked up (a second parse of the file) when there is a problem or an id
+/// to place.
+fn check_file_text(file: &Path, text: &str, geo: &Geo) -> CheckedFile {
     let problem = |line: usize, field: &str, message: String| SeedProblem {
         file: file.to_path_buf(),
         line,
@@ -137,45 +218,31 @@ pub fn check_record_text(
         Ok(record) => record,
         Err(e) => {
             let line = e.span().map_or(1, |span| lines::line_at(text, span.start));
-            return Err(vec![problem(line, "toml", e.message().to_string())]);
+            return CheckedFile::unreadable(problem(line, "toml", e.message().to_string()));
         }
     };
-    let lines = FieldLines::new(text);
-    let mut file_problems = Vec::new();
+    let lines = std::cell::LazyCell::new(|| FieldLines::new(text));
+    let mut early = Vec::new();
     let stem = file
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     if stem != record.id {
-        file_problems.push(problem(
+        early.push(problem(
             lines.line_of("id"),
             "id",
             format!("{:?} must match the file name {stem}.toml", record.id),
         ));
     }
-    if let Some(first) = seen_ids.get(&record.id) {
-        file_problems.push(problem(
-            lines.line_of("id"),
-            "id",
-            format!(
-                "duplicate id {:?}, first used in {}",
-                record.id,
-                first.display()
-            ),
-        ));
-    } else {
-        seen_ids.insert(record.id.clone(), file.to_path_buf());
-    }
-    match validate(&record, geo) {
-        Ok(program) if file_problems.is_empty() => Ok(program),
-        Ok(_) => Err(file_problems),
-        Err(problems) => {
-            file_problems.extend(
-                problems
-                    .into_iter()
-                    .map(|p| problem(lines.line_of(&p.field), &p.field, p.message)),
-            );
-            Err(file_problems)
-        }
+    let fields = validate(&record, geo).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| problem(lines.line_of(&p.field), &p.field, p.message))
+            .collect()
+    });
+    CheckedFile {
+        id: Some((record.id.clone(), id_line(text, &lines))),
+        early,
+        fields,
     }
 }

@@ -42,6 +42,8 @@ fn dim_index(dim: FacetDim) -> usize {
 pub struct SegmentTable {
     /// Per facet ordinal of the segment: (dimension, value index) or none.
     ord_dim: Vec<Option<(usize, usize)>>,
+    /// Per facet ordinal: its dimension's bit (`1 << dim`), 0 for none.
+    ord_bits: Vec<u32>,
     /// Per dimension: the segment's values, in ordinal order.
     values: Vec<Vec<String>>,
     /// Every document's facet ordinals, one after another: reading them from the
@@ -74,6 +76,10 @@ impl SegmentTable {
                 (dim, values[dim].len() - 1)
             }));
         }
+        let ord_bits = ord_dim
+            .iter()
+            .map(|found| found.map_or(0, |(dim, _)| 1u32 << dim))
+            .collect();
         let (doc_ords, doc_starts) = document_ordinals(reader, &facets)?;
         let fast = reader.fast_fields();
         let peer_run = per_document(reader, &fast.u64("peer_run")?, |v| v == 1)?;
@@ -82,6 +88,7 @@ impl SegmentTable {
         })?;
         Ok(SegmentTable {
             ord_dim,
+            ord_bits,
             values,
             doc_ords,
             doc_starts,
@@ -91,14 +98,15 @@ impl SegmentTable {
         })
     }
 
-    /// Per ordinal: does its value satisfy its dimension's filter.
-    fn chosen(&self, filters: &FacetFilters) -> Vec<bool> {
+    /// Per ordinal: its dimension's bit when its value is one the filter chose, else 0.
+    fn chosen_bits(&self, filters: &FacetFilters) -> Vec<u32> {
         self.ord_dim
             .iter()
-            .map(|found| {
-                found.is_some_and(|(dim, value)| {
-                    filters.chosen[dim].contains(&self.values[dim][value])
-                })
+            .map(|found| match found {
+                Some((dim, value)) if filters.chosen[*dim].contains(&self.values[*dim][*value]) => {
+                    1u32 << dim
+                }
+                _ => 0,
             })
             .collect()
     }
@@ -162,17 +170,18 @@ pub struct FacetedSegment {
     segment: SegmentOrdinal,
     geo: SegmentGeo,
     table: Arc<SegmentTable>,
-    /// Per ordinal: does it satisfy its dimension's filter.
-    ord_chosen: Vec<bool>,
-    active: Vec<bool>,
+    /// Per ordinal: its dimension's bit when it satisfies that dimension's filter.
+    ord_chosen: Vec<u32>,
+    /// The bits of the dimensions with a filter.
+    active: u32,
     open_dim: usize,
     filters: FacetFilters,
     by_distance: bool,
     limit: usize,
     total: usize,
     best: BinaryHeap<Ranked>,
-    /// counts[dim][value index]
-    counts: Vec<Vec<u64>>,
+    /// Per facet ordinal: the documents counted for its value.
+    counts: Vec<u64>,
     open_now_count: u64,
 }
 
@@ -189,12 +198,18 @@ impl Collector for FacetedCollector<'_> {
             Some(table) => table.clone(),
             None => Arc::new(SegmentTable::read(reader)?),
         };
-        let active = self.filters.chosen.iter().map(|c| !c.is_empty()).collect();
-        let counts = table.values.iter().map(|v| vec![0; v.len()]).collect();
+        let active = self
+            .filters
+            .chosen
+            .iter()
+            .enumerate()
+            .filter(|(_, chosen)| !chosen.is_empty())
+            .fold(0u32, |bits, (dim, _)| bits | (1 << dim));
+        let counts = vec![0; table.ord_dim.len()];
         Ok(FacetedSegment {
             segment,
             geo: self.geo.for_segment(&table.geo),
-            ord_chosen: table.chosen(&self.filters),
+            ord_chosen: table.chosen_bits(&self.filters),
             table,
             active,
             open_dim: dim_index(FacetDim::Open),
@@ -224,18 +239,17 @@ impl Collector for FacetedCollector<'_> {
             for ranked in fruit.best {
                 keep(&mut best, self.limit, ranked);
             }
-            for (dim, (values, dim_counts)) in
-                fruit.table.values.iter().zip(&fruit.counts).enumerate()
-            {
-                let into = counts.entry(FacetDim::ALL[dim].key()).or_default();
-                for (value, &count) in values.iter().zip(dim_counts) {
-                    if count > 0 {
-                        match into.get_mut(value.as_str()) {
-                            Some(sum) => *sum += count,
-                            None => {
-                                into.insert(value.clone(), count);
-                            }
-                        }
+            for (found, &count) in fruit.table.ord_dim.iter().zip(&fruit.counts) {
+                let Some((dim, value)) = found else { continue };
+                if count == 0 {
+                    continue;
+                }
+                let value = &fruit.table.values[*dim][*value];
+                let into = counts.entry(FacetDim::ALL[*dim].key()).or_default();
+                match into.get_mut(value.as_str()) {
+                    Some(sum) => *sum += count,
+                    None => {
+                        into.insert(value.clone(), count);
                     }
                 }
             }
@@ -262,32 +276,20 @@ pub struct SegmentFruit {
     total: usize,
     best: Vec<Ranked>,
     table: Arc<SegmentTable>,
-    counts: Vec<Vec<u64>>,
+    counts: Vec<u64>,
     open_now_count: u64,
 }
 
 impl FacetedSegment {
     /// Bitmask of the active dimensions whose filter this document fails.
     fn failed(&self, is_open_now: bool, ords: &[u32]) -> u32 {
-        let mut satisfied = 0u32;
-        for &ord in ords {
-            if let (Some((dim, _)), true) = (
-                self.table.ord_dim[ord as usize],
-                self.ord_chosen[ord as usize],
-            ) {
-                satisfied |= 1 << dim;
-            }
-        }
+        let mut satisfied = ords
+            .iter()
+            .fold(0u32, |bits, &ord| bits | self.ord_chosen[ord as usize]);
         if self.filters.open_now && is_open_now {
             satisfied |= 1 << self.open_dim;
         }
-        let mut failed = 0u32;
-        for (dim, active) in self.active.iter().enumerate() {
-            if *active && satisfied & (1 << dim) == 0 {
-                failed |= 1 << dim;
-            }
-        }
-        failed
+        self.active & !satisfied
     }
 }
 
@@ -320,12 +322,11 @@ impl SegmentCollector for FacetedSegment {
                 Ranked::new(hit, self.by_distance),
             );
         }
-        // Count this document's values of each dimension X when it fails no filter but X's.
+        // Count this document's values of each dimension X when it fails no filter
+        // but X's (ordinals of no dimension are counted too, and never read).
         for &ord in ords {
-            if let Some((dim, value)) = self.table.ord_dim[ord as usize] {
-                if failed & !(1u32 << dim) == 0 {
-                    self.counts[dim][value] += 1;
-                }
+            if failed & !self.table.ord_bits[ord as usize] == 0 {
+                self.counts[ord as usize] += 1;
             }
         }
         if is_open_now && failed & !(1u32 << self.open_dim) == 0 {

@@ -187,35 +187,27 @@ impl DocSet for DocList {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::collector::DocSetCollector;
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
-    use tantivy::schema::{Schema, STRING};
-    use tantivy::{doc, DocAddress, Index, IndexWriter};
+    use tantivy::schema::STRING;
 
     use super::*;
+    use crate::index::fixture::{matched_documents, segmented_index};
 
     /// Synthetic area tags, in two segments, many documents per tag so postings
     /// span several blocks.
     fn index() -> (Searcher, Field) {
-        let mut schema = Schema::builder();
-        let area = schema.add_text_field("area", STRING);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for round in 0..2 {
-            for i in 0..700u32 {
-                writer
-                    .add_document(doc!(area => format!("cell:{}:{}", i % 7, i % 3)))
-                    .unwrap();
-                if i % 5 == round {
-                    writer.add_document(doc!(area => "serves:VT")).unwrap();
-                }
-            }
-            writer.commit().unwrap();
-        }
-        let reader = index.reader().unwrap();
-        let searcher = reader.searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
-        (searcher, area)
+        let batches: Vec<Vec<String>> = (0..2)
+            .map(|round| {
+                (0..700u32)
+                    .flat_map(|i| {
+                        let cell = format!("cell:{}:{}", i % 7, i % 3);
+                        let serves = (i % 5 == round).then(|| "serves:VT".to_string());
+                        std::iter::once(cell).chain(serves)
+                    })
+                    .collect()
+            })
+            .collect();
+        segmented_index("area", STRING, &batches)
     }
 
     fn union(field: Field, terms: &[&str]) -> BooleanQuery {
@@ -235,16 +227,6 @@ mod tests {
         )
     }
 
-    fn matches(searcher: &Searcher, query: &dyn Query) -> Vec<DocAddress> {
-        let mut docs: Vec<_> = searcher
-            .search(query, &DocSetCollector)
-            .unwrap()
-            .into_iter()
-            .collect();
-        docs.sort();
-        docs
-    }
-
     /// The gathered lists hold exactly what the boolean union of the terms
     /// matches, the first time (gathered) and the second (kept).
     #[test]
@@ -256,14 +238,18 @@ mod tests {
             vec!["cell:0:0"],
             vec!["serves:NH"],
         ] {
-            let expected = matches(&searcher, &union(area, &terms));
+            let expected = matched_documents(&searcher, &union(area, &terms));
             for _ in 0..2 {
                 let owned = terms.iter().map(|t| t.to_string()).collect();
                 let query = areas.query(&searcher, area, owned).unwrap();
-                assert_eq!(matches(&searcher, query.as_ref()), expected, "{terms:?}");
+                assert_eq!(
+                    matched_documents(&searcher, query.as_ref()),
+                    expected,
+                    "{terms:?}"
+                );
             }
         }
-        assert!(!matches(&searcher, &union(area, &["serves:VT"])).is_empty());
+        assert!(!matched_documents(&searcher, &union(area, &["serves:VT"])).is_empty());
     }
 
     /// Seeking lands on the first listed document at or after the target.

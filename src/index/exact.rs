@@ -189,39 +189,32 @@ impl Scorer for WordScorer {
 mod tests {
     use tantivy::collector::TopDocs;
     use tantivy::query::{BoostQuery, TermQuery};
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, IndexWriter};
+    use tantivy::schema::TEXT;
+    use tantivy::DocAddress;
 
     use super::*;
+    use crate::index::fixture::segmented_index;
 
     /// Synthetic texts of different lengths and repeats, in two segments, so
     /// document frequencies, field lengths and term frequencies all differ.
     fn index() -> (Searcher, Field) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for batch in [
+        segmented_index(
+            "body",
+            TEXT,
             &[
-                "peer respite house",
-                "respite respite",
-                "warm line",
-                "crisis line peer",
-            ][..],
-            &[
-                "mobile crisis team for the whole county and its towns",
-                "respite",
-                "living room crisis center",
-            ][..],
-        ] {
-            for text in batch {
-                writer.add_document(doc!(body => *text)).unwrap();
-            }
-            writer.commit().unwrap();
-        }
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
-        (searcher, body)
+                vec![
+                    "peer respite house",
+                    "respite respite",
+                    "warm line",
+                    "crisis line peer",
+                ],
+                vec![
+                    "mobile crisis team for the whole county and its towns",
+                    "respite",
+                    "living room crisis center",
+                ],
+            ],
+        )
     }
 
     fn scored(searcher: &Searcher, query: &dyn Query) -> Vec<(Score, DocAddress)> {

@@ -290,54 +290,36 @@ impl Automaton for &LevenshteinDfa {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::collector::DocSetCollector;
     use tantivy::query::FuzzyTermQuery;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, IndexWriter, Term};
+    use tantivy::schema::TEXT;
+    use tantivy::Term;
 
     use super::*;
+    use crate::index::fixture::{matched_documents, segmented_index};
 
     /// Synthetic words, in two segments so per-segment term lists are exercised.
-    fn index() -> (Index, Field) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for batch in [
-            &["respite house", "respites", "warmline", "warm line"][..],
+    fn index() -> (Searcher, Field) {
+        segmented_index(
+            "body",
+            TEXT,
             &[
-                "crisis center",
-                "crises",
-                "respit",
-                "stabilization",
-                "stabilisation",
-            ][..],
-        ] {
-            for text in batch {
-                writer.add_document(doc!(body => *text)).unwrap();
-            }
-            writer.commit().unwrap();
-        }
-        (index, body)
-    }
-
-    fn matched(searcher: &Searcher, query: &dyn Query) -> Vec<DocAddress> {
-        let mut docs: Vec<DocAddress> = searcher
-            .search(query, &DocSetCollector)
-            .unwrap()
-            .into_iter()
-            .collect();
-        docs.sort();
-        docs
+                vec!["respite house", "respites", "warmline", "warm line"],
+                vec![
+                    "crisis center",
+                    "crises",
+                    "respit",
+                    "stabilization",
+                    "stabilisation",
+                ],
+            ],
+        )
     }
 
     /// The cached expansion matches exactly what tantivy's own fuzzy and prefix
     /// queries match, and scores the clause's boost.
     #[test]
     fn expansions_match_what_fuzzy_term_queries_match() {
-        let (index, body) = index();
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
+        let (searcher, body) = index();
         let expansions = WordExpansions::default();
         let cases = [
             ("respite", Expansion::Fuzzy(1)),
@@ -358,13 +340,13 @@ mod tests {
                 Expansion::Fuzzy(d) => FuzzyTermQuery::new(term, d, true),
                 Expansion::Prefix => FuzzyTermQuery::new_prefix(term, 0, true),
             };
-            let expected = matched(&searcher, &reference);
+            let expected = matched_documents(&searcher, &reference);
             let ours = expansions
                 .query(&searcher, body, word, expansion, 0.5, seeking)
                 .unwrap();
             let found = ours
                 .as_ref()
-                .map_or(Vec::new(), |q| matched(&searcher, q.as_ref()));
+                .map_or(Vec::new(), |q| matched_documents(&searcher, q.as_ref()));
             assert_eq!(found, expected, "{word} {expansion:?} seeking {seeking}");
             if let Some(query) = ours {
                 let top = searcher
@@ -374,7 +356,7 @@ mod tests {
             }
         }
         assert!(
-            matched(
+            matched_documents(
                 &searcher,
                 expansions
                     .query(&searcher, body, "respite", Expansion::Fuzzy(1), 1.0, false)

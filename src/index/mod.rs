@@ -9,6 +9,8 @@ mod exact;
 mod expand;
 mod faceted;
 pub mod facets;
+#[cfg(test)]
+mod fixture;
 mod grid;
 mod open_now;
 pub mod params;

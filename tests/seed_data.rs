@@ -140,16 +140,28 @@ fn duplicate_ids_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let original =
         fs::read_to_string(repo_path("seed-data/programs/ma/afiya-peer-respite.toml")).unwrap();
-    for state in ["ma", "zz"] {
+    // The second copy has two more comment lines on top: its id is two lines lower.
+    for (state, text) in [
+        ("ma", original.clone()),
+        ("zz", format!("# copy\n# of afiya\n{original}")),
+    ] {
         let folder = dir.path().join("programs").join(state);
         fs::create_dir_all(&folder).unwrap();
-        fs::write(folder.join("afiya-peer-respite.toml"), &original).unwrap();
+        fs::write(folder.join("afiya-peer-respite.toml"), text).unwrap();
     }
     let load = seed::load_programs(dir.path(), geo()).unwrap();
     assert_eq!(load.programs.len(), 1);
+    assert_eq!(load.problems.len(), 1, "{:?}", load.problems);
+    let problem = &load.problems[0];
+    assert!(problem.message.starts_with("duplicate id"), "{problem:?}");
     assert!(
-        load.problems[0].message.starts_with("duplicate id"),
-        "{:?}",
-        load.problems
+        problem.file.ends_with("zz/afiya-peer-respite.toml"),
+        "{problem:?}"
     );
+    let id_line = original
+        .lines()
+        .position(|l| l.starts_with("id ="))
+        .unwrap()
+        + 1;
+    assert_eq!((problem.field.as_str(), problem.line), ("id", id_line + 2));
 }

@@ -10,11 +10,11 @@
 
 use std::sync::Arc;
 
-use tantivy::index::SegmentId;
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
+use super::custom_query::{explain_by_seeking, PerSegment};
 use super::IndexError;
 
 /// How many documents, summed over every kept area, a generation keeps lists of
@@ -24,20 +24,7 @@ const AREA_DOCS_KEPT: u64 = 4_000_000;
 const AREAS_EXPECTED: usize = 2_048;
 
 /// The sorted documents of one set of area terms, per segment.
-#[derive(Debug, Default)]
-struct GatheredDocs {
-    per_segment: Vec<(SegmentId, Vec<DocId>)>,
-}
-
-impl GatheredDocs {
-    fn in_segment(&self, segment: SegmentId) -> Option<usize> {
-        self.per_segment.iter().position(|(id, _)| *id == segment)
-    }
-
-    fn len(&self) -> usize {
-        self.per_segment.iter().map(|(_, docs)| docs.len()).sum()
-    }
-}
+type GatheredDocs = PerSegment<Arc<[DocId]>>;
 
 /// A kept list weighs its document count (and one, so empty areas count too).
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +32,7 @@ struct ByDocuments;
 
 impl quick_cache::Weighter<Vec<String>, Arc<GatheredDocs>> for ByDocuments {
     fn weight(&self, _terms: &Vec<String>, docs: &Arc<GatheredDocs>) -> u64 {
-        1 + docs.len() as u64
+        1 + docs.values().map(|list| list.len() as u64).sum::<u64>()
     }
 }
 
@@ -86,27 +73,29 @@ impl AreaDocs {
 }
 
 fn gather(searcher: &Searcher, field: Field, terms: &[String]) -> tantivy::Result<GatheredDocs> {
-    let mut per_segment = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut docs = Vec::new();
-        for text in terms {
-            let term = Term::from_field_text(field, text);
-            let Some(info) = inverted.get_term_info(&term)? else {
-                continue;
-            };
-            let mut postings =
-                inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-            while !postings.docs().is_empty() {
-                docs.extend_from_slice(postings.docs());
-                postings.advance();
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let inverted = segment.inverted_index(field)?;
+            let mut docs = Vec::new();
+            for text in terms {
+                let term = Term::from_field_text(field, text);
+                let Some(info) = inverted.get_term_info(&term)? else {
+                    continue;
+                };
+                let mut postings =
+                    inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+                while !postings.docs().is_empty() {
+                    docs.extend_from_slice(postings.docs());
+                    postings.advance();
+                }
             }
-        }
-        docs.sort_unstable();
-        docs.dedup();
-        per_segment.push((segment.segment_id(), docs));
-    }
-    Ok(GatheredDocs { per_segment })
+            docs.sort_unstable();
+            docs.dedup();
+            Ok((segment.segment_id(), docs.into()))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -122,9 +111,9 @@ impl Query for AreaQuery {
 
 impl Weight for AreaQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        match self.docs.in_segment(reader.segment_id()) {
-            Some(segment) => Ok(Box::new(ConstScorer::new(
-                DocList::new(self.docs.clone(), segment),
+        match self.docs.get(reader.segment_id()) {
+            Some(list) => Ok(Box::new(ConstScorer::new(
+                DocList::new(list.clone()),
                 boost,
             ))),
             None => Ok(Box::new(EmptyScorer)),
@@ -132,56 +121,40 @@ impl Weight for AreaQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("AreaDocs", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(
-                "the document is not in the area".to_string(),
-            ))
-        }
+        explain_by_seeking(self.scorer(reader, 1.0)?, doc, "AreaDocs")
     }
 }
 
 /// A walk over one segment's gathered documents.
 struct DocList {
-    docs: Arc<GatheredDocs>,
-    segment: usize,
+    docs: Arc<[DocId]>,
     cursor: usize,
 }
 
 impl DocList {
-    fn new(docs: Arc<GatheredDocs>, segment: usize) -> DocList {
-        DocList {
-            docs,
-            segment,
-            cursor: 0,
-        }
-    }
-
-    fn list(&self) -> &[DocId] {
-        &self.docs.per_segment[self.segment].1
+    fn new(docs: Arc<[DocId]>) -> DocList {
+        DocList { docs, cursor: 0 }
     }
 }
 
 impl DocSet for DocList {
     fn advance(&mut self) -> DocId {
-        self.cursor = (self.cursor + 1).min(self.list().len());
+        self.cursor = (self.cursor + 1).min(self.docs.len());
         self.doc()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let rest = &self.list()[self.cursor..];
+        let rest = &self.docs[self.cursor..];
         self.cursor += rest.partition_point(|&doc| doc < target);
         self.doc()
     }
 
     fn doc(&self) -> DocId {
-        self.list().get(self.cursor).copied().unwrap_or(TERMINATED)
+        self.docs.get(self.cursor).copied().unwrap_or(TERMINATED)
     }
 
     fn size_hint(&self) -> u32 {
-        u32::try_from(self.list().len()).unwrap_or(u32::MAX)
+        u32::try_from(self.docs.len()).unwrap_or(u32::MAX)
     }
 }
 

@@ -8,7 +8,9 @@
 //! and only those are scored, with the same sum a boolean query would give.
 
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+use super::custom_query::explain_by_seeking;
 
 /// Documents of `driver` that match any of `words` (or all of them when `words`
 /// is empty, scoring `base`), scored as the sum of the matching word and lift
@@ -89,14 +91,7 @@ impl Weight for DrivenWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("Driven", scorer.score()))
-        } else {
-            Err(TantivyError::InvalidArgument(
-                "the document does not match".to_string(),
-            ))
-        }
+        explain_by_seeking(self.scorer(reader, 1.0)?, doc, "Driven")
     }
 }
 

@@ -9,30 +9,22 @@
 use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term};
 
+use super::custom_query::PerSegment;
 use super::IndexError;
 
 /// How many distinct (field, word) look-ups a generation keeps.
 const WORDS_KEPT: usize = 8_192;
 
-/// A word's BM25 weight over the whole generation and its postings per segment.
+/// A word's BM25 weight over the whole generation and its postings per segment
+/// (only the segments that have it).
 struct LookedUp {
     bm25: Bm25Weight,
-    per_segment: Vec<(SegmentId, TermInfo)>,
-}
-
-impl LookedUp {
-    fn in_segment(&self, segment: SegmentId) -> Option<&TermInfo> {
-        self.per_segment
-            .iter()
-            .find(|(id, _)| *id == segment)
-            .map(|(_, info)| info)
-    }
+    per_segment: PerSegment<TermInfo>,
 }
 
 /// The exact words looked up in one generation.
@@ -69,13 +61,16 @@ impl ExactWords {
 
 fn look_up(searcher: &Searcher, term: Term) -> tantivy::Result<LookedUp> {
     let bm25 = Bm25Weight::for_terms(searcher, std::slice::from_ref(&term))?;
-    let mut per_segment = Vec::new();
+    let mut found = Vec::new();
     for segment in searcher.segment_readers() {
         if let Some(info) = segment.inverted_index(term.field())?.get_term_info(&term)? {
-            per_segment.push((segment.segment_id(), info));
+            found.push((segment.segment_id(), info));
         }
     }
-    Ok(LookedUp { bm25, per_segment })
+    Ok(LookedUp {
+        bm25,
+        per_segment: found.into_iter().collect(),
+    })
 }
 
 #[derive(Clone)]
@@ -88,7 +83,7 @@ impl std::fmt::Debug for ExactQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExactQuery")
             .field("field", &self.field)
-            .field("segments", &self.looked_up.per_segment.len())
+            .field("segments", &self.looked_up.per_segment.values().count())
             .finish()
     }
 }
@@ -105,7 +100,7 @@ impl ExactQuery {
         reader: &SegmentReader,
         boost: Score,
     ) -> tantivy::Result<Option<WordScorer>> {
-        let Some(info) = self.looked_up.in_segment(reader.segment_id()) else {
+        let Some(info) = self.looked_up.per_segment.get(reader.segment_id()) else {
             return Ok(None);
         };
         let postings = reader

@@ -10,17 +10,17 @@
 use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
-use tantivy::index::SegmentId;
 use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{
     BitSetDocSet, BoostQuery, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer,
     Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 use tantivy_common::BitSet;
 use tantivy_fst::Automaton;
 
+use super::custom_query::{explain_by_seeking, PerSegment};
 use super::IndexError;
 
 /// How many distinct (field, word, kind of match) expansions a generation keeps.
@@ -42,23 +42,7 @@ struct ExpansionKey {
 }
 
 /// Where the matched terms' postings are, per segment.
-#[derive(Debug, Default)]
-pub struct ExpandedTerms {
-    per_segment: Vec<(SegmentId, Vec<TermInfo>)>,
-}
-
-impl ExpandedTerms {
-    pub fn is_empty(&self) -> bool {
-        self.per_segment.iter().all(|(_, infos)| infos.is_empty())
-    }
-
-    fn in_segment(&self, segment: SegmentId) -> &[TermInfo] {
-        self.per_segment
-            .iter()
-            .find(|(id, _)| *id == segment)
-            .map_or(&[], |(_, infos)| infos.as_slice())
-    }
-}
+type ExpandedTerms = PerSegment<Vec<TermInfo>>;
 
 /// The expansions of one generation (its term dictionaries never change).
 pub struct WordExpansions {
@@ -90,7 +74,7 @@ impl WordExpansions {
         seeking: bool,
     ) -> Result<Option<Box<dyn Query>>, IndexError> {
         let terms = self.terms(searcher, field, word, expansion)?;
-        if terms.is_empty() {
+        if terms.values().all(Vec::is_empty) {
             return Ok(None);
         }
         let query = ExpandedQuery {
@@ -130,21 +114,23 @@ fn expand(
         Expansion::Fuzzy(distance) => builder(distance).build_dfa(word),
         Expansion::Prefix => builder(0).build_prefix_dfa(word),
     });
-    let mut per_segment = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(|e| IndexError::Corrupt(format!("term dictionary not readable: {e}")))?;
-        let mut infos = Vec::new();
-        while stream.advance() {
-            infos.push(stream.value().clone());
-        }
-        per_segment.push((segment.segment_id(), infos));
-    }
-    Ok(ExpandedTerms { per_segment })
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(|e| IndexError::Corrupt(format!("term dictionary not readable: {e}")))?;
+            let mut infos = Vec::new();
+            while stream.advance() {
+                infos.push(stream.value().clone());
+            }
+            Ok((segment.segment_id(), infos))
+        })
+        .collect()
 }
 
 /// Documents with any of a word's expanded terms, each scoring the boost.
@@ -163,7 +149,10 @@ impl Query for ExpandedQuery {
 
 impl Weight for ExpandedQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let infos = self.terms.in_segment(reader.segment_id());
+        let infos = self
+            .terms
+            .get(reader.segment_id())
+            .map_or(&[][..], Vec::as_slice);
         if infos.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
@@ -193,14 +182,7 @@ impl Weight for ExpandedQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("ExpandedTerms", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(
-                "the document does not match".to_string(),
-            ))
-        }
+        explain_by_seeking(self.scorer(reader, 1.0)?, doc, "ExpandedTerms")
     }
 }
 

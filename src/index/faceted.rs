@@ -17,6 +17,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::collect::{keep, GeoColumns, GeoFilter, Ranked, RawHit, SegmentGeo, TopHits};
 use super::facets::{FacetDim, OPEN_NOW};
+use super::open_now::OpenTable;
 
 /// The filters of a search, by facet, as sets of values.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct FacetFilters {
     /// Whether "open now" is among the chosen `open` values.
     pub open_now: bool,
     /// Per `hours_code`: open at the search's moment.
-    pub open_table: Arc<Vec<bool>>,
+    pub open_table: OpenTable,
 }
 
 fn dim_index(dim: FacetDim) -> usize {

@@ -4,6 +4,7 @@
 
 mod area;
 mod collect;
+mod custom_query;
 mod driven;
 mod exact;
 mod expand;

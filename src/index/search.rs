@@ -449,15 +449,19 @@ fn area_prefilter(
     let Some(place) = request.place.as_ref() else {
         return Ok(None);
     };
+    // Area terms only: their documents are gathered once per generation.
+    let gathered = |terms| {
+        catalog
+            .areas
+            .query(searcher, catalog.fields.area, terms)
+            .map(Some)
+    };
     let mut terms = vec!["serves:US".to_string()];
     if let Some(state) = &place.state {
         terms.push(format!("serves:{state}"));
         if place.kind == crate::geo::PlaceKind::State {
             terms.push(format!("home:{state}"));
-            return catalog
-                .areas
-                .query(searcher, catalog.fields.area, terms)
-                .map(Some);
+            return gathered(terms);
         }
         terms.push(format!("statepoint:{state}"));
     }
@@ -474,10 +478,7 @@ fn area_prefilter(
         .flatten();
     if let Some(cells) = cells {
         terms.extend(cells);
-        return catalog
-            .areas
-            .query(searcher, catalog.fields.area, terms)
-            .map(Some);
+        return gathered(terms);
     }
     // Huge radii, and generations indexed before the grid: coordinate range scans.
     let term = |value: &String| -> (Occur, Box<dyn Query>) {

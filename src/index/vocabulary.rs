@@ -25,12 +25,6 @@ pub struct Vocabulary {
     suggestions: quick_cache::sync::Cache<String, Option<String>>,
 }
 
-impl Default for Vocabulary {
-    fn default() -> Self {
-        Vocabulary::from_sorted(Vec::new())
-    }
-}
-
 impl Vocabulary {
     /// A generation built before the vocabulary existed simply offers no suggestions.
     pub fn read(dir: &Path) -> Vocabulary {

@@ -108,12 +108,7 @@ pub fn crawled_path(seed_dir: &Path, source: &str) -> PathBuf {
 
 /// Read one crawled file; a problem names its line.
 pub fn read_crawled(path: &Path) -> Result<CrawledFile, SeedProblem> {
-    let problem = |line, message| SeedProblem {
-        file: path.to_path_buf(),
-        line,
-        field: "toml".to_string(),
-        message,
-    };
+    let problem = |line, message| SeedProblem::at(path, line, "toml", message);
     let text =
         std::fs::read_to_string(path).map_err(|e| problem(1, format!("cannot read: {e}")))?;
     toml::from_str(&text).map_err(|e| {

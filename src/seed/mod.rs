@@ -41,6 +41,17 @@ pub struct SeedProblem {
     pub message: String,
 }
 
+impl SeedProblem {
+    pub fn at(file: &Path, line: usize, field: &str, message: String) -> SeedProblem {
+        SeedProblem {
+            file: file.to_path_buf(),
+            line,
+            field: field.to_string(),
+            message,
+        }
+    }
+}
+
 impl fmt::Display for SeedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -114,12 +125,12 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
 fn read_and_check(file: &Path, geo: &Geo) -> CheckedFile {
     match std::fs::read_to_string(file) {
         Ok(text) => check_file_text(file, &text, geo),
-        Err(e) => CheckedFile::unreadable(SeedProblem {
-            file: file.to_path_buf(),
-            line: 1,
-            field: "file".to_string(),
-            message: format!("cannot read: {e}"),
-        }),
+        Err(e) => CheckedFile::unreadable(SeedProblem::at(
+            file,
+            1,
+            "file",
+            format!("cannot read: {e}"),
+        )),
     }
 }
 
@@ -153,12 +164,12 @@ impl CheckedFile {
         let mut problems = self.early;
         if let Some((id, line)) = self.id {
             match seen_ids.get(&id) {
-                Some(first) => problems.push(SeedProblem {
-                    file: file.to_path_buf(),
+                Some(first) => problems.push(SeedProblem::at(
+                    file,
                     line,
-                    field: "id".to_string(),
-                    message: format!("duplicate id {id:?}, first used in {}", first.display()),
-                }),
+                    "id",
+                    format!("duplicate id {id:?}, first used in {}", first.display()),
+                )),
                 None => {
                     seen_ids.insert(id, file.to_path_buf());
                 }
@@ -205,15 +216,10 @@ fn id_line(text: &str, lines: &FieldLines) -> usize {
 }
 
 /// Everything about one file that does not depend on the others. Lines of fields
-/// are only looked up (a second parse of the file) when there is a problem or an id
-/// to place.
+/// come from a second parse of the file, done only when the file has a problem.
 fn check_file_text(file: &Path, text: &str, geo: &Geo) -> CheckedFile {
-    let problem = |line: usize, field: &str, message: String| SeedProblem {
-        file: file.to_path_buf(),
-        line,
-        field: field.to_string(),
-        message,
-    };
+    let problem =
+        |line: usize, field: &str, message: String| SeedProblem::at(file, line, field, message);
     let record: SeedRecord = match toml::from_str(text) {
         Ok(record) => record,
         Err(e) => {
@@ -241,7 +247,7 @@ fn check_file_text(file: &Path, text: &str, geo: &Geo) -> CheckedFile {
             .collect()
     });
     CheckedFile {
-        id: Some((record.id.clone(), id_line(text, &lines))),
+        id: Some((record.id, id_line(text, &lines))),
         early,
         fields,
     }

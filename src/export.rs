@@ -13,11 +13,13 @@ pub const DATA_CREDIT: &str = "Peerway directory, compiled from the public sourc
 (licence: CC BY 4.0, credit Peerway and those sources). Contains data from GeoNames (geonames.org), CC BY 4.0; \
 population: US Census Bureau 2020 (public domain).";
 
-pub const CSV_COLUMNS: [&str; 33] = [
+pub const CSV_COLUMNS: [&str; 38] = [
     "id",
     "name",
     "kind",
     "peer_role",
+    "status",
+    "status_reason",
     "operator",
     "street",
     "city",
@@ -42,6 +44,9 @@ pub const CSV_COLUMNS: [&str; 33] = [
     "languages",
     "summary",
     "sources",
+    "source_kinds",
+    "source_dates",
+    "evidence_age",
     "last_verified",
     "verification_method",
     "confidence",
@@ -61,6 +66,12 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
         program.name.clone(),
         program.kind.slug().into(),
         program.peer_role.slug().into(),
+        program.status.slug().into(),
+        program
+            .status_report
+            .as_ref()
+            .map(|r| r.reason.clone())
+            .unwrap_or_default(),
         program.operator.clone(),
         program.address.street.clone(),
         program.address.city.clone(),
@@ -82,7 +93,16 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
                 .contact
                 .phones
                 .iter()
-                .map(|p| p.display.clone())
+                .map(|p| {
+                    let mut text = p.display.clone();
+                    if p.kind == crate::model::PhoneKind::Office {
+                        text.push_str(" (office)");
+                    }
+                    if !p.region.is_empty() {
+                        text.push_str(&format!(" [{}]", p.region));
+                    }
+                    text
+                })
                 .collect(),
         ),
         join(
@@ -111,9 +131,27 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
         program.eligibility.length_of_stay.clone(),
         program.eligibility.languages.join(" ; "),
         program.summary.clone(),
-        join(program.sources.clone()),
+        join(program.sources.iter().map(|s| s.url.clone()).collect()),
+        join(
+            program
+                .sources
+                .iter()
+                .map(|s| s.kind.slug().to_string())
+                .collect(),
+        ),
+        join(
+            program
+                .sources
+                .iter()
+                .map(|s| s.dated.map_or("-".to_string(), |d| d.to_string()))
+                .collect(),
+        ),
+        program
+            .evidence_age(Utc::now().date_naive())
+            .slug()
+            .to_string(),
         program.verified.date.to_string(),
-        format!("{:?}", program.verified.method).to_lowercase(),
+        program.verified.method.slug().to_string(),
         format!("{:?}", program.confidence).to_lowercase(),
         generated.to_string(),
         DATA_CREDIT.to_string(),
@@ -178,6 +216,7 @@ pub fn states_csv(summaries: &[StateSummary], generated: DateTime<Utc>) -> Strin
     header.extend(
         [
             "peer_run",
+            "peer_role_known",
             "peer_run_share",
             "per_million",
             "statewide_warmline",
@@ -197,6 +236,7 @@ pub fn states_csv(summaries: &[StateSummary], generated: DateTime<Utc>) -> Strin
         ];
         row.extend(kinds.iter().map(|k| s.count(Some(*k)).to_string()));
         row.push(s.peer_run.to_string());
+        row.push(s.role_known.to_string());
         row.push(
             s.peer_run_share()
                 .map(|x| format!("{x:.3}"))

@@ -7,6 +7,7 @@
 
 pub mod crawl;
 pub mod eval;
+pub mod evidence;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -15,6 +16,7 @@ pub mod hours;
 pub mod hsds;
 pub mod index;
 pub mod model;
+pub mod quality;
 pub mod reports;
 pub mod seed;
 pub mod stats;

@@ -58,8 +58,20 @@ struct Paths {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check every seed record; print `file:line: field: problem`; exit 1 if any.
-    Check,
+    /// Check every seed record and the data rules; print `file:line: field: problem`;
+    /// exit 1 on any error (warnings are listed with counts).
+    Check {
+        /// Print the data campaign's figures (kinds, peer roles, status, reach,
+        /// evidence age, sources by kind, states with a peer-run program).
+        #[arg(long)]
+        stats: bool,
+        /// With --stats: the figures as JSON.
+        #[arg(long, requires = "stats")]
+        json: bool,
+        /// List every warning, not only the counts per rule.
+        #[arg(long)]
+        warnings: bool,
+    },
     /// Build a new index from seed-data and swap it in (the old one keeps serving if this fails).
     Build,
     /// Crawl the sources, check seed-data, then build and swap in a new index; a
@@ -240,7 +252,11 @@ struct SearchArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check) => check(&cli.paths),
+        Some(Command::Check {
+            stats,
+            json,
+            warnings,
+        }) => check_command(&cli.paths, stats, json, warnings),
         Some(Command::Build) => build(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Refresh { offline, crawl }) => refresh(&cli.paths, offline, &crawl),
         Some(Command::Crawl {
@@ -281,11 +297,60 @@ fn load_geo(paths: &Paths) -> Result<Geo> {
         .with_context(|| format!("loading the gazetteer from {}", paths.geo.display()))
 }
 
+/// `peerway check`: problems, warnings by rule, and (`--stats`) the campaign figures.
+fn check_command(paths: &Paths, stats: bool, json: bool, all_warnings: bool) -> Result<ExitCode> {
+    if stats {
+        let geo = load_geo(paths)?;
+        let load = seed::load_programs(&paths.seed, &geo)?;
+        let figures = peerway::quality::figures(&load.programs, chrono::Utc::now().date_naive());
+        if json {
+            println!("{}", serde_json::to_string_pretty(&figures)?);
+        } else {
+            print!("{}", figures.to_text());
+        }
+        return Ok(if load.problems.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    check_with(paths, all_warnings)
+}
+
 fn check(paths: &Paths) -> Result<ExitCode> {
+    check_with(paths, false)
+}
+
+fn check_with(paths: &Paths, all_warnings: bool) -> Result<ExitCode> {
     let geo = load_geo(paths)?;
     let load = seed::load_programs(&paths.seed, &geo)?;
     for problem in &load.problems {
         println!("{problem}");
+    }
+    if all_warnings {
+        for warning in &load.warnings {
+            println!("warning: {warning}");
+        }
+    }
+    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for warning in &load.warnings {
+        *by_rule.entry(warning.field_rule()).or_insert(0) += 1;
+    }
+    if !by_rule.is_empty() {
+        println!(
+            "warnings: {} ({}){}",
+            load.warnings.len(),
+            by_rule
+                .iter()
+                .map(|(rule, n)| format!("{rule} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if all_warnings {
+                ""
+            } else {
+                "; `check --warnings` lists them"
+            }
+        );
     }
     let unknown_hours: Vec<_> = load
         .programs

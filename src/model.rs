@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use crate::evidence::{
+    EvidenceAge, EvidenceDate, ProgramStatus, Source, SourceKind, StatusReport,
+};
 use crate::hours::Hours;
 
 /// What kind of crisis alternative a program is. One program has one kind; a
@@ -122,22 +125,31 @@ impl ServiceKind {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum PeerRole {
-    /// Run by peers: staff and managers with lived experience, a peer-run organisation
-    /// or a board with a peer majority (the National Empowerment Center criteria).
+    /// Run by peers: staff and managers with lived experience, in a peer-run
+    /// organization with a peer majority on its board (the National Empowerment
+    /// Center's criteria, all of them).
     PeerRun,
     /// Peers on staff, but not peer-run.
     PeerInvolved,
-    /// The sources do not say.
+    /// Run and staffed by clinical or professional staff, per a source.
+    NotPeer,
+    /// Not determined: the sources read so far do not say.
     Unknown,
 }
 
 impl PeerRole {
-    pub const ALL: [PeerRole; 3] = [PeerRole::PeerRun, PeerRole::PeerInvolved, PeerRole::Unknown];
+    pub const ALL: [PeerRole; 4] = [
+        PeerRole::PeerRun,
+        PeerRole::PeerInvolved,
+        PeerRole::NotPeer,
+        PeerRole::Unknown,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             PeerRole::PeerRun => "peer_run",
             PeerRole::PeerInvolved => "peer_involved",
+            PeerRole::NotPeer => "not_peer",
             PeerRole::Unknown => "unknown",
         }
     }
@@ -146,13 +158,28 @@ impl PeerRole {
         match self {
             PeerRole::PeerRun => "Peer-run",
             PeerRole::PeerInvolved => "Peer staff",
-            PeerRole::Unknown => "Peer role not stated",
+            PeerRole::NotPeer => "Clinical staff",
+            PeerRole::Unknown => "Peer role not determined",
         }
     }
 
     pub fn from_slug(slug: &str) -> Option<PeerRole> {
         PeerRole::ALL.into_iter().find(|k| k.slug() == slug)
     }
+
+    /// Whether the role has been determined (the denominator of peer-run shares).
+    pub fn is_known(self) -> bool {
+        self != PeerRole::Unknown
+    }
+}
+
+/// The sentence of a source that a peer-role decision rests on, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PeerRoleBasis {
+    /// The source's own words, quoted as evidence (a sentence or phrase).
+    pub quote: String,
+    /// The page the quote is on.
+    pub source: String,
 }
 
 /// How sure the research is of a listing: high = seen on the program's own page;
@@ -165,15 +192,61 @@ pub enum Confidence {
     High,
 }
 
+/// What a phone number reaches: the service itself, or an office that is not the
+/// service line (a switchboard). Office numbers are shown as such, never as the
+/// number to call in a crisis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneKind {
+    /// The service's own line: a person answers for the program.
+    #[default]
+    Voice,
+    /// An office or switchboard number, not the service line.
+    Office,
+}
+
+impl PhoneKind {
+    /// The identifier used in seed-data and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PhoneKind::Voice => "voice",
+            PhoneKind::Office => "office",
+        }
+    }
+
+    /// Parses a seed-data value.
+    pub fn from_slug(slug: &str) -> Option<PhoneKind> {
+        match slug {
+            "voice" => Some(PhoneKind::Voice),
+            "office" => Some(PhoneKind::Office),
+            _ => None,
+        }
+    }
+
+    fn is_voice(&self) -> bool {
+        *self == PhoneKind::Voice
+    }
+}
+
 /// A phone number kept both as digits (for `tel:` links) and as the sources wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Phone {
     /// 10 digits, or a 3-digit short code such as 988 or 211.
     pub digits: String,
+    /// The number as people read it: `413-570-2990`.
     pub display: String,
     /// Words the source gave beside the number: "TDD", "press 1", "referrals".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// The service line, or an office number.
+    #[serde(default, skip_serializing_if = "PhoneKind::is_voice")]
+    pub kind: PhoneKind,
+    /// For one of several regional numbers: the area this one serves.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    /// Shared on purpose with other programs (one operator's line for several houses).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 impl Phone {
@@ -354,6 +427,10 @@ pub enum VerificationMethod {
     DeskReview,
     /// Confirmed by calling the program.
     Phone,
+    /// The program itself confirmed the listing.
+    ConfirmedByProgram,
+    /// Listed in a current official directory (a state's or a national publisher's).
+    OfficialDirectory,
     /// Read from a source by the crawler.
     Crawl,
 }
@@ -365,8 +442,47 @@ impl VerificationMethod {
                 "desk review of published pages, not confirmed by phone"
             }
             VerificationMethod::Phone => "confirmed by phone",
+            VerificationMethod::ConfirmedByProgram => "confirmed by the program",
+            VerificationMethod::OfficialDirectory => "listed in a current official directory",
             VerificationMethod::Crawl => "read from the source by the crawler",
         }
+    }
+
+    /// The identifier used in seed-data and exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            VerificationMethod::DeskReview => "desk_review",
+            VerificationMethod::Phone => "phone",
+            VerificationMethod::ConfirmedByProgram => "confirmed_by_program",
+            VerificationMethod::OfficialDirectory => "official_directory",
+            VerificationMethod::Crawl => "crawl",
+        }
+    }
+
+    /// Every method, for parsing and for error messages.
+    pub const ALL: [VerificationMethod; 5] = [
+        VerificationMethod::DeskReview,
+        VerificationMethod::Phone,
+        VerificationMethod::ConfirmedByProgram,
+        VerificationMethod::OfficialDirectory,
+        VerificationMethod::Crawl,
+    ];
+
+    /// Parses a seed-data value.
+    pub fn from_slug(slug: &str) -> Option<VerificationMethod> {
+        VerificationMethod::ALL
+            .into_iter()
+            .find(|m| m.slug() == slug)
+    }
+
+    /// Whether someone confirmed that the program operates (not only read about it).
+    pub fn confirms_operation(self) -> bool {
+        matches!(
+            self,
+            VerificationMethod::Phone
+                | VerificationMethod::ConfirmedByProgram
+                | VerificationMethod::OfficialDirectory
+        )
     }
 }
 
@@ -395,9 +511,22 @@ pub struct Program {
     pub area: ServiceArea,
     pub hours: Hours,
     pub eligibility: Eligibility,
-    pub sources: Vec<String>,
+    /// The pages the listing rests on, each with its kind and the date of its content.
+    pub sources: Vec<Source>,
     pub verified: Verification,
     pub confidence: Confidence,
+    /// Whether it operates, as far as the evidence says.
+    #[serde(default)]
+    pub status: ProgramStatus,
+    /// Why it is uncertain or closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_report: Option<StatusReport>,
+    /// Earlier names (a renamed program keeps its id); searchable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_known_as: Vec<String>,
+    /// The source sentence the peer role rests on, when one was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_role_basis: Option<PeerRoleBasis>,
     /// Differences between sources, kept for a person to resolve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -432,5 +561,20 @@ impl Program {
 
     pub fn is_open_24_7(&self) -> bool {
         matches!(self.hours, Hours::AlwaysOpen { .. })
+    }
+
+    /// How old the evidence behind the listing is on `today`.
+    pub fn evidence_age(&self, today: NaiveDate) -> EvidenceAge {
+        EvidenceAge::of(&self.sources, today)
+    }
+
+    /// Whether a person can reach the program: a voice, text or chat line of its own,
+    /// or a dispatch route. Office numbers do not count.
+    pub fn is_reachable(&self) -> bool {
+        let contact = &self.contact;
+        contact.phones.iter().any(|p| p.kind == PhoneKind::Voice)
+            || !contact.texts.is_empty()
+            || contact.chat.is_some()
+            || !contact.dispatch.is_empty()
     }
 }

@@ -1,6 +1,7 @@
 //! Programs by state, for policymakers: counts per kind, the peer-run share, the
 //! rate per million residents (2020 Census), and whether a statewide warmline exists.
-//! National lines serve every state and are counted apart, not in any state.
+//! National lines serve every state and are counted apart, not in any state. Closed
+//! programs are not counted; the peer-run share is of programs whose role is known.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +19,8 @@ pub struct StateSummary {
     pub by_kind: BTreeMap<&'static str, usize>,
     pub total: usize,
     pub peer_run: usize,
+    /// Programs whose peer role has been determined: the denominator of the share.
+    pub role_known: usize,
     /// Statewide warmlines serving the state (ids).
     pub statewide_warmlines: Vec<String>,
 }
@@ -38,9 +41,10 @@ impl StateSummary {
         self.count(kind) as f64 * 1_000_000.0 / self.population_2020 as f64
     }
 
-    /// Share of the state's programs that are peer-run; `None` with no programs.
+    /// Share of the state's programs of known role that are peer-run; `None` when no
+    /// program's role is known (unknown roles are neither peer-run nor not).
     pub fn peer_run_share(&self) -> Option<f64> {
-        (self.total > 0).then(|| self.peer_run as f64 / self.total as f64)
+        (self.role_known > 0).then(|| self.peer_run as f64 / self.role_known as f64)
     }
 
     pub fn has_statewide_warmline(&self) -> bool {
@@ -61,6 +65,7 @@ pub fn state_summaries(programs: &[Program], gazetteer: &Gazetteer) -> Vec<State
             by_kind: BTreeMap::new(),
             total: 0,
             peer_run: 0,
+            role_known: 0,
             statewide_warmlines: Vec::new(),
         })
         .collect();
@@ -69,13 +74,16 @@ pub fn state_summaries(programs: &[Program], gazetteer: &Gazetteer) -> Vec<State
         .enumerate()
         .map(|(i, s)| (s.code.clone(), i))
         .collect();
-    for program in programs {
+    for program in programs.iter().filter(|p| p.status.listed_by_default()) {
         if let Some(&i) = index_of.get(&program.address.state) {
             let summary = &mut summaries[i];
             *summary.by_kind.entry(program.kind.slug()).or_insert(0) += 1;
             summary.total += 1;
             if program.peer_role == PeerRole::PeerRun {
                 summary.peer_run += 1;
+            }
+            if program.peer_role.is_known() {
+                summary.role_known += 1;
             }
         }
         if program.kind == ServiceKind::Warmline && program.area.scope == AreaScope::Statewide {

@@ -196,7 +196,11 @@ fn the_specifications_own_examples_import() {
         if file != "service_list.json" {
             assert!(!record.contact.phones.is_empty(), "{file}: phones");
         }
-        assert_eq!(record.sources, ["http://example.com/counselling"], "{file}");
+        let urls: Vec<&str> = record.sources.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(urls, ["http://example.com/counselling"], "{file}");
+        // Foreign HSDS says nothing of the page: a directory entry, undated.
+        assert_eq!(record.sources[0].kind, "directory", "{file}");
+        assert_eq!(record.sources[0].dated, "", "{file}");
         // HSDS says nothing of a Peerway kind: left for a person, never guessed.
         assert_eq!(record.kind, "", "{file}");
         let problems = seed::validate(&record, geo()).unwrap_err();

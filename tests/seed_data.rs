@@ -53,7 +53,7 @@ fn every_program_carries_sources_and_a_verification_date_and_method() {
     for program in &load.programs {
         assert!(!program.sources.is_empty(), "{}", program.id);
         assert!(
-            program.sources.iter().all(|s| s.starts_with("http")),
+            program.sources.iter().all(|s| s.url.starts_with("http")),
             "{}",
             program.id
         );
@@ -78,8 +78,8 @@ fn merged_program_keeps_the_sources_of_both_rows() {
     assert!(afiya
         .sources
         .iter()
-        .any(|s| s.contains("wildfloweralliance.org")));
-    assert!(afiya.sources.iter().any(|s| s.contains("power2u.org")));
+        .any(|s| s.url.contains("wildfloweralliance.org")));
+    assert!(afiya.sources.iter().any(|s| s.url.contains("power2u.org")));
     let california = load
         .programs
         .iter()

@@ -24,7 +24,7 @@ fn synthetic_records_are_valid_and_plainly_marked() {
         assert!(program
             .sources
             .iter()
-            .all(|s| s.starts_with("https://synthetic.invalid/")));
+            .all(|s| s.url.starts_with("https://synthetic.invalid/")));
         assert!(
             program.contact.phones[0].display[4..].starts_with("555-01"),
             "fictional 555-01xx numbers"

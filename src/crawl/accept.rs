@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::seed::record::toml_date;
+use crate::seed::record::{toml_date, SeedSource};
 
 use super::merge::{curated_records, website_key, Curated};
 use super::sources::Source;
@@ -106,6 +106,15 @@ struct Accepting<'a> {
 }
 
 impl Accepting<'_> {
+    /// What kind of page this crawl source's pages are: a program's own site, or a
+    /// directory listing many programs.
+    fn source_kind(&self) -> &'static str {
+        match self.source {
+            Some(source) if source.urls_from_program_websites => "program",
+            _ => "directory",
+        }
+    }
+
     fn apply(&self, file: &CrawledFile, change: &Change) -> Result<PathBuf, String> {
         let (geo, today) = (self.geo, self.today);
         let record = file
@@ -131,8 +140,8 @@ impl Accepting<'_> {
             "website" => table(&mut doc, "contact")["website"] = value(&change.crawled),
             other => return Err(format!("{other} is not a field changes are made to")),
         }
-        add_source_url(&mut doc, &change.url);
         let fetched = fetch_date(&change.fetched)?;
+        add_source(&mut doc, &change.url, self.source_kind(), fetched);
         let verified = table(&mut doc, "verified");
         verified["date"] = value(toml_date(fetched));
         verified["method"] = value("crawl");
@@ -177,15 +186,29 @@ fn set_first_phone(doc: &mut DocumentMut, number: &str) {
     }
 }
 
-fn add_source_url(doc: &mut DocumentMut, url: &str) {
+/// Adds `{ url, kind, dated }` to the record's sources; a live page read on a day is
+/// evidence of that day. An already cited page gets the newer date.
+fn add_source(doc: &mut DocumentMut, url: &str, kind: &str, fetched: NaiveDate) {
     let sources = doc
         .entry("sources")
         .or_insert(Item::Value(toml_edit::Value::Array(Array::new())));
-    if let Some(list) = sources.as_array_mut() {
-        if !list.iter().any(|v| v.as_str() == Some(url)) {
-            list.push(url);
+    let Some(list) = sources.as_array_mut() else {
+        return;
+    };
+    let dated = fetched.to_string();
+    for entry in list.iter_mut() {
+        if let Some(table) = entry.as_inline_table_mut() {
+            if table.get("url").and_then(|v| v.as_str()) == Some(url) {
+                table.insert("dated", dated.as_str().into());
+                return;
+            }
         }
     }
+    let mut table = toml_edit::InlineTable::new();
+    table.insert("url", url.into());
+    table.insert("kind", kind.into());
+    table.insert("dated", dated.as_str().into());
+    list.push(table);
 }
 
 /// The edited text must still be a record `peerway check` accepts.
@@ -241,7 +264,11 @@ impl Accepting<'_> {
             peer_role: non_empty(&defaults.peer_role, "unknown"),
             summary: record.value("description").to_string(),
             confidence: non_empty(&defaults.confidence, "medium"),
-            sources: vec![name_field.url.clone()],
+            sources: vec![SeedSource {
+                url: name_field.url.clone(),
+                kind: self.source_kind().to_string(),
+                dated: fetched.to_string(),
+            }],
             verified: SeedVerified {
                 date: toml_date(fetched),
                 method: "crawl".to_string(),
@@ -256,7 +283,7 @@ impl Accepting<'_> {
                     "" => Vec::new(),
                     number => vec![SeedPhone {
                         number: number.to_string(),
-                        label: String::new(),
+                        ..SeedPhone::default()
                     }],
                 },
                 ..SeedContact::default()

@@ -11,10 +11,11 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use thiserror::Error;
 
+use super::service::{OFFICE_PREFIX, REGION_MARK};
 use super::taxonomy::{taxonomy_terms, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::seed::record::{
     toml_date, SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedLocation,
-    SeedPhone, SeedRecord, SeedText, SeedVerified,
+    SeedPeerRoleBasis, SeedPhone, SeedRecord, SeedSource, SeedStatus, SeedText, SeedVerified,
 };
 
 #[derive(Debug, Error)]
@@ -121,14 +122,54 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
     let all = |code: &str| fields.get(code).cloned().unwrap_or_default();
 
     let url = text(service, "url");
-    let mut sources = all("source");
+    let evidence: HashMap<String, (String, String)> = all("source_evidence")
+        .iter()
+        .filter_map(|v| {
+            let mut parts = v.splitn(3, ' ');
+            let (url, kind, dated) = (parts.next()?, parts.next()?, parts.next()?);
+            let dated = if dated == "-" { "" } else { dated };
+            Some((url.to_string(), (kind.to_string(), dated.to_string())))
+        })
+        .collect();
+    let mut sources: Vec<SeedSource> = all("source")
+        .into_iter()
+        .map(|url| {
+            // HSDS from elsewhere says nothing of the page: a directory entry, undated.
+            let (kind, dated) = evidence
+                .get(&url)
+                .cloned()
+                .unwrap_or_else(|| ("directory".to_string(), String::new()));
+            SeedSource { url, kind, dated }
+        })
+        .collect();
     if sources.is_empty() {
-        sources.push(if url.starts_with("http") {
-            url.to_string()
-        } else {
-            source.to_string()
+        sources.push(SeedSource {
+            url: if url.starts_with("http") {
+                url.to_string()
+            } else {
+                source.to_string()
+            },
+            kind: "directory".to_string(),
+            dated: String::new(),
         });
     }
+    let status = match first("status").as_str() {
+        "" | "active" => None,
+        value => Some(SeedStatus {
+            value: value.to_string(),
+            reason: first("status_reason"),
+            source: first("status_source"),
+            dated: first("status_dated"),
+        }),
+    };
+    let peer_role_basis = fields
+        .get("peer_role_basis")
+        .and_then(|v| v.first())
+        .and_then(|v| v.split_once(' '))
+        .map(|(source, quote)| SeedPeerRoleBasis {
+            quote: quote.to_string(),
+            source: source.to_string(),
+        });
     let verification = list(service, "metadata")
         .iter()
         .find(|m| text(m, "field_name") == "verification_method");
@@ -170,9 +211,20 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
                 label: description,
             });
         } else {
+            let (label, region) = match description.split_once(REGION_MARK) {
+                Some((label, region)) => (label.to_string(), region.to_string()),
+                None => (description, String::new()),
+            };
+            let (kind, label) = match label.strip_prefix(OFFICE_PREFIX.trim_end()) {
+                Some(rest) => ("office".to_string(), rest.trim().to_string()),
+                None => (String::new(), label),
+            };
             contact.phones.push(SeedPhone {
                 number,
-                label: description,
+                label,
+                kind,
+                region,
+                shared: false,
             });
         }
     }
@@ -238,6 +290,9 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
         },
         sources,
         notes: all("note"),
+        also_known_as: all("also_known_as"),
+        peer_role_basis,
+        status,
         verified,
         contact,
         address: SeedAddress {

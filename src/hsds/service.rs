@@ -8,7 +8,7 @@ use super::stable_id;
 use super::taxonomy::{term_id, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::geo::Geo;
 use crate::hours::Hours;
-use crate::model::{AreaScope, Confidence, Program, VerificationMethod};
+use crate::model::{AreaScope, Confidence, PhoneKind, Program, ProgramStatus, VerificationMethod};
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -51,10 +51,14 @@ fn confidence_slug(confidence: Confidence) -> &'static str {
 }
 
 pub fn method_slug(method: VerificationMethod) -> &'static str {
-    match method {
-        VerificationMethod::DeskReview => "desk_review",
-        VerificationMethod::Phone => "phone",
-        VerificationMethod::Crawl => "crawl",
+    method.slug()
+}
+
+/// HSDS's service status for a Peerway status: a closed program is `defunct`.
+fn hsds_status(status: ProgramStatus) -> &'static str {
+    match status {
+        ProgramStatus::Active | ProgramStatus::Uncertain => "active",
+        ProgramStatus::Closed => "defunct",
     }
 }
 
@@ -78,7 +82,38 @@ fn attributes(program: &Program, service: &str) -> Vec<Value> {
         field("area_scope", program.area.scope.slug()),
         field("area_states", &program.area.states.join(" ")),
     ];
-    attributes.extend(program.sources.iter().map(|s| field("source", s)));
+    attributes.extend(program.sources.iter().map(|s| field("source", &s.url)));
+    attributes.extend(program.sources.iter().map(|s| {
+        let dated = s.dated.map_or("-".to_string(), |d| d.to_string());
+        field(
+            "source_evidence",
+            &format!("{} {} {dated}", s.url, s.kind.slug()),
+        )
+    }));
+    attributes.push(field(
+        "evidence_age",
+        program.evidence_age(chrono::Utc::now().date_naive()).slug(),
+    ));
+    attributes.push(field("status", program.status.slug()));
+    if let Some(report) = &program.status_report {
+        attributes.push(field("status_reason", &report.reason));
+        attributes.push(field("status_source", &report.source));
+        if let Some(dated) = report.dated {
+            attributes.push(field("status_dated", &dated.to_string()));
+        }
+    }
+    attributes.extend(
+        program
+            .also_known_as
+            .iter()
+            .map(|name| field("also_known_as", name)),
+    );
+    if let Some(basis) = &program.peer_role_basis {
+        attributes.push(field(
+            "peer_role_basis",
+            &format!("{} {}", basis.source, basis.quote),
+        ));
+    }
     attributes.extend(program.notes.iter().map(|n| field("note", n)));
     let eligibility = &program.eligibility;
     for text in program
@@ -117,12 +152,22 @@ fn phones(program: &Program, service: &str) -> Vec<Value> {
         .phones
         .iter()
         .map(|p| {
+            // HSDS has no "office" phone type: the description says it, in a form
+            // the importer reads back.
+            let mut description = match p.kind {
+                PhoneKind::Voice => p.label.clone(),
+                PhoneKind::Office if p.label.is_empty() => OFFICE_PREFIX.trim_end().to_string(),
+                PhoneKind::Office => format!("{OFFICE_PREFIX}{}", p.label),
+            };
+            if !p.region.is_empty() {
+                description = format!("{description}{REGION_MARK}{}", p.region);
+            }
             json!({
-                "id": stable_id("phone", &format!("{service}:voice:{}:{}", p.digits, p.label)),
+                "id": stable_id("phone", &format!("{service}:{}:{}:{}", p.kind.slug(), p.digits, p.label)),
                 "service_id": service,
                 "number": p.display,
                 "type": "voice",
-                "description": p.label,
+                "description": description,
             })
         })
         .collect();
@@ -291,6 +336,11 @@ pub fn service_at_location(program: &Program) -> Option<Value> {
     }))
 }
 
+/// How an office number's description starts in HSDS (no phone type says it).
+pub const OFFICE_PREFIX: &str = "Office, not the service line: ";
+/// What separates a phone's label from the region it serves in HSDS descriptions.
+pub const REGION_MARK: &str = " | serves: ";
+
 /// The fully nested service.
 pub fn service(program: &Program, geo: &Geo) -> Value {
     let id = service_id(program);
@@ -299,7 +349,8 @@ pub fn service(program: &Program, geo: &Geo) -> Value {
         "id": id,
         "name": program.name,
         "description": program.summary,
-        "status": "active",
+        "status": hsds_status(program.status),
+        "alternate_name": program.also_known_as.join("; "),
         "fees_description": program.eligibility.cost,
         "eligibility_description": program.eligibility.populations,
         "assured_date": verified,
@@ -343,7 +394,7 @@ pub fn service_summary(program: &Program) -> Value {
         "id": service_id(program),
         "name": program.name,
         "description": program.summary,
-        "status": "active",
+        "status": hsds_status(program.status),
         "assured_date": program.verified.date.to_string(),
         "last_modified": format!("{}T00:00:00Z", program.verified.date),
     });

@@ -11,7 +11,7 @@ pub const PEER_ROLE_TAXONOMY: &str = "peerway-peer-role";
 pub const FIELD_TAXONOMY: &str = "peerway-field";
 
 /// Peerway fields with no HSDS column of their own, carried as attribute values.
-pub const FIELD_TERMS: [(&str, &str); 13] = [
+pub const FIELD_TERMS: [(&str, &str); 21] = [
     ("program_id", "Peerway's stable id (slug) of the program."),
     (
         "source",
@@ -55,6 +55,26 @@ pub const FIELD_TERMS: [(&str, &str); 13] = [
         "The IANA time zone of the schedules (HSDS keeps only a UTC offset).",
     ),
     ("chat", "The URL of the program's online chat."),
+    (
+        "source_evidence",
+        "For each source: URL KIND DATED — the kind of page (program, operator, government, directory, news, report, copy) and the date of its content (YYYY, YYYY-MM or YYYY-MM-DD; - when undated).",
+    ),
+    (
+        "evidence_age",
+        "recent (newest dated source within 3 years of the export), old (older: call before going) or undated.",
+    ),
+    (
+        "status",
+        "active, uncertain (a closure, renaming or funding loss was reported) or closed.",
+    ),
+    ("status_reason", "What was reported, for an uncertain or closed program."),
+    ("status_source", "The page that reports it."),
+    ("status_dated", "The date of that report."),
+    ("also_known_as", "An earlier name of a renamed program; one attribute per name."),
+    (
+        "peer_role_basis",
+        "The source sentence the peer role rests on, as URL QUOTE.",
+    ),
 ];
 
 fn kind_definition(kind: ServiceKind) -> &'static str {
@@ -75,9 +95,10 @@ fn kind_definition(kind: ServiceKind) -> &'static str {
 
 fn peer_role_definition(role: PeerRole) -> &'static str {
     match role {
-        PeerRole::PeerRun => "Peer-run, by the National Empowerment Center's criteria: all staff and managers have lived experience, or the program belongs to a peer-run organization, or at least 51% of its advisory board are peers.",
+        PeerRole::PeerRun => "Peer-run, by the National Empowerment Center's criteria, all of them: staff and managers have lived experience, the program belongs to a peer-run organization, and at least 51% of its board or advisory board are peers.",
         PeerRole::PeerInvolved => "Peers with lived experience work there, but the program is not peer-run.",
-        PeerRole::Unknown => "The sources do not say whether peers run or staff the program.",
+        PeerRole::NotPeer => "Run and staffed by clinical or professional staff, per a source; no peer staff mentioned.",
+        PeerRole::Unknown => "Not determined: the sources read so far do not say whether peers run or staff the program.",
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
-use crate::model::{PeerRole, Program, ServiceKind};
+use crate::model::{EvidenceAge, PeerRole, Program, ProgramStatus, ServiceKind};
 
 /// The `open` value decided at search time from each program's schedule.
 pub const OPEN_NOW: &str = "now";
@@ -25,10 +25,14 @@ pub enum FacetDim {
     Populations,
     Languages,
     Access,
+    /// Whether the program operates: closed ones are left out unless asked for.
+    Status,
+    /// How old the newest evidence is (decided when the generation is built).
+    Evidence,
 }
 
 impl FacetDim {
-    pub const ALL: [FacetDim; 9] = [
+    pub const ALL: [FacetDim; 11] = [
         FacetDim::Kind,
         FacetDim::State,
         FacetDim::PeerRole,
@@ -38,6 +42,8 @@ impl FacetDim {
         FacetDim::Populations,
         FacetDim::Languages,
         FacetDim::Access,
+        FacetDim::Status,
+        FacetDim::Evidence,
     ];
 
     /// The parameter name in URLs and the key in the JSON `facets` object.
@@ -52,6 +58,8 @@ impl FacetDim {
             FacetDim::Populations => "populations",
             FacetDim::Languages => "languages",
             FacetDim::Access => "access",
+            FacetDim::Status => "status",
+            FacetDim::Evidence => "evidence",
         }
     }
 
@@ -66,6 +74,8 @@ impl FacetDim {
             FacetDim::Populations => "Who it is for",
             FacetDim::Languages => "Languages",
             FacetDim::Access => "How to get in",
+            FacetDim::Status => "Status",
+            FacetDim::Evidence => "Evidence",
         }
     }
 
@@ -85,6 +95,8 @@ impl FacetDim {
             FacetDim::Populations => POPULATION_RULES.iter().map(|r| r.0).collect(),
             FacetDim::Languages => LANGUAGES.iter().map(|l| l.0).collect(),
             FacetDim::Access => ACCESS_LABELS.iter().map(|l| l.0).collect(),
+            FacetDim::Status => ProgramStatus::ALL.iter().map(|s| s.slug()).collect(),
+            FacetDim::Evidence => EvidenceAge::ALL.iter().map(|e| e.slug()).collect(),
         }
     }
 
@@ -98,6 +110,16 @@ impl FacetDim {
             FacetDim::PeerRole => {
                 return PeerRole::from_slug(value)
                     .map_or(value.to_string(), |r| r.label().to_string())
+            }
+            FacetDim::Status => {
+                return ProgramStatus::from_slug(value)
+                    .map_or(value.to_string(), |s| s.label().to_string())
+            }
+            FacetDim::Evidence => {
+                return EvidenceAge::ALL
+                    .into_iter()
+                    .find(|e| e.slug() == value)
+                    .map_or(value.to_string(), |e| e.label().to_string())
             }
             FacetDim::State => {
                 return if value == "US" {
@@ -333,12 +355,27 @@ fn matching(set: &RuleSet, text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Every (dimension, value) a program is listed under.
-pub fn program_facets(program: &Program) -> Vec<(FacetDim, String)> {
+/// The statuses a search shows when it names none: everything but closed programs.
+pub fn default_statuses() -> Vec<String> {
+    ProgramStatus::ALL
+        .iter()
+        .filter(|s| s.listed_by_default())
+        .map(|s| s.slug().to_string())
+        .collect()
+}
+
+/// Every (dimension, value) a program is listed under. The evidence age is the one
+/// value that depends on the day: it is decided on `today`, when a generation is built.
+pub fn program_facets(program: &Program, today: chrono::NaiveDate) -> Vec<(FacetDim, String)> {
     let mut facets = vec![
         (FacetDim::Kind, program.kind.slug().to_string()),
         (FacetDim::State, program.address.state.clone()),
         (FacetDim::PeerRole, program.peer_role.slug().to_string()),
+        (FacetDim::Status, program.status.slug().to_string()),
+        (
+            FacetDim::Evidence,
+            program.evidence_age(today).slug().to_string(),
+        ),
     ];
     if program.is_open_24_7() {
         facets.push((FacetDim::Open, "24_7".to_string()));

@@ -172,7 +172,12 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
     let filters = FacetFilters {
         chosen: FacetDim::ALL
             .iter()
-            .map(|d| request.filters.get(d).cloned().unwrap_or_default())
+            .map(|d| match request.filters.get(d) {
+                Some(values) => values.clone(),
+                // Closed programs leave search unless a status is asked for.
+                None if *d == FacetDim::Status => super::facets::default_statuses(),
+                None => Vec::new(),
+            })
             .collect(),
         open_now: open_now_wanted,
         open_table,

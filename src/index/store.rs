@@ -61,7 +61,15 @@ pub struct BuildMeta {
     /// lack them and are searched with range scans instead.
     #[serde(default)]
     pub grid_cells: bool,
+    /// The layout of stored programs and facets; a generation of an older format is
+    /// refused (a server then builds a new one from seed-data).
+    #[serde(default)]
+    pub format: u32,
 }
+
+/// The current generation format: 2 added source kinds and dates, status and the
+/// `status` and `evidence` facets.
+pub const INDEX_FORMAT: u32 = 2;
 
 /// An opened generation: the index, one shared reader, and its metadata.
 pub struct Catalog {
@@ -160,6 +168,7 @@ impl IndexStore {
                 schedules: schedules.clone(),
                 synthetic,
                 grid_cells: true,
+                format: INDEX_FORMAT,
             };
             write_meta(&building, &meta)?;
             write_synonyms(&building, synonyms)?;
@@ -236,6 +245,15 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         path: meta_path.display().to_string(),
         message: e.to_string(),
     })?;
+    if meta.format < INDEX_FORMAT {
+        return Err(IndexError::Meta {
+            path: meta_path.display().to_string(),
+            message: format!(
+                "built by an older Peerway (format {}, this one reads {INDEX_FORMAT}); build a new generation",
+                meta.format
+            ),
+        });
+    }
     let synonyms = Synonyms::from_file(Synonyms::read(&path.join(SYNONYMS_FILE))?);
     let mut index = Index::open_in_dir(path)?;
     register_analyzers(&index);
@@ -282,6 +300,7 @@ fn write_generation(
     let mut writer: IndexWriter =
         index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?;
     let state_codes: Vec<String> = states.iter().map(|s| s.code.clone()).collect();
+    let today = Utc::now().date_naive();
     for (i, program) in programs.iter().enumerate() {
         writer.add_document(program_document(
             &fields,
@@ -289,6 +308,7 @@ fn write_generation(
             states,
             &state_codes,
             hours_codes[i],
+            today,
         )?)?;
         progress(i + 1)?;
     }
@@ -303,6 +323,7 @@ fn program_document(
     states: &[StateName],
     state_codes: &[String],
     hours_code: u64,
+    today: chrono::NaiveDate,
 ) -> Result<TantivyDocument, IndexError> {
     let json = serde_json::to_string(program).map_err(|e| IndexError::Meta {
         path: program.id.clone(),
@@ -310,12 +331,16 @@ fn program_document(
     })?;
     let mut document = doc!(
         fields.id => program.id.clone(),
-        fields.name => program.name.clone(),
+        // Earlier names are searchable as names: people look for what they knew.
+        fields.name => std::iter::once(program.name.as_str())
+            .chain(program.also_known_as.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ; "),
         fields.body => searchable_body(program, states),
         fields.program => json,
         fields.peer_run => u64::from(program.peer_role == PeerRole::PeerRun),
     );
-    for (dim, value) in program_facets(program) {
+    for (dim, value) in program_facets(program, today) {
         document.add_facet(fields.facet, Facet::from_path([dim.key(), value.as_str()]));
     }
     if let Some(location) = &program.location {

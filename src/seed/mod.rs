@@ -52,6 +52,16 @@ impl SeedProblem {
     }
 }
 
+impl SeedProblem {
+    /// The rule's name of a data-rule finding (`[no-contact] …`), else the field.
+    pub fn field_rule(&self) -> &str {
+        self.message
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once(']'))
+            .map_or(self.field.as_str(), |(rule, _)| rule)
+    }
+}
+
 impl fmt::Display for SeedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -69,8 +79,13 @@ impl fmt::Display for SeedProblem {
 /// no program, so nothing half-checked reaches the index.
 #[derive(Debug, Default)]
 pub struct SeedLoad {
+    /// The programs with no problem.
     pub programs: Vec<Program>,
+    /// Field problems and data-rule errors (`quality::rules`): any one fails `check`
+    /// and `build`.
     pub problems: Vec<SeedProblem>,
+    /// Data-rule warnings, for a person to work through; the field is the rule's name.
+    pub warnings: Vec<SeedProblem>,
 }
 
 /// Where program records live inside a seed folder.
@@ -105,12 +120,17 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
         .collect();
     let mut load = SeedLoad::default();
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut program_files: HashMap<String, PathBuf> = HashMap::new();
     for (file, checked) in files.iter().zip(checked) {
         match checked.finish(file, &mut seen_ids) {
-            Ok(program) => load.programs.push(program),
+            Ok(program) => {
+                program_files.insert(program.id.clone(), file.clone());
+                load.programs.push(program);
+            }
             Err(problems) => load.problems.extend(problems),
         }
     }
+    apply_rules(&mut load, &program_files);
     let (crawled, problems) = crawled::read_crawled_dir(seed_dir);
     load.problems.extend(problems);
     let mut marks = crawled::missing_marks(&crawled);
@@ -120,6 +140,32 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
         }
     }
     Ok(load)
+}
+
+/// The data rules on the valid programs: errors join the problems (so `check` and
+/// `build` fail), warnings are kept apart; each at its file and line.
+fn apply_rules(load: &mut SeedLoad, program_files: &HashMap<String, PathBuf>) {
+    let findings = crate::quality::check_programs(&load.programs, chrono::Utc::now().date_naive());
+    let mut texts: HashMap<&Path, String> = HashMap::new();
+    for finding in findings {
+        let Some(file) = program_files.get(&finding.program_id) else {
+            continue;
+        };
+        let text = texts
+            .entry(file.as_path())
+            .or_insert_with(|| std::fs::read_to_string(file).unwrap_or_default());
+        let line = FieldLines::new(text).line_of(&finding.field);
+        let problem = SeedProblem::at(
+            file,
+            line,
+            &finding.field,
+            format!("[{}] {}", finding.rule, finding.message),
+        );
+        match finding.severity {
+            crate::quality::Severity::Error => load.problems.push(problem),
+            crate::quality::Severity::Warning => load.warnings.push(problem),
+        }
+    }
 }
 
 fn read_and_check(file: &Path, geo: &Geo) -> CheckedFile {

@@ -32,9 +32,18 @@ pub struct SeedRecord {
     #[serde(default)]
     pub summary: String,
     pub confidence: String,
-    pub sources: Vec<String>,
+    pub sources: Vec<SeedSource>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Earlier names of a renamed program.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_known_as: Vec<String>,
+    /// The source sentence the peer role rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_role_basis: Option<SeedPeerRoleBasis>,
+    /// Absent for an operating program; `uncertain` or `closed` with its report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SeedStatus>,
     pub verified: SeedVerified,
     #[serde(default)]
     pub contact: SeedContact,
@@ -47,6 +56,38 @@ pub struct SeedRecord {
     pub hours: SeedHours,
     #[serde(default)]
     pub eligibility: SeedEligibility,
+}
+
+/// One source: `{ url = "…", kind = "program", dated = "2025-06" }`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedSource {
+    pub url: String,
+    pub kind: String,
+    /// `2025`, `2025-06` or `2025-06-14`: the date of the content; absent when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dated: String,
+}
+
+/// `[peer_role_basis]`: the quoted sentence and its page.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedPeerRoleBasis {
+    pub quote: String,
+    pub source: String,
+}
+
+/// `[status]`: `value = "uncertain" | "closed" | "active"`, with the report behind it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedStatus {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dated: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -95,6 +136,15 @@ pub struct SeedPhone {
     pub number: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// `voice` (the default: the service line) or `office` (a switchboard).
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// For one of several regional numbers: the area it serves.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    /// The number is shared with other programs on purpose (one operator's line).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]

@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 
-use super::record::{SeedPhone, SeedRecord, SeedText};
+use super::record::{SeedPhone, SeedRecord, SeedSource, SeedText};
 use crate::geo::{fold_place_name, Geo};
 use crate::hours::Hours;
 use crate::model::{
-    Address, AreaScope, Confidence, Contacts, Dispatch, Eligibility, Location, PeerRole, Phone,
-    Precision, Program, ServiceArea, ServiceKind, TextContact, Verification, VerificationMethod,
+    Address, AreaScope, Confidence, Contacts, Dispatch, Eligibility, EvidenceDate, Location,
+    PeerRole, PeerRoleBasis, Phone, PhoneKind, Precision, Program, ProgramStatus, ServiceArea,
+    ServiceKind, Source, SourceKind, StatusReport, TextContact, Verification, VerificationMethod,
 };
 
 /// States that span two time zones: a program known only to the state level there
@@ -59,13 +60,15 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
         problems.add(
             "peer_role",
             format!(
-                "unknown peer role {:?}; expected peer_run, peer_involved or unknown",
+                "unknown peer role {:?}; expected peer_run, peer_involved, not_peer or unknown",
                 record.peer_role
             ),
         );
     }
     let confidence = parse_confidence(&record.confidence, &mut problems);
-    check_sources(&record.sources, &mut problems);
+    let sources = parse_sources(&record.sources, &mut problems);
+    let (status, status_report) = parse_status(record, &mut problems);
+    let peer_role_basis = parse_peer_role_basis(record, &mut problems);
     let verified = parse_verification(record, &mut problems);
     let contact = parse_contacts(record, &mut problems);
     let address = parse_address(record, geo, &mut problems);
@@ -96,9 +99,17 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
                 length_of_stay: record.eligibility.length_of_stay.clone(),
                 languages: record.eligibility.languages.clone(),
             },
-            sources: record.sources.clone(),
+            sources,
             verified,
             confidence,
+            status,
+            status_report,
+            also_known_as: record
+                .also_known_as
+                .iter()
+                .map(|n| n.trim().to_string())
+                .collect(),
+            peer_role_basis,
             notes: record.notes.clone(),
             missing_from: Vec::new(),
         }),
@@ -145,15 +156,118 @@ fn parse_confidence(text: &str, problems: &mut Problems) -> Option<Confidence> {
     }
 }
 
-fn check_sources(sources: &[String], problems: &mut Problems) {
+fn parse_sources(sources: &[SeedSource], problems: &mut Problems) -> Vec<Source> {
     if sources.is_empty() {
         problems.add("sources", "every program needs at least one source URL");
     }
-    for (i, source) in sources.iter().enumerate() {
-        if let Err(message) = check_url(source) {
-            problems.add(format!("sources[{i}]"), message);
+    sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, source)| parse_source(i, source, problems))
+        .collect()
+}
+
+fn parse_source(i: usize, source: &SeedSource, problems: &mut Problems) -> Option<Source> {
+    let url_ok = match check_url(&source.url) {
+        Ok(()) => true,
+        Err(message) => {
+            problems.add(format!("sources[{i}].url"), message);
+            false
+        }
+    };
+    let kind = SourceKind::from_slug(&source.kind);
+    if kind.is_none() {
+        problems.add(
+            format!("sources[{i}].kind"),
+            format!(
+                "{:?} is not one of {}",
+                source.kind,
+                SourceKind::ALL.map(SourceKind::slug).join(", ")
+            ),
+        );
+    }
+    let dated = parse_evidence_date(&format!("sources[{i}].dated"), &source.dated, problems);
+    Some(Source {
+        url: source.url.clone(),
+        kind: kind?,
+        dated: dated?,
+    })
+    .filter(|_| url_ok)
+}
+
+/// An optional evidence date: `Some(None)` when absent, `None` when malformed.
+fn parse_evidence_date(
+    field: &str,
+    text: &str,
+    problems: &mut Problems,
+) -> Option<Option<EvidenceDate>> {
+    if text.trim().is_empty() {
+        return Some(None);
+    }
+    match EvidenceDate::parse(text) {
+        Ok(date) => Some(Some(date)),
+        Err(e) => {
+            problems.add(field, e.to_string());
+            None
         }
     }
+}
+
+fn parse_status(
+    record: &SeedRecord,
+    problems: &mut Problems,
+) -> (ProgramStatus, Option<StatusReport>) {
+    let Some(seed) = &record.status else {
+        return (ProgramStatus::Active, None);
+    };
+    let Some(status) = ProgramStatus::from_slug(&seed.value) else {
+        problems.add(
+            "status.value",
+            format!("{:?} is not active, uncertain or closed", seed.value),
+        );
+        return (ProgramStatus::Active, None);
+    };
+    if status == ProgramStatus::Active && seed.reason.trim().is_empty() {
+        return (status, None);
+    }
+    if seed.reason.trim().is_empty() {
+        problems.add("status.reason", "say what was reported, in our words");
+    }
+    if let Err(message) = check_url(&seed.source) {
+        problems.add("status.source", message);
+    }
+    let dated = parse_evidence_date("status.dated", &seed.dated, problems).flatten();
+    (
+        status,
+        Some(StatusReport {
+            reason: seed.reason.trim().to_string(),
+            source: seed.source.clone(),
+            dated,
+        }),
+    )
+}
+
+fn parse_peer_role_basis(record: &SeedRecord, problems: &mut Problems) -> Option<PeerRoleBasis> {
+    let basis = record.peer_role_basis.as_ref()?;
+    if basis.quote.trim().is_empty() {
+        problems.add(
+            "peer_role_basis.quote",
+            "quote the sentence the role rests on",
+        );
+    }
+    if let Err(message) = check_url(&basis.source) {
+        problems.add("peer_role_basis.source", message);
+    }
+    if record.peer_role == "unknown" {
+        problems.add(
+            "peer_role_basis",
+            "a basis was recorded but peer_role is still unknown",
+        );
+    }
+    Some(PeerRoleBasis {
+        quote: basis.quote.trim().to_string(),
+        source: basis.source.clone(),
+    })
 }
 
 fn check_url(text: &str) -> Result<(), String> {
@@ -182,18 +296,19 @@ fn parse_verification(record: &SeedRecord, problems: &mut Problems) -> Option<Ve
             format!("{} is not a date like 2026-11-27", record.verified.date),
         );
     }
-    let method = match record.verified.method.as_str() {
-        "desk_review" => Some(VerificationMethod::DeskReview),
-        "phone" => Some(VerificationMethod::Phone),
-        "crawl" => Some(VerificationMethod::Crawl),
-        other => {
-            problems.add(
-                "verified.method",
-                format!("{other:?} is not desk_review, phone or crawl"),
-            );
-            None
-        }
-    };
+    let method = VerificationMethod::from_slug(&record.verified.method);
+    if method.is_none() {
+        problems.add(
+            "verified.method",
+            format!(
+                "{:?} is not one of {}",
+                record.verified.method,
+                VerificationMethod::ALL
+                    .map(VerificationMethod::slug)
+                    .join(", ")
+            ),
+        );
+    }
     Some(Verification {
         date: date?,
         method: method?,
@@ -235,11 +350,28 @@ fn display_phone(digits: &str) -> String {
 }
 
 fn parse_phone(i: usize, phone: &SeedPhone, problems: &mut Problems) -> Option<Phone> {
+    let kind = if phone.kind.is_empty() {
+        Some(PhoneKind::Voice)
+    } else {
+        PhoneKind::from_slug(&phone.kind)
+    };
+    if kind.is_none() {
+        problems.add(
+            format!("contact.phones[{i}].type"),
+            format!(
+                "{:?} is not voice or office (text numbers go in contact.texts)",
+                phone.kind
+            ),
+        );
+    }
     match phone_digits(&phone.number) {
         Ok(digits) => Some(Phone {
             display: display_phone(&digits),
             digits,
             label: phone.label.trim().to_string(),
+            kind: kind?,
+            region: phone.region.trim().to_string(),
+            shared: phone.shared,
         }),
         Err(message) => {
             problems.add(format!("contact.phones[{i}].number"), message);

@@ -384,7 +384,10 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
         kind,
         measure,
         sort,
-        national_lines: programs.iter().filter(|p| p.address.state == "US").count(),
+        national_lines: programs
+            .iter()
+            .filter(|p| p.address.state == "US" && p.status.listed_by_default())
+            .count(),
         map: &state.geo.us_map.states,
     }))
 }
@@ -407,13 +410,14 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
         .iter()
         .find(|s| s.code == code)
         .ok_or_else(|| PageError::NotFound(format!("There is no state with the code '{code}'.")))?;
-    let here: Vec<Program> = programs
-        .iter()
+    // Closed programs keep their own pages but leave state lists, maps and counts.
+    let listed = programs.iter().filter(|p| p.status.listed_by_default());
+    let here: Vec<Program> = listed
+        .clone()
         .filter(|p| p.address.state == code)
         .cloned()
         .collect();
-    let serving: Vec<Program> = programs
-        .iter()
+    let serving: Vec<Program> = listed
         .filter(|p| p.address.state != code && p.area.scope.covers_whole_states())
         .filter(|p| p.area.states.iter().any(|s| *s == code || s == "US"))
         .cloned()

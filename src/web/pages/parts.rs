@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
+use crate::evidence::{evidence_line, span_label, EvidenceAge};
 use crate::hours::Hours;
 use crate::index::FacetDim;
-use crate::model::{AreaScope, Confidence, PeerRole, Program};
+use crate::model::{AreaScope, Confidence, PeerRole, PhoneKind, Program, ProgramStatus};
 use crate::web::AppState;
 
 /// The peer-run badge, with what it means in words (not only in a tooltip).
@@ -21,6 +22,11 @@ pub fn peer_badge(role: PeerRole) -> Markup {
                 span.badge { "Peer staff" }
                 " "
                 span.meta { "peers with lived experience on staff" }
+            }
+            PeerRole::NotPeer => {
+                span.badge { "Clinical staff" }
+                " "
+                span.meta { "run by clinical or professional staff" }
             }
             PeerRole::Unknown => {}
         }
@@ -66,9 +72,10 @@ pub fn contact_links(program: &Program) -> Markup {
     let contact = &program.contact;
     html! {
         ul.contact {
-            @for phone in &contact.phones {
+            @for phone in contact.phones.iter().filter(|p| p.kind == PhoneKind::Voice) {
                 li { a href=(phone.tel_uri()) {
                     "Call " (phone.display)
+                    @if !phone.region.is_empty() { " — " (phone.region) }
                     @if !phone.label.is_empty() { " (" (phone.label) ")" }
                 } }
             }
@@ -90,8 +97,21 @@ pub fn contact_links(program: &Program) -> Markup {
                 li { a href=(website) rel="noreferrer" { "Website" } }
             }
         }
+        @for phone in contact.phones.iter().filter(|p| p.kind == PhoneKind::Office) {
+            p.meta {
+                "Office (not the service line): "
+                a href=(phone.tel_uri()) { (phone.display) }
+                @if !phone.label.is_empty() { " (" (phone.label) ")" }
+            }
+        }
         @if !contact.note.is_empty() {
             p.meta { "Contact: " (contact.note) }
+        }
+        @if !program.is_reachable() {
+            p.meta.no-contact {
+                "No public contact found — "
+                a href={ "/programs/" (program.id) "#report" } { "tell us if you know one" }
+            }
         }
     }
 }
@@ -114,11 +134,12 @@ pub fn hours_line(hours: &Hours, now: DateTime<Utc>) -> Markup {
 /// Who it is for, what it costs, how long, and how to get in — in one glance.
 pub fn eligibility_glance(program: &Program) -> Markup {
     let eligibility = &program.eligibility;
-    let access: Vec<String> = crate::index::facets::program_facets(program)
-        .into_iter()
-        .filter(|(dim, _)| *dim == FacetDim::Access)
-        .map(|(dim, value)| dim.value_label(&value))
-        .collect();
+    let access: Vec<String> =
+        crate::index::facets::program_facets(program, chrono::Utc::now().date_naive())
+            .into_iter()
+            .filter(|(dim, _)| *dim == FacetDim::Access)
+            .map(|(dim, value)| dim.value_label(&value))
+            .collect();
     html! {
         @let parts = [
             ("Ages", eligibility.ages.clone()),
@@ -144,7 +165,7 @@ pub fn source_hosts(program: &Program) -> String {
         .sources
         .iter()
         .filter_map(|s| {
-            url::Url::parse(s)
+            url::Url::parse(&s.url)
                 .ok()?
                 .host_str()
                 .map(|h| h.trim_start_matches("www.").to_string())
@@ -159,6 +180,55 @@ pub fn is_stale(program: &Program, now: DateTime<Utc>) -> bool {
     (now.date_naive() - program.verified.date).num_days() > 365
 }
 
+/// "Checked 2026-11-27 by desk review of sources dated 2019–2025": what happened,
+/// so nobody reads our review date as the date the program was confirmed.
+pub fn checked_line(program: &Program) -> String {
+    let verified = &program.verified;
+    if verified.method.confirms_operation() {
+        format!(
+            "Checked {} ({}); {}",
+            verified.date,
+            verified.method.label(),
+            span_label(&program.sources)
+        )
+    } else {
+        format!(
+            "Checked {} by {} of {}",
+            verified.date,
+            match verified.method {
+                crate::model::VerificationMethod::Crawl => "reading the source",
+                _ => "desk review",
+            },
+            span_label(&program.sources)
+        )
+    }
+}
+
+/// The status warning for a program that may have changed or has closed.
+pub fn status_warning(program: &Program) -> Markup {
+    let report = program.status_report.as_ref();
+    html! {
+        @match program.status {
+            ProgramStatus::Active => {}
+            ProgramStatus::Uncertain => {
+                p.warning role="note" {
+                    strong { "May have changed: " }
+                    (report.map_or("a change was reported", |r| r.reason.as_str()))
+                    @if let Some(date) = report.and_then(|r| r.dated) { " (" (date.label()) ")" }
+                    ". Call before going."
+                }
+            }
+            ProgramStatus::Closed => {
+                p.warning role="note" {
+                    strong { "Closed" }
+                    @if let Some(date) = report.and_then(|r| r.dated) { " since " (date.label()) }
+                    @if let Some(report) = report { ": " (report.reason) }
+                    "."
+                }
+            }
+        }
+    }
+}
 /// "America/New_York" -> "Eastern time": the long form of the hours module's
 /// abbreviation, so there is one table of US zones.
 pub fn zone_label(zone: &str) -> String {
@@ -177,12 +247,17 @@ pub fn zone_label(zone: &str) -> String {
     long.to_string()
 }
 
-/// When and how the listing was last checked: the method always goes with the date.
+/// What the listing rests on and how old that is: the evidence line ("Evidence: the
+/// program's own page, 2025; a directory, July 2026"), what we did and when, and
+/// the warnings a person must see before going.
 pub fn verified_line(program: &Program, now: DateTime<Utc>) -> Markup {
     html! {
-        "Last verified " time datetime=(program.verified.date) { (program.verified.date) }
-        " by " (program.verified.method.label())
-        @if is_stale(program, now) {
+        span.evidence { "Evidence: " (evidence_line(&program.sources)) ". " }
+        (checked_line(program)) "."
+        @if program.evidence_age(now.date_naive()) == EvidenceAge::Old {
+            " "
+            span.badge.caution { "Old information — call before going" }
+        } @else if is_stale(program, now) {
             " "
             span.badge.caution { "May be out of date" }
         }

@@ -48,6 +48,10 @@ pub fn render(
             @if let Some(notice) = notice { div.notice role="status" { (notice) } }
             h1 { (program.name) }
             p.meta { (program.kind.label()) " · " (program.place_label()) }
+            (parts::status_warning(program))
+            @if !program.also_known_as.is_empty() {
+                p.meta { "Formerly: " (program.also_known_as.join("; ")) }
+            }
             @if program.peer_role != crate::model::PeerRole::Unknown {
                 p { (parts::peer_badge(program.peer_role)) }
             }
@@ -59,7 +63,13 @@ pub fn render(
                 dt { "Serves" } dd { (area) }
                 @if !address.is_empty() { dt { "Address" } dd { (address.join(", ")) } }
                 @if !program.operator.is_empty() { dt { "Run by" } dd { (program.operator) } }
-                dt { "Peer role" } dd { (program.peer_role.label()) }
+                dt { "Peer role" } dd {
+                    (program.peer_role.label())
+                    @if let Some(basis) = &program.peer_role_basis {
+                        " — the source says: “" (basis.quote) "” ("
+                        a href=(basis.source) rel="noreferrer" { "source" } ")"
+                    }
+                }
                 @for (label, value) in [("Ages", &eligibility.ages), ("Who it is for", &eligibility.populations), ("Cost", &eligibility.cost), ("Length of stay", &eligibility.length_of_stay)] {
                     @if !value.is_empty() { dt { (label) } dd { (value) } }
                 }
@@ -67,7 +77,7 @@ pub fn render(
                 @if let Some(location) = &program.location {
                     dt { "Map point" } dd { "Located to " (location.precision.slug()) " level" }
                 }
-                dt { "Last verified" } dd { (parts::verified_line(program, now)) }
+                dt { "Evidence" } dd { (parts::verified_line(program, now)) }
                 dt { "Confidence" } dd { (confidence_text(program)) }
             }
             @if !program.notes.is_empty() {
@@ -75,7 +85,21 @@ pub fn render(
                 ul { @for note in &program.notes { li { (note) } } }
             }
             h2 { "Sources" }
-            ul { @for source in &program.sources { li { a href=(source) rel="noreferrer" { (source) } } } }
+            ul {
+                @for source in &program.sources {
+                    li {
+                        a href=(source.url) rel="noreferrer" { (source.url) }
+                        " — " (source.kind.label()) ", "
+                        (source.dated.map_or("undated".to_string(), |d| d.label()))
+                    }
+                }
+                @if let Some(report) = &program.status_report {
+                    li {
+                        a href=(report.source) rel="noreferrer" { (report.source) }
+                        " — reports: " (report.reason)
+                    }
+                }
+            }
             p.meta { "Listings can change. If you can, call ahead to check hours and how to get in." }
             p { a href={ "/referral?ids=" (program.id) } { "Make a referral list with this program" } }
             (report_form(program))
@@ -154,7 +178,12 @@ pub fn json_ld(state: &AppState, program: &Program) -> String {
     if let Some(website) = &program.contact.website {
         object.insert("url".into(), json!(website));
     }
-    if let Some(phone) = program.contact.phones.first() {
+    if let Some(phone) = program
+        .contact
+        .phones
+        .iter()
+        .find(|p| p.kind == crate::model::PhoneKind::Voice)
+    {
         object.insert("telephone".into(), json!(phone.display));
     }
     if program.address.state != "US" {

@@ -94,7 +94,16 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
             } else {
                 format!(" ({})", phone.label)
             };
-            out.push_str(&format!("  Call {}{}\n", phone.display, label));
+            let verb = match phone.kind {
+                crate::model::PhoneKind::Voice => "Call",
+                crate::model::PhoneKind::Office => "Office (not the service line)",
+            };
+            let region = if phone.region.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", phone.region)
+            };
+            out.push_str(&format!("  {verb} {}{region}{label}\n", phone.display));
         }
         for text in &program.contact.texts {
             let keyword = if text.keyword.is_empty() {
@@ -119,11 +128,7 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
             out.push_str(&format!("  {address}\n"));
         }
         out.push_str(&format!("  Hours: {}\n", hours_text(&program.hours, now)));
-        out.push_str(&format!(
-            "  Last verified {} ({})\n",
-            program.verified.date,
-            program.verified.method.label()
-        ));
+        out.push_str(&format!("  {}\n", super::parts::checked_line(program)));
     }
     out
 }
@@ -148,7 +153,12 @@ pub fn vcards(programs: &[Program]) -> String {
                 &program.operator
             })
         ));
-        for phone in &program.contact.phones {
+        for phone in program
+            .contact
+            .phones
+            .iter()
+            .filter(|p| p.kind == crate::model::PhoneKind::Voice)
+        {
             let number = if phone.digits.len() == 10 {
                 format!("+1{}", phone.digits)
             } else {
@@ -172,10 +182,9 @@ pub fn vcards(programs: &[Program]) -> String {
             ));
         }
         let mut note = format!(
-            "{}. Last verified {} ({}).",
+            "{}. {}.",
             program.kind.label(),
-            program.verified.date,
-            program.verified.method.label()
+            super::parts::checked_line(program)
         );
         for via in &program.contact.dispatch {
             note.push_str(&format!(

@@ -282,7 +282,7 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
             h1 { "Crisis alternatives in " (s.name) }
             p {
                 (s.total) " programs are listed in " (s.name) " ("
-                (s.peer_run) " peer-run; "
+                (s.peer_run) " peer-run of " (s.role_known) " whose peer role is known; "
                 (format!("{:.2}", s.per_million(None))) " per million residents, 2020 population "
                 (s.population_2020) "). "
                 a href={ "/search?state=" (s.code) } { "Search within " (s.name) }

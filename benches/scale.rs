@@ -53,7 +53,14 @@ fn bench_scale(c: &mut Criterion) {
         build.bench_with_input(BenchmarkId::from_parameter(size), &size, |b, _| {
             b.iter(|| {
                 store
-                    .build(&programs, &states(&geo), &synonyms, true, &mut |_| Ok(()))
+                    .build(
+                        &programs,
+                        &states(&geo),
+                        &synonyms,
+                        &Default::default(),
+                        true,
+                        &mut |_| Ok(()),
+                    )
                     .expect("build")
             })
         });

@@ -95,8 +95,10 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
                 .iter()
                 .map(|p| {
                     let mut text = p.display.clone();
-                    if p.kind == crate::model::PhoneKind::Office {
-                        text.push_str(" (office)");
+                    match p.kind {
+                        crate::model::PhoneKind::Voice => {}
+                        crate::model::PhoneKind::Office => text.push_str(" (office)"),
+                        crate::model::PhoneKind::Dispatch => text.push_str(" (dispatch)"),
                     }
                     if !p.region.is_empty() {
                         text.push_str(&format!(" [{}]", p.region));

@@ -203,6 +203,9 @@ pub enum PhoneKind {
     Voice,
     /// An office or switchboard number, not the service line.
     Office,
+    /// Not the program's own line but the one that reaches it: a county crisis line
+    /// that sends the mobile team, a police non-emergency line that dispatches it.
+    Dispatch,
 }
 
 impl PhoneKind {
@@ -211,6 +214,7 @@ impl PhoneKind {
         match self {
             PhoneKind::Voice => "voice",
             PhoneKind::Office => "office",
+            PhoneKind::Dispatch => "dispatch",
         }
     }
 
@@ -219,6 +223,7 @@ impl PhoneKind {
         match slug {
             "voice" => Some(PhoneKind::Voice),
             "office" => Some(PhoneKind::Office),
+            "dispatch" => Some(PhoneKind::Dispatch),
             _ => None,
         }
     }
@@ -569,10 +574,11 @@ impl Program {
     }
 
     /// Whether a person can reach the program: a voice, text or chat line of its own,
-    /// or a dispatch route. Office numbers do not count.
+    /// or a dispatch route (a public code or a line that sends it). Office numbers
+    /// do not count.
     pub fn is_reachable(&self) -> bool {
         let contact = &self.contact;
-        contact.phones.iter().any(|p| p.kind == PhoneKind::Voice)
+        contact.phones.iter().any(|p| p.kind != PhoneKind::Office)
             || !contact.texts.is_empty()
             || contact.chat.is_some()
             || !contact.dispatch.is_empty()

@@ -37,8 +37,12 @@ fn every_research_row_is_in_seed_data() {
         }
         let text = fs::read_to_string(entry.path()).unwrap();
         let first = text.lines().next().unwrap();
-        let refs = first.rsplit_once("from ").unwrap().1;
-        found.extend(refs.split(" + ").map(str::to_string));
+        // Records added by the data campaign come from its findings, not these rows.
+        if let Some((_, refs)) = first.rsplit_once("from ") {
+            found.extend(refs.split(" + ").map(str::to_string));
+        } else {
+            assert!(first.contains("data campaign"), "{first}");
+        }
     }
     let missing: Vec<_> = expected.difference(&found).collect();
     assert!(
@@ -57,9 +61,14 @@ fn every_program_carries_sources_and_a_verification_date_and_method() {
             "{}",
             program.id
         );
-        assert_eq!(
-            program.verified.date.to_string(),
-            "2026-11-27",
+        // The first desk review, or the data campaign's.
+        assert!(
+            ["2026-11-27", "2026-12-02"].contains(&program.verified.date.to_string().as_str()),
+            "{}",
+            program.id
+        );
+        assert!(
+            program.verified.detail.contains("not confirmed by phone"),
             "{}",
             program.id
         );

@@ -50,12 +50,17 @@ async fn home_answers_the_question_with_models_and_counts() {
     assert!(page
         .body
         .contains("What are the alternatives to hospitalizing people?"));
-    assert!(page
-        .body
-        .contains("href=\"/search?kind=peer_respite\">See the 35 listed"));
-    assert!(page
-        .body
-        .contains("href=\"/search?kind=warmline\">See the 53 listed"));
+    let listed = |kind: peerway::model::ServiceKind| {
+        listed_programs().iter().filter(|p| p.kind == kind).count()
+    };
+    assert!(page.body.contains(&format!(
+        "href=\"/search?kind=peer_respite\">See the {} listed",
+        listed(peerway::model::ServiceKind::PeerRespite)
+    )));
+    assert!(page.body.contains(&format!(
+        "href=\"/search?kind=warmline\">See the {} listed",
+        listed(peerway::model::ServiceKind::Warmline)
+    )));
     assert!(
         page.body
             .contains("id=\"use-location\" type=\"button\" hidden"),
@@ -82,9 +87,8 @@ async fn results_near_northampton_list_afiya_first_with_one_tap_contacts() {
     assert!(page
         .body
         .contains("Peer-run</span> <span class=\"meta\">run by people with lived experience"));
-    assert!(page
-        .body
-        .contains("by desk review of published pages, not confirmed by phone"));
+    assert!(page.body.contains("Evidence: "));
+    assert!(page.body.contains("by desk review of "));
     assert!(page.body.contains("1 mi away"));
     // A facet link keeps the query and adds the filter.
     assert!(page
@@ -161,7 +165,8 @@ async fn program_page_has_every_field_sources_and_json_ld() {
         "Free; no insurance required",
         "18+",
         "https://wildfloweralliance.org/afiya/",
-        "Last verified",
+        "Evidence: ",
+        "Checked ",
     ] {
         assert!(page.body.contains(text), "program page lacks {text}");
     }
@@ -280,11 +285,11 @@ async fn api_program_and_facets_and_healthz() {
     assert_eq!(json["verified"]["method"], "desk_review");
     let facets = get("/api/v1/facets").await;
     let json: serde_json::Value = serde_json::from_str(&facets.body).unwrap();
-    assert_eq!(json["total"], 335);
+    assert_eq!(json["total"], listed_programs().len());
     assert_eq!(json["facets"]["kind"]["label"], "Kind");
     let health = get("/healthz").await;
     let json: serde_json::Value = serde_json::from_str(&health.body).unwrap();
-    assert_eq!(json["programs"], 335);
+    assert_eq!(json["programs"], seed_programs().len());
 }
 
 #[actix_web::test]

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use thiserror::Error;
 
-use super::service::{OFFICE_PREFIX, REGION_MARK};
+use super::service::{DISPATCH_PREFIX, OFFICE_PREFIX, REGION_MARK};
 use super::taxonomy::{taxonomy_terms, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::seed::record::{
     toml_date, SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedLocation,
@@ -215,9 +215,12 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
                 Some((label, region)) => (label.to_string(), region.to_string()),
                 None => (description, String::new()),
             };
-            let (kind, label) = match label.strip_prefix(OFFICE_PREFIX.trim_end()) {
-                Some(rest) => ("office".to_string(), rest.trim().to_string()),
-                None => (String::new(), label),
+            let (kind, label) = if let Some(rest) = label.strip_prefix(OFFICE_PREFIX.trim_end()) {
+                ("office".to_string(), rest.trim().to_string())
+            } else if let Some(rest) = label.strip_prefix(DISPATCH_PREFIX.trim_end()) {
+                ("dispatch".to_string(), rest.trim().to_string())
+            } else {
+                (String::new(), label)
             };
             contact.phones.push(SeedPhone {
                 number,

@@ -154,10 +154,15 @@ fn phones(program: &Program, service: &str) -> Vec<Value> {
         .map(|p| {
             // HSDS has no "office" phone type: the description says it, in a form
             // the importer reads back.
-            let mut description = match p.kind {
-                PhoneKind::Voice => p.label.clone(),
-                PhoneKind::Office if p.label.is_empty() => OFFICE_PREFIX.trim_end().to_string(),
-                PhoneKind::Office => format!("{OFFICE_PREFIX}{}", p.label),
+            let prefix = match p.kind {
+                PhoneKind::Voice => "",
+                PhoneKind::Office => OFFICE_PREFIX,
+                PhoneKind::Dispatch => DISPATCH_PREFIX,
+            };
+            let mut description = if p.label.is_empty() {
+                prefix.trim_end().to_string()
+            } else {
+                format!("{prefix}{}", p.label)
             };
             if !p.region.is_empty() {
                 description = format!("{description}{REGION_MARK}{}", p.region);
@@ -338,6 +343,8 @@ pub fn service_at_location(program: &Program) -> Option<Value> {
 
 /// How an office number's description starts in HSDS (no phone type says it).
 pub const OFFICE_PREFIX: &str = "Office, not the service line: ";
+/// How a dispatch line's description starts in HSDS.
+pub const DISPATCH_PREFIX: &str = "Dispatch line, not the program's own: ";
 /// What separates a phone's label from the region it serves in HSDS descriptions.
 pub const REGION_MARK: &str = " | serves: ";
 

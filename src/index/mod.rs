@@ -90,6 +90,7 @@ pub fn build_from_seed(
         &load.programs,
         &states,
         &synonyms,
+        &load.reconciliation,
         crate::synth::is_synthetic(seed_dir),
         progress,
     )

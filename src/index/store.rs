@@ -30,10 +30,12 @@ use super::vocabulary::Vocabulary;
 use super::IndexError;
 use crate::hours::Hours;
 use crate::model::{PeerRole, Precision, Program};
+use crate::seed::reconcile::Reconciliation;
 
 const CURRENT_FILE: &str = "CURRENT";
 const META_FILE: &str = "peerway-build.json";
 const SYNONYMS_FILE: &str = "synonyms.toml";
+const RECONCILE_FILE: &str = "reconcile.json";
 const KEEP_GENERATIONS: usize = 2;
 /// Two indexing threads (the machines here have two cores), 256 MB between them.
 const WRITER_THREADS: usize = 2;
@@ -96,6 +98,8 @@ pub struct Catalog {
     pub areas: AreaDocs,
     /// Which schedules are open, worked out once a minute.
     pub open_tables: OpenTables,
+    /// How the directory stands against the national lists, and the state checks.
+    pub reconciliation: Reconciliation,
 }
 
 /// How many decoded programs a generation keeps (about 1–2 KB each).
@@ -138,6 +142,7 @@ impl IndexStore {
         programs: &[Program],
         states: &[StateName],
         synonyms: &SynonymFile,
+        reconciliation: &Reconciliation,
         synthetic: bool,
         progress: &mut dyn FnMut(usize) -> Result<(), IndexError>,
     ) -> Result<BuildMeta, IndexError> {
@@ -172,6 +177,7 @@ impl IndexStore {
             };
             write_meta(&building, &meta)?;
             write_synonyms(&building, synonyms)?;
+            write_json(&building.join(RECONCILE_FILE), reconciliation)?;
 
             let check = open_generation(&building)?;
             let indexed = check.reader.searcher().num_docs() as usize;
@@ -284,6 +290,7 @@ pub fn open_generation(path: &Path) -> Result<Catalog, IndexError> {
         expansions: WordExpansions::default(),
         areas: AreaDocs::default(),
         open_tables: OpenTables::default(),
+        reconciliation: read_reconciliation(path),
     })
 }
 
@@ -460,6 +467,22 @@ fn write_meta(dir: &Path, meta: &BuildMeta) -> Result<(), IndexError> {
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| io_error(&path, e))
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
+    let text = serde_json::to_string(value).map_err(|e| IndexError::Meta {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    fs::write(path, text).map_err(|e| io_error(path, e))
+}
+
+/// The generation's reconciliation; a generation without one has none to show.
+fn read_reconciliation(dir: &Path) -> Reconciliation {
+    fs::read_to_string(dir.join(RECONCILE_FILE))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> {

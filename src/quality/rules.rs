@@ -199,8 +199,10 @@ fn statewide_with_regional_number(program: &Program, findings: &mut Vec<RuleFind
 fn shared_numbers(programs: &[Program], findings: &mut Vec<RuleFinding>) {
     let mut holders: BTreeMap<&str, Vec<(&Program, usize, bool)>> = BTreeMap::new();
     for program in programs {
+        // Dispatch lines belong to someone else by definition; office lines are
+        // often an operator's switchboard. Only a program's own service line counts.
         for (i, phone) in program.contact.phones.iter().enumerate() {
-            if phone.digits.len() == 10 {
+            if phone.digits.len() == 10 && phone.kind == PhoneKind::Voice {
                 holders
                     .entry(phone.digits.as_str())
                     .or_default()

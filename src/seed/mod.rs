@@ -4,6 +4,7 @@
 
 pub mod crawled;
 mod lines;
+pub mod reconcile;
 pub mod record;
 mod validate;
 
@@ -86,6 +87,8 @@ pub struct SeedLoad {
     pub problems: Vec<SeedProblem>,
     /// Data-rule warnings, for a person to work through; the field is the rule's name.
     pub warnings: Vec<SeedProblem>,
+    /// How the directory stands against the national lists and the state checks.
+    pub reconciliation: reconcile::Reconciliation,
 }
 
 /// Where program records live inside a seed folder.
@@ -131,6 +134,17 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
         }
     }
     apply_rules(&mut load, &program_files);
+    let ids: std::collections::HashSet<&str> =
+        load.programs.iter().map(|p| p.id.as_str()).collect();
+    let codes: Vec<String> = geo
+        .gazetteer
+        .states()
+        .iter()
+        .map(|s| s.code.clone())
+        .collect();
+    let (reconciliation, problems) = reconcile::read(seed_dir, &ids, &codes);
+    load.reconciliation = reconciliation;
+    load.problems.extend(problems);
     let (crawled, problems) = crawled::read_crawled_dir(seed_dir);
     load.problems.extend(problems);
     let mut marks = crawled::missing_marks(&crawled);

@@ -359,7 +359,7 @@ fn parse_phone(i: usize, phone: &SeedPhone, problems: &mut Problems) -> Option<P
         problems.add(
             format!("contact.phones[{i}].type"),
             format!(
-                "{:?} is not voice or office (text numbers go in contact.texts)",
+                "{:?} is not voice, office or dispatch (text numbers go in contact.texts)",
                 phone.kind
             ),
         );

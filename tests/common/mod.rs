@@ -53,6 +53,25 @@ pub fn catalog() -> &'static Catalog {
         .catalog
 }
 
+/// Every program in seed-data (closed ones included), read once per test binary: the
+/// counts tests compare with come from the data, never typed in.
+pub fn seed_programs() -> &'static [peerway::model::Program] {
+    static PROGRAMS: OnceLock<Vec<peerway::model::Program>> = OnceLock::new();
+    PROGRAMS.get_or_init(|| {
+        peerway::seed::load_programs(&repo_path("seed-data"), geo())
+            .expect("seed-data loads")
+            .programs
+    })
+}
+
+/// Programs search, maps and counts show: everything but closed ones.
+pub fn listed_programs() -> Vec<&'static peerway::model::Program> {
+    seed_programs()
+        .iter()
+        .filter(|p| p.status.listed_by_default())
+        .collect()
+}
+
 /// Run a search from URL-style pairs, as the CLI and the web do.
 pub fn search(pairs: &[(&str, &str)]) -> SearchResults {
     let params = SearchParams::from_pairs(pairs.iter().copied()).expect("known parameters");

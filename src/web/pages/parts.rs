@@ -90,6 +90,13 @@ pub fn contact_links(program: &Program) -> Markup {
             @for via in &contact.dispatch {
                 li { a href={ "tel:" (via.number()) } { "Call " (via.number()) " and ask for " (program.name) } }
             }
+            @for phone in contact.phones.iter().filter(|p| p.kind == PhoneKind::Dispatch) {
+                li { a href=(phone.tel_uri()) {
+                    "Call " (phone.display)
+                    @if !phone.label.is_empty() { " (" (phone.label) ")" }
+                    " to be put through"
+                } }
+            }
             @if let Some(chat) = &contact.chat {
                 li { a href=(chat) rel="noreferrer" { "Chat online" } }
             }

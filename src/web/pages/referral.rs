@@ -97,6 +97,7 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
             let verb = match phone.kind {
                 crate::model::PhoneKind::Voice => "Call",
                 crate::model::PhoneKind::Office => "Office (not the service line)",
+                crate::model::PhoneKind::Dispatch => "Reached through",
             };
             let region = if phone.region.is_empty() {
                 String::new()

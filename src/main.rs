@@ -216,9 +216,15 @@ struct SearchArgs {
     /// State code(s), or US for national lines.
     #[arg(long)]
     state: Vec<String>,
-    /// peer_run, peer_involved or unknown.
+    /// peer_run, peer_involved, not_peer or unknown.
     #[arg(long = "peer-role")]
     peer_role: Vec<String>,
+    /// active, uncertain or closed (closed programs are left out unless asked for).
+    #[arg(long)]
+    status: Vec<String>,
+    /// recent, old or undated: how old the newest evidence is.
+    #[arg(long)]
+    evidence: Vec<String>,
     /// 24_7 for programs open around the clock.
     #[arg(long)]
     open: Vec<String>,
@@ -550,6 +556,8 @@ fn search_params(args: &SearchArgs) -> SearchParams {
         ("populations", &args.populations),
         ("languages", &args.languages),
         ("access", &args.access),
+        ("status", &args.status),
+        ("evidence", &args.evidence),
     ] {
         facets.extend(values.iter().map(|v| (key.to_string(), v.clone())));
     }

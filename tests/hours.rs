@@ -176,6 +176,14 @@ const EXPECTED: &[(&str, &str)] = &[
         ("Warmline 24/7; center open 10am-6pm for tours and activities (peerrespite.net, undated)", "unknown"),
         ("Wed-Fri 10am-5pm (Sept 2024)", "unknown"),
         ("Weekdays 9am-6pm (2017)", "unknown"),
+        ("24-hour staffing", "unknown"),
+        ("24/7 (planned)", "unknown"),
+        ("24/7 (since April 2024)", "24/7"),
+        ("24/7 walk-in", "unknown"),
+        ("Daily 8am-midnight (Nov 2021); overnight hours not staffed as of 2022", "unknown"),
+        ("Daily noon-8pm", "weekly America/Chicago 0:1200-2000 1:1200-2000 2:1200-2000 3:1200-2000 4:1200-2000 5:1200-2000 6:1200-2000"),
+        ("Mon-Fri 7am-7pm", "weekly America/Denver 0:0700-1900 1:0700-1900 2:0700-1900 3:0700-1900 4:0700-1900"),
+        ("Mon-Thu 4:30-9:30pm PT; summer 5-9pm", "unknown"),
 ];
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
-use common::{catalog, geo, repo_path};
+use common::{catalog, geo, repo_path, seed_programs};
 use jsonschema::{Retrieve, Uri, Validator};
 use peerway::hsds::{import, service, tabular, taxonomy};
 use peerway::index;

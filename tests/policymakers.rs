@@ -104,6 +104,47 @@ async fn state_page_lists_programs_lines_and_gaps() {
     assert!(wyoming
         .body
         .contains("No peer respite listed in this state."));
+    // The state checks say what was searched and when, instead of a bare gap.
+    let checks =
+        std::fs::read_to_string(common::repo_path("seed-data/reconcile/states.csv")).unwrap();
+    let wy_respite = checks
+        .lines()
+        .find(|l| l.starts_with("WY,peer_respite,"))
+        .unwrap();
+    assert!(wy_respite.contains("none found"));
+    assert!(wyoming.body.contains("None found. Searched: "));
+    assert!(wyoming.body.contains("What we checked"));
+}
+
+#[actix_web::test]
+async fn state_pages_say_how_many_of_a_national_list_are_listed() {
+    let nec = std::fs::read_to_string(common::repo_path(
+        "seed-data/reconcile/nec-peer-respites-2026-07.csv",
+    ))
+    .unwrap();
+    let mut rows = csv::Reader::from_reader(nec.as_bytes());
+    let nebraska: Vec<csv::StringRecord> = rows
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[1] == "NE")
+        .collect();
+    let listed = nebraska.iter().filter(|r| &r[4] == "listed").count();
+    assert!(nebraska.len() >= 2, "NEC lists both Lincoln homes");
+    let page = get("/states/NE").await;
+    assert!(
+        page.body.contains(&format!(
+            "Peerway lists {listed} of the {} programs that",
+            nebraska.len()
+        )),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Directory of Peer Respites"));
+    for row in nebraska.iter().filter(|r| &r[4] == "listed") {
+        assert!(page
+            .body
+            .contains(&format!("href=\"/programs/{}\"", &row[5])));
+    }
     let missing = get("/states/ZZ").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("In danger now"));
@@ -192,4 +233,37 @@ async fn json_and_states_csv_exports_carry_date_and_credit() {
         .count();
     assert_eq!(rows, 52);
     assert!(states.body.contains("population_2020"));
+}
+
+#[actix_web::test]
+async fn the_peer_run_share_is_of_programs_whose_role_is_known() {
+    use peerway::model::PeerRole;
+    let csv_text = get("/states.csv").await.body;
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "GA")
+        .unwrap();
+    let georgia: Vec<_> = common::listed_programs()
+        .into_iter()
+        .filter(|p| p.address.state == "GA")
+        .collect();
+    let known = georgia
+        .iter()
+        .filter(|p| p.peer_role != PeerRole::Unknown)
+        .count();
+    let peer_run = georgia
+        .iter()
+        .filter(|p| p.peer_role == PeerRole::PeerRun)
+        .count();
+    assert!(known < georgia.len() || known > 0);
+    assert_eq!(row[column("peer_role_known")], known.to_string());
+    assert_eq!(row[column("peer_run")], peer_run.to_string());
+    assert_eq!(
+        row[column("peer_run_share")],
+        format!("{:.3}", peer_run as f64 / known as f64)
+    );
 }

@@ -174,3 +174,199 @@ fn duplicate_ids_are_reported() {
         + 1;
     assert_eq!((problem.field.as_str(), problem.line), ("id", id_line + 2));
 }
+
+/// A SYNTHETIC record in the shape of a real one, with `extra` TOML appended and the
+/// phones given; numbers are 555-01xx unless a rule needs a real public code.
+fn synthetic_record(id: &str, phones: &[&str], extra: &str) -> String {
+    let phones: String = phones
+        .iter()
+        .map(|n| format!("\n[[contact.phones]]\nnumber = \"{n}\"\n"))
+        .collect();
+    format!(
+        r#"id = "{id}"
+name = "SYNTHETIC {id}"
+kind = "mobile_team"
+peer_role = "unknown"
+operator = "SYNTHETIC Operator {id}"
+confidence = "medium"
+sources = [{{ url = "https://example.org/{id}", kind = "program", dated = "2025-06" }}]
+
+[verified]
+date = 2026-12-02
+method = "desk_review"
+
+[contact]
+website = ""
+{phones}
+[address]
+city = "Northampton"
+state = "MA"
+
+[area]
+scope = "local"
+states = ["MA"]
+{extra}"#
+    )
+}
+
+/// The rule findings for a set of synthetic records, as (rule, program id, field).
+fn rule_findings(records: &[String]) -> Vec<(String, String, String)> {
+    let mut seen = std::collections::HashMap::new();
+    let programs: Vec<peerway::model::Program> = records
+        .iter()
+        .map(|text| {
+            let id = text
+                .lines()
+                .next()
+                .unwrap()
+                .split('"')
+                .nth(1)
+                .unwrap()
+                .to_string();
+            let file = std::path::PathBuf::from(format!("ma/{id}.toml"));
+            seed::check_record_text(&file, text, geo(), &mut seen).expect("valid record")
+        })
+        .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    peerway::quality::check_programs(&programs, today)
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.program_id, f.field))
+        .collect()
+}
+
+#[test]
+fn a_public_short_code_as_a_programs_own_number_is_an_error() {
+    let found = rule_findings(&[synthetic_record("team-a", &["988"], "")]);
+    assert_eq!(
+        found,
+        [(
+            "crisis-code-as-own-number".to_string(),
+            "team-a".to_string(),
+            "contact.phones[0].number".to_string()
+        )]
+    );
+    // The same number as a dispatch route is what it should be.
+    let as_dispatch = synthetic_record("team-b", &[], "")
+        .replace("website = \"\"", "website = \"\"\ndispatch = [\"988\"]");
+    assert!(rule_findings(&[as_dispatch]).is_empty());
+}
+
+#[test]
+fn the_retired_lifeline_number_is_an_error() {
+    let found = rule_findings(&[synthetic_record("line-a", &["1-800-273-8255"], "")]);
+    assert!(found
+        .iter()
+        .any(|(rule, _, field)| rule == "retired-lifeline-number"
+            && field == "contact.phones[0].number"));
+}
+
+#[test]
+fn one_number_on_two_operators_is_a_warning_unless_marked_shared() {
+    let both = [
+        synthetic_record("house-a", &["413-555-0101"], ""),
+        synthetic_record("house-b", &["413-555-0101"], ""),
+    ];
+    let found = rule_findings(&both);
+    let shared: Vec<_> = found
+        .iter()
+        .filter(|(rule, _, _)| rule == "number-on-several-operators")
+        .collect();
+    assert_eq!(shared.len(), 2, "{found:?}");
+    let marked: Vec<String> = both
+        .iter()
+        .map(|r| {
+            r.replace(
+                "number = \"413-555-0101\"",
+                "number = \"413-555-0101\"\nshared = true",
+            )
+        })
+        .collect();
+    assert!(!rule_findings(&marked)
+        .iter()
+        .any(|(rule, _, _)| rule == "number-on-several-operators"));
+}
+
+#[test]
+fn no_way_to_reach_old_evidence_and_copies_only_are_warnings() {
+    let unreachable = synthetic_record("team-c", &[], "");
+    let old = synthetic_record("team-d", &["413-555-0102"], "")
+        .replace("dated = \"2025-06\"", "dated = \"2019\"");
+    let copies = synthetic_record("team-e", &["413-555-0103"], "")
+        .replace("kind = \"program\"", "kind = \"copy\"");
+    let found = rule_findings(&[unreachable, old, copies]);
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(rule, id, _)| (rule.as_str(), id.as_str()))
+        .collect();
+    assert!(rules.contains(&("no-contact", "team-c")), "{rules:?}");
+    assert!(rules.contains(&("old-evidence", "team-d")), "{rules:?}");
+    assert!(
+        rules.contains(&("only-copy-sources", "team-e")),
+        "{rules:?}"
+    );
+    assert_eq!(rules.len(), 3, "{rules:?}");
+}
+
+#[test]
+fn a_statewide_program_with_one_regional_number_is_a_warning() {
+    let record = synthetic_record("line-b", &["302-555-0104"], "")
+        .replace("scope = \"local\"", "scope = \"statewide\"")
+        .replace(
+            "number = \"302-555-0104\"",
+            "number = \"302-555-0104\"\nregion = \"New Castle County\"",
+        );
+    let found = rule_findings(&[record]);
+    assert!(found
+        .iter()
+        .any(|(rule, _, _)| rule == "statewide-with-regional-number"));
+}
+
+#[test]
+fn seed_data_has_no_rule_errors_and_no_public_code_as_a_number() {
+    let load = seed::load_programs(&repo_path("seed-data"), geo()).unwrap();
+    assert!(load.problems.is_empty(), "{:?}", load.problems);
+    for program in &load.programs {
+        if ["988-suicide-crisis-lifeline", "veterans-crisis-line"].contains(&program.id.as_str()) {
+            continue;
+        }
+        assert!(
+            program
+                .contact
+                .phones
+                .iter()
+                .all(|p| p.digits.len() == 10 && p.digits != "8002738255"),
+            "{}",
+            program.id
+        );
+    }
+}
+
+#[test]
+fn a_status_needs_its_report_and_a_basis_needs_a_known_role() {
+    let mut seen = std::collections::HashMap::new();
+    let file = std::path::PathBuf::from("ma/team-f.toml");
+    let closed_without_report = synthetic_record(
+        "team-f",
+        &["413-555-0105"],
+        "\n[status]\nvalue = \"closed\"\n",
+    );
+    let problems =
+        seed::check_record_text(&file, &closed_without_report, geo(), &mut seen).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"status.reason"), "{fields:?}");
+    assert!(fields.contains(&"status.source"), "{fields:?}");
+    let mut seen = std::collections::HashMap::new();
+    let basis_but_unknown = synthetic_record(
+        "team-f",
+        &["413-555-0105"],
+        "\n[peer_role_basis]\nquote = \"SYNTHETIC staff quote\"\nsource = \"https://example.org/q\"\n",
+    );
+    let problems =
+        seed::check_record_text(&file, &basis_but_unknown, geo(), &mut seen).unwrap_err();
+    assert!(problems.iter().any(|p| p.field == "peer_role_basis"));
+    let mut seen = std::collections::HashMap::new();
+    let bad_date = synthetic_record("team-f", &["413-555-0105"], "")
+        .replace("dated = \"2025-06\"", "dated = \"June 2025\"");
+    let problems = seed::check_record_text(&file, &bad_date, geo(), &mut seen).unwrap_err();
+    assert!(problems.iter().any(|p| p.field == "sources[0].dated"));
+}

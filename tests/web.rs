@@ -4,7 +4,7 @@ mod common;
 
 use actix_web::http::StatusCode;
 
-use common::{get_page as get, Page};
+use common::{get_page as get, listed_programs, seed_programs, Page};
 
 /// Every resource a page loads (not links it offers) comes from this site.
 fn assert_no_third_party_resources(body: &str) {
@@ -333,4 +333,77 @@ async fn place_read_from_the_words_is_said_and_misspelled_one_suggested() {
     assert!(page
         .body
         .contains("href=\"/search?q=respite&amp;near=Madison%2C+WI\">Madison, WI</a>"));
+}
+
+#[actix_web::test]
+async fn a_closed_program_leaves_search_maps_and_counts_but_keeps_its_page() {
+    let closed: Vec<_> = seed_programs()
+        .iter()
+        .filter(|p| p.status == peerway::model::ProgramStatus::Closed)
+        .collect();
+    assert!(!closed.is_empty(), "seed-data records closures");
+    let riverwalk = closed
+        .iter()
+        .find(|p| p.id == "riverwalk-crisis-center")
+        .expect("Riverwalk is recorded as closed");
+    let page = get("/programs/riverwalk-crisis-center").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .body
+        .contains("<strong>Closed</strong> since January 2025"));
+    let near = get("/search?q=crisis&near=Missoula%2C+MT").await;
+    assert!(
+        !near.body.contains(&riverwalk.name),
+        "closed program in results"
+    );
+    let asked = get("/search?q=crisis&near=Missoula%2C+MT&status=closed").await;
+    assert!(
+        asked.body.contains(&riverwalk.name),
+        "status=closed finds it"
+    );
+    let montana = get("/states/MT").await;
+    assert!(!montana.body.contains("/programs/riverwalk-crisis-center\""));
+    let api = get("/api/v1/search?status=closed&per_page=50").await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["total"], closed.len());
+    let all = get("/api/v1/search?per_page=1").await;
+    let json: serde_json::Value = serde_json::from_str(&all.body).unwrap();
+    assert_eq!(json["total"], listed_programs().len());
+}
+
+#[actix_web::test]
+async fn pages_show_the_evidence_line_and_warn_of_old_information() {
+    let today = chrono::Utc::now().date_naive();
+    let old = listed_programs()
+        .into_iter()
+        .find(|p| p.evidence_age(today) == peerway::model::EvidenceAge::Old)
+        .expect("some listing rests on old evidence");
+    let page = get(&format!("/programs/{}", old.id)).await;
+    assert!(page.body.contains("Old information — call before going"));
+    assert!(page.body.contains("Evidence: "));
+    let recent = listed_programs()
+        .into_iter()
+        .find(|p| p.evidence_age(today) == peerway::model::EvidenceAge::Recent)
+        .unwrap();
+    let page = get(&format!("/programs/{}", recent.id)).await;
+    assert!(!page.body.contains("Old information — call before going"));
+    // Search can leave old information out.
+    let api = get("/api/v1/search?evidence=recent&per_page=1").await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let recent_count = listed_programs()
+        .iter()
+        .filter(|p| p.evidence_age(today) == peerway::model::EvidenceAge::Recent)
+        .count();
+    assert_eq!(json["total"], recent_count);
+}
+
+#[actix_web::test]
+async fn a_listing_nobody_can_reach_says_so_and_links_the_report_form() {
+    let unreachable = listed_programs()
+        .into_iter()
+        .find(|p| !p.is_reachable())
+        .expect("some listing still has no way to reach it");
+    let page = get(&format!("/programs/{}", unreachable.id)).await;
+    assert!(page.body.contains("No public contact found"));
+    assert!(page.body.contains("tell us if you know one"));
 }

@@ -222,12 +222,14 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
             } else {
                 (String::new(), label)
             };
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            let shared = all("shared_phone").contains(&digits);
             contact.phones.push(SeedPhone {
                 number,
                 label,
                 kind,
                 region,
-                shared: false,
+                shared,
             });
         }
     }

@@ -94,6 +94,14 @@ fn attributes(program: &Program, service: &str) -> Vec<Value> {
         "evidence_age",
         program.evidence_age(chrono::Utc::now().date_naive()).slug(),
     ));
+    attributes.extend(
+        program
+            .contact
+            .phones
+            .iter()
+            .filter(|p| p.shared)
+            .map(|p| field("shared_phone", &p.digits)),
+    );
     attributes.push(field("status", program.status.slug()));
     if let Some(report) = &program.status_report {
         attributes.push(field("status_reason", &report.reason));

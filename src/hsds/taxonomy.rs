@@ -11,7 +11,7 @@ pub const PEER_ROLE_TAXONOMY: &str = "peerway-peer-role";
 pub const FIELD_TAXONOMY: &str = "peerway-field";
 
 /// Peerway fields with no HSDS column of their own, carried as attribute values.
-pub const FIELD_TERMS: [(&str, &str); 21] = [
+pub const FIELD_TERMS: [(&str, &str); 22] = [
     ("program_id", "Peerway's stable id (slug) of the program."),
     (
         "source",
@@ -71,6 +71,10 @@ pub const FIELD_TERMS: [(&str, &str); 21] = [
     ("status_source", "The page that reports it."),
     ("status_dated", "The date of that report."),
     ("also_known_as", "An earlier name of a renamed program; one attribute per name."),
+    (
+        "shared_phone",
+        "A phone number (digits) the program shares on purpose with other programs of its operator.",
+    ),
     (
         "peer_role_basis",
         "The source sentence the peer role rests on, as URL QUOTE.",

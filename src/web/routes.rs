@@ -422,12 +422,23 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
         .filter(|p| p.area.states.iter().any(|s| *s == code || s == "US"))
         .cloned()
         .collect();
+    let catalog = state.catalog();
+    let reconciliation = &catalog.reconciliation;
     Ok(states::render_state(
         &state,
         &StateView {
             summary,
             programs: &here,
             serving: &serving,
+            lists: &reconciliation.lists,
+            checks: reconciliation
+                .states
+                .get(&code)
+                .map_or(&[][..], Vec::as_slice),
+            names: &programs
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
         },
     ))
 }

@@ -49,7 +49,7 @@ pub fn render(total: usize, by_state: &BTreeMap<String, u64>, meta: &BuildMeta) 
 /// A person's guide to the JSON API, with an example that works for each endpoint.
 pub fn api_page() -> Markup {
     let endpoints: [(&str, &str, &str); 6] = [
-        ("/api/v1/search", "/api/v1/search?q=peer+respite&near=01060&radius=100mi", "Search: the same parameters as the results page (q, near, radius, kind, state, peer_role, open, cost, ages, populations, languages, access, sort, page, per_page). Returns total, hits and disjunctive facet counts."),
+        ("/api/v1/search", "/api/v1/search?q=peer+respite&near=01060&radius=100mi", "Search: the same parameters as the results page (q, near, radius, kind, state, peer_role, open, cost, ages, populations, languages, access, status, evidence, sort, page, per_page). Returns total, hits and disjunctive facet counts."),
         ("/api/v1/programs/{id}", "/api/v1/programs/afiya-peer-respite", "One program with every field, its sources and its last verification."),
         ("/api/v1/facets", "/api/v1/facets", "Every facet, its values and labels, with counts over the whole directory."),
         ("/api/openapi.json", "/api/openapi.json", "This API described in OpenAPI 3.1."),

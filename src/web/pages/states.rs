@@ -6,6 +6,7 @@ use maud::{html, Markup};
 use super::{layout, parts};
 use crate::geo::map::{path_data, StatePath, StateProjection, US_VIEWBOX};
 use crate::model::{Program, ServiceKind};
+use crate::seed::reconcile::{AnchorList, StateCheck};
 use crate::stats::StateSummary;
 use crate::web::links::with_query;
 use crate::web::AppState;
@@ -267,6 +268,68 @@ pub struct StateView<'a> {
     pub programs: &'a [Program],
     /// Statewide programs of other home states and national lines that serve it.
     pub serving: &'a [Program],
+    /// The national lists the directory is reconciled against.
+    pub lists: &'a [AnchorList],
+    /// What a search for each checked kind found in this state, and when.
+    pub checks: &'a [StateCheck],
+    /// Program names by id, for the checks' links.
+    pub names: &'a std::collections::HashMap<&'a str, &'a str>,
+}
+
+/// "Peerway lists 3 of the 4 programs that NEC's Directory of Peer Respites (July
+/// 2026) lists in Nebraska", and per checked kind what was found or searched.
+fn coverage(view: &StateView) -> Markup {
+    let s = view.summary;
+    fn kind_label(kind: &str) -> &str {
+        match kind {
+            "warmline" => "Statewide or regional warmline",
+            "peer_respite" => "Peer respite",
+            "mobile_crisis" => "Mobile crisis service",
+            other => other,
+        }
+    }
+    html! {
+        @if !view.checks.is_empty() || view.lists.iter().any(|l| l.by_state.contains_key(&s.code)) {
+            h2 { "What we checked" }
+            ul {
+                @for list in view.lists {
+                    @if let Some((listed, total)) = list.by_state.get(&s.code) {
+                        li {
+                            "Peerway lists " (listed) " of the " (total) " "
+                            (if *total == 1 { "program" } else { "programs" })
+                            " that " a href=(list.url) rel="noreferrer" { (list.publisher) "’s " (list.title) }
+                            " (" (list.dated) ") lists in " (s.name) "."
+                        }
+                    }
+                }
+            }
+            @if !view.checks.is_empty() {
+                table.checks {
+                    caption { "Searched for in " (s.name) }
+                    thead { tr { th scope="col" { "Kind" } th scope="col" { "Finding" } th scope="col" { "Checked" } } }
+                    tbody {
+                        @for check in view.checks {
+                            tr {
+                                th scope="row" { (kind_label(&check.kind)) }
+                                td {
+                                    @if check.found.is_empty() {
+                                        "None found. Searched: " (check.searched)
+                                    } @else {
+                                        @for (i, id) in check.found.iter().enumerate() {
+                                            @if i > 0 { ", " }
+                                            a href={ "/programs/" (id) } { (view.names.get(id.as_str()).copied().unwrap_or(id.as_str())) }
+                                        }
+                                    }
+                                }
+                                td { (check.checked) }
+                            }
+                        }
+                    }
+                }
+                p.meta { "A desk review of stored copies of public pages, not a survey: “none found” means we found none, not that none exists." }
+            }
+        }
+    }
 }
 
 pub fn render_state(state: &AppState, view: &StateView) -> Markup {
@@ -288,7 +351,7 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
                 a href={ "/search?state=" (s.code) } { "Search within " (s.name) }
             }
             @if !gaps.is_empty() || s.peer_run == 0 || !s.has_statewide_warmline() {
-                h2 { "Gaps" }
+                h2 { "Not listed in this state" }
                 ul {
                     @for kind in &gaps {
                         li { "No " (kind.label().to_lowercase()) " listed in this state." }
@@ -298,6 +361,7 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
                 }
                 p.meta { "“Listed” means in this directory; a program we have not found yet may exist." }
             }
+            (coverage(view))
             (state_map(state, view))
             @for kind in ServiceKind::ALL {
                 @let of_kind: Vec<&Program> = view.programs.iter().filter(|p| p.kind == kind).collect();

@@ -289,18 +289,21 @@ pub fn oldest(sources: &[Source]) -> Option<EvidenceDate> {
     sources.iter().filter_map(|s| s.dated).min()
 }
 
-/// "sources dated 2019–2025", "a source dated July 2026", "undated sources".
+/// "sources dated 2019–2025", "a source dated July 2026", "3 sources (1 dated
+/// October 2018)", "undated sources": never more dated than they are.
 pub fn span_label(sources: &[Source]) -> String {
     let plural = if sources.len() == 1 { "" } else { "s" };
-    match (oldest(sources), newest(sources)) {
-        (Some(old), Some(new)) if old.year() == new.year() && old == new => {
-            format!("source{plural} dated {}", new.label())
-        }
-        (Some(old), Some(new)) if old.year() == new.year() => {
-            format!("source{plural} dated {}", new.year())
-        }
-        (Some(old), Some(new)) => format!("source{plural} dated {}–{}", old.year(), new.year()),
-        _ => format!("undated source{plural}"),
+    let dated = sources.iter().filter(|s| s.dated.is_some()).count();
+    let span = match (oldest(sources), newest(sources)) {
+        (Some(old), Some(new)) if old == new => new.label(),
+        (Some(old), Some(new)) if old.year() == new.year() => new.year().to_string(),
+        (Some(old), Some(new)) => format!("{}–{}", old.year(), new.year()),
+        _ => return format!("undated source{plural}"),
+    };
+    if dated == sources.len() {
+        format!("source{plural} dated {span}")
+    } else {
+        format!("{} sources ({dated} dated {span})", sources.len())
     }
 }
 
@@ -470,7 +473,9 @@ mod tests {
             evidence_line(&sources),
             "a directory, July 2026; the program's own page, 2025; news, undated"
         );
-        assert_eq!(span_label(&sources), "sources dated 2025–2026");
+        assert_eq!(span_label(&sources), "3 sources (2 dated 2025–2026)");
+        assert_eq!(span_label(&sources[..2]), "sources dated 2025–2026");
+        assert_eq!(span_label(&sources[1..2]), "source dated July 2026");
         assert_eq!(
             span_label(&[source(SourceKind::News, None)]),
             "undated source"

@@ -175,3 +175,27 @@ test("keyboard: the first Tab reaches the skip link, Enter follows it", async ()
   await page.keyboard.press("Enter");
   assert.match(page.url(), /#main$/);
 });
+
+test("a program page shows its evidence and warns of old information; a state page shows its checks", async () => {
+  const api = await (await fetch(`${BASE}/api/v1/search?evidence=old&per_page=1`)).json();
+  assert.ok(api.total > 0, "some listing rests on old evidence");
+  const id = api.hits[0].id;
+  for (const width of [375, 1280]) {
+    const page = await newPage({ viewport: { width, height: 812 } });
+    await page.goto(`${BASE}/programs/${id}`);
+    assert.ok(await page.locator(".evidence").first().isVisible(), "evidence line visible");
+    assert.match(await page.locator(".evidence").first().innerText(), /^Evidence: /);
+    assert.ok(await page.getByText("Old information — call before going").first().isVisible());
+    if (process.env.PEERWAY_SCREENSHOTS) {
+      await page.screenshot({ path: join(process.env.PEERWAY_SCREENSHOTS, `program-old-${width}.png`), fullPage: true });
+    }
+    await assertAccessible(page, `program with old evidence at ${width} px`);
+    await page.goto(`${BASE}/states/NE`);
+    assert.ok(await page.getByText(/Peerway lists \d+ of the \d+ programs? that/).first().isVisible());
+    assert.ok(await page.locator("table.checks").isVisible());
+    if (process.env.PEERWAY_SCREENSHOTS) {
+      await page.screenshot({ path: join(process.env.PEERWAY_SCREENSHOTS, `state-ne-${width}.png`), fullPage: true });
+    }
+    await assertAccessible(page, `state page with checks at ${width} px`);
+  }
+});

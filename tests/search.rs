@@ -169,3 +169,11 @@ fn find_program_by_id() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn a_renamed_or_split_program_is_found_by_its_earlier_name() {
+    let results = search(&[("q", "Mental Health Association of Nebraska respite homes")]);
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert!(ids.contains(&"keya-house"), "{ids:?}");
+    assert!(ids.contains(&"honu-home"), "{ids:?}");
+}

@@ -197,7 +197,10 @@ pub fn render(view: &StatesView) -> Markup {
                                 th scope="row" { a href={ "/states/" (s.code) } { (s.name) } }
                                 td { (s.total) }
                                 @for kind in ServiceKind::ALL { td { (s.count(Some(kind))) } }
-                                td { (s.peer_run_share().map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0))) }
+                                td {
+                                    (s.peer_run_share().map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)))
+                                    @if s.role_known > 0 { " " span.meta { "(" (s.peer_run) " of " (s.role_known) " known)" } }
+                                }
                                 td { (format!("{:.2}", s.per_million(None))) }
                                 td { @if s.has_statewide_warmline() { "Yes" } @else { "No" } }
                             }

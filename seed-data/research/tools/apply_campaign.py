@@ -414,25 +414,18 @@ def main():
     paths = record_paths()
     fix_dangerous_numbers(paths)
     applied = created = 0
-    unscoped = []
     for finding in findings:
         action = finding.get("action")
         fid = finding["id"]
-        if action == "update" and fid in paths:
-            with open(paths[fid], "rb") as f:
-                record = tomllib.load(f)
-            comments = header_comments(open(paths[fid]).read())
-            apply_update(record, finding)
-            write_record(paths[fid], record, comments)
-            applied += 1
-        elif action == "new" and fid not in paths:
+        if action == "new" and fid not in paths:
             record = new_record(finding)
             folder = "us" if record["address"]["state"] == "US" else record["address"]["state"].lower()
             path = f"{PROGRAMS}/{folder}/{fid}.toml"
             write_record(path, record, [f"# {record['name']} — data campaign {TODAY}"])
             paths[fid] = path
             created += 1
-        elif action == "new":
+        elif action in ("update", "new") and fid in paths:
+            # A "new" program already created (an earlier run, another list) is updated.
             with open(paths[fid], "rb") as f:
                 record = tomllib.load(f)
             comments = header_comments(open(paths[fid]).read())
@@ -440,9 +433,6 @@ def main():
             write_record(paths[fid], record, comments)
             applied += 1
     print(f"{applied} updates applied, {created} programs created")
-    for path in unscoped:
-        print(f"no scope (not created): {path}")
-
 
 if __name__ == "__main__":
     main()

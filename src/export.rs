@@ -58,7 +58,8 @@ fn hours_status(hours: &Hours) -> &'static str {
     hours.status_slug()
 }
 
-fn csv_row(program: &Program, generated: &str) -> Vec<String> {
+/// One program's row; `today` (the export's date) decides its evidence age.
+fn csv_row(program: &Program, generated: &str, today: chrono::NaiveDate) -> Vec<String> {
     let join = |items: Vec<String>| items.join(" ; ");
     let location = program.location;
     vec![
@@ -148,10 +149,7 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
                 .map(|s| s.dated.map_or("-".to_string(), |d| d.to_string()))
                 .collect(),
         ),
-        program
-            .evidence_age(Utc::now().date_naive())
-            .slug()
-            .to_string(),
+        program.evidence_age(today).slug().to_string(),
         program.verified.date.to_string(),
         program.verified.method.slug().to_string(),
         format!("{:?}", program.confidence).to_lowercase(),
@@ -163,12 +161,13 @@ fn csv_row(program: &Program, generated: &str) -> Vec<String> {
 /// One row per program, with the generation time and credit on every row so the
 /// file stays a plain table any CSV reader takes.
 pub fn programs_csv(programs: &[Program], generated: DateTime<Utc>) -> String {
+    let today = generated.date_naive();
     let generated = generated.to_rfc3339();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS).expect("writing to memory");
     for program in programs {
         writer
-            .write_record(csv_row(program, &generated))
+            .write_record(csv_row(program, &generated, today))
             .expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("flushing memory")).expect("CSV of UTF-8 text")

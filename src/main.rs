@@ -335,12 +335,12 @@ fn check_with(paths: &Paths, all_warnings: bool) -> Result<ExitCode> {
     }
     if all_warnings {
         for warning in &load.warnings {
-            println!("warning: {warning}");
+            println!("warning: {}", warning.problem);
         }
     }
     let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for warning in &load.warnings {
-        *by_rule.entry(warning.field_rule()).or_insert(0) += 1;
+        *by_rule.entry(warning.rule).or_insert(0) += 1;
     }
     if !by_rule.is_empty() {
         println!(

@@ -259,7 +259,7 @@ async fn the_peer_run_share_is_of_programs_whose_role_is_known() {
         .iter()
         .filter(|p| p.peer_role == PeerRole::PeerRun)
         .count();
-    assert!(known < georgia.len() || known > 0);
+    assert!(known > 0, "some Georgia role is known");
     assert_eq!(row[column("peer_role_known")], known.to_string());
     assert_eq!(row[column("peer_run")], peer_run.to_string());
     assert_eq!(

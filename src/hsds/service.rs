@@ -8,7 +8,7 @@ use super::stable_id;
 use super::taxonomy::{term_id, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::geo::Geo;
 use crate::hours::Hours;
-use crate::model::{AreaScope, Confidence, PhoneKind, Program, ProgramStatus, VerificationMethod};
+use crate::model::{AreaScope, Confidence, PhoneKind, Program, ProgramStatus};
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -48,10 +48,6 @@ fn confidence_slug(confidence: Confidence) -> &'static str {
         Confidence::Medium => "medium",
         Confidence::Low => "low",
     }
-}
-
-pub fn method_slug(method: VerificationMethod) -> &'static str {
-    method.slug()
 }
 
 /// HSDS's service status for a Peerway status: a closed program is `defunct`.
@@ -388,7 +384,7 @@ pub fn service(program: &Program, geo: &Geo) -> Value {
             "last_action_type": "verified",
             "field_name": "verification_method",
             "previous_value": "",
-            "replacement_value": method_slug(program.verified.method),
+            "replacement_value": program.verified.method.slug(),
             "updated_by": program.verified.detail,
         }],
     });

@@ -355,6 +355,20 @@ fn matching(set: &RuleSet, text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// How to get in, read from the program's own words, and `dispatch` when a public
+/// number sends it: the `access` facet, and the "Getting in" line of every card.
+pub fn access_values(program: &Program) -> Vec<&'static str> {
+    let described = format!(
+        "{} {} {}",
+        program.name, program.summary, program.eligibility.populations
+    );
+    let mut values = matching(&ACCESS, &described);
+    if !program.contact.dispatch.is_empty() {
+        values.push("dispatch");
+    }
+    values
+}
+
 /// The statuses a search shows when it names none: everything but closed programs.
 pub fn default_statuses() -> Vec<String> {
     ProgramStatus::ALL
@@ -391,15 +405,8 @@ pub fn program_facets(program: &Program, today: chrono::NaiveDate) -> Vec<(Facet
     for value in matching(&POPULATIONS, &who) {
         facets.push((FacetDim::Populations, value.to_string()));
     }
-    let described = format!(
-        "{} {} {}",
-        program.name, program.summary, eligibility.populations
-    );
-    for value in matching(&ACCESS, &described) {
+    for value in access_values(program) {
         facets.push((FacetDim::Access, value.to_string()));
-    }
-    if !program.contact.dispatch.is_empty() {
-        facets.push((FacetDim::Access, "dispatch".to_string()));
     }
     for language in &eligibility.languages {
         if let Some((slug, _)) = LANGUAGES

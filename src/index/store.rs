@@ -477,12 +477,21 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
     fs::write(path, text).map_err(|e| io_error(path, e))
 }
 
-/// The generation's reconciliation; a generation without one has none to show.
+/// The generation's reconciliation; a generation without one (synthetic, older)
+/// has none to show. A garbled one is logged and shown as none: state pages lose
+/// their "what we checked" section, never their programs.
 fn read_reconciliation(dir: &Path) -> Reconciliation {
-    fs::read_to_string(dir.join(RECONCILE_FILE))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    let path = dir.join(RECONCILE_FILE);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Reconciliation::default();
+    };
+    serde_json::from_str(&text).unwrap_or_else(|e| {
+        tracing::warn!(
+            "{}: {e}; state pages show no reconciliation",
+            path.display()
+        );
+        Reconciliation::default()
+    })
 }
 
 fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> {

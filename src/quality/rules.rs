@@ -100,21 +100,21 @@ fn crisis_codes_as_own_number(program: &Program, findings: &mut Vec<RuleFinding>
 }
 
 fn retired_lifeline(program: &Program, findings: &mut Vec<RuleFinding>) {
-    let phones = program
-        .contact
+    let contact = &program.contact;
+    let phones = contact
         .phones
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.digits == RETIRED_LIFELINE)
-        .map(|(i, _)| format!("contact.phones[{i}].number"));
-    let texts = program
-        .contact
+        .map(|(i, p)| (format!("contact.phones[{i}].number"), p.digits.as_str()));
+    let texts = contact
         .texts
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.digits == RETIRED_LIFELINE)
-        .map(|(i, _)| format!("contact.texts[{i}].number"));
-    for field in phones.chain(texts).collect::<Vec<_>>() {
+        .map(|(i, t)| (format!("contact.texts[{i}].number"), t.digits.as_str()));
+    for (field, _) in phones
+        .chain(texts)
+        .filter(|(_, digits)| *digits == RETIRED_LIFELINE)
+    {
         findings.push(finding(
             Severity::Error,
             "retired-lifeline-number",

@@ -53,14 +53,13 @@ impl SeedProblem {
     }
 }
 
-impl SeedProblem {
-    /// The rule's name of a data-rule finding (`[no-contact] …`), else the field.
-    pub fn field_rule(&self) -> &str {
-        self.message
-            .strip_prefix('[')
-            .and_then(|rest| rest.split_once(']'))
-            .map_or(self.field.as_str(), |(rule, _)| rule)
-    }
+/// A data-rule warning at its place in a seed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleWarning {
+    /// The rule's name (`no-contact`), as counted by `peerway check`.
+    pub rule: &'static str,
+    /// Where and what, printed like any problem.
+    pub problem: SeedProblem,
 }
 
 impl fmt::Display for SeedProblem {
@@ -85,8 +84,8 @@ pub struct SeedLoad {
     /// Field problems and data-rule errors (`quality::rules`): any one fails `check`
     /// and `build`.
     pub problems: Vec<SeedProblem>,
-    /// Data-rule warnings, for a person to work through; the field is the rule's name.
-    pub warnings: Vec<SeedProblem>,
+    /// Data-rule warnings, for a person to work through.
+    pub warnings: Vec<RuleWarning>,
     /// How the directory stands against the national lists and the state checks.
     pub reconciliation: reconcile::Reconciliation,
 }
@@ -160,15 +159,28 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
 /// `build` fail), warnings are kept apart; each at its file and line.
 fn apply_rules(load: &mut SeedLoad, program_files: &HashMap<String, PathBuf>) {
     let findings = crate::quality::check_programs(&load.programs, chrono::Utc::now().date_naive());
-    let mut texts: HashMap<&Path, String> = HashMap::new();
+    // Each file with a finding is read and parsed for its lines once.
+    let texts: HashMap<&Path, String> = findings
+        .iter()
+        .filter_map(|f| program_files.get(&f.program_id))
+        .map(|file| {
+            (
+                file.as_path(),
+                std::fs::read_to_string(file).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let lines: HashMap<&Path, FieldLines> = texts
+        .iter()
+        .map(|(file, text)| (*file, FieldLines::new(text)))
+        .collect();
     for finding in findings {
         let Some(file) = program_files.get(&finding.program_id) else {
             continue;
         };
-        let text = texts
-            .entry(file.as_path())
-            .or_insert_with(|| std::fs::read_to_string(file).unwrap_or_default());
-        let line = FieldLines::new(text).line_of(&finding.field);
+        let line = lines
+            .get(file.as_path())
+            .map_or(1, |l| l.line_of(&finding.field));
         let problem = SeedProblem::at(
             file,
             line,
@@ -177,7 +189,10 @@ fn apply_rules(load: &mut SeedLoad, program_files: &HashMap<String, PathBuf>) {
         );
         match finding.severity {
             crate::quality::Severity::Error => load.problems.push(problem),
-            crate::quality::Severity::Warning => load.warnings.push(problem),
+            crate::quality::Severity::Warning => load.warnings.push(RuleWarning {
+                rule: finding.rule,
+                problem,
+            }),
         }
     }
 }

@@ -187,12 +187,14 @@ fn parse_source(i: usize, source: &SeedSource, problems: &mut Problems) -> Optio
         );
     }
     let dated = parse_evidence_date(&format!("sources[{i}].dated"), &source.dated, problems);
+    if !url_ok {
+        return None;
+    }
     Some(Source {
         url: source.url.clone(),
         kind: kind?,
         dated: dated?,
     })
-    .filter(|_| url_ok)
 }
 
 /// An optional evidence date: `Some(None)` when absent, `None` when malformed.

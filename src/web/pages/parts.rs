@@ -141,12 +141,10 @@ pub fn hours_line(hours: &Hours, now: DateTime<Utc>) -> Markup {
 /// Who it is for, what it costs, how long, and how to get in — in one glance.
 pub fn eligibility_glance(program: &Program) -> Markup {
     let eligibility = &program.eligibility;
-    let access: Vec<String> =
-        crate::index::facets::program_facets(program, chrono::Utc::now().date_naive())
-            .into_iter()
-            .filter(|(dim, _)| *dim == FacetDim::Access)
-            .map(|(dim, value)| dim.value_label(&value))
-            .collect();
+    let access: Vec<String> = crate::index::facets::access_values(program)
+        .into_iter()
+        .map(|value| FacetDim::Access.value_label(value))
+        .collect();
     html! {
         @let parts = [
             ("Ages", eligibility.ages.clone()),

@@ -93,7 +93,8 @@ pub fn render(
                         (source.dated.map_or("undated".to_string(), |d| d.label()))
                     }
                 }
-                @if let Some(report) = &program.status_report {
+                // The page behind a status is usually a source already; listed once.
+                @if let Some(report) = program.status_report.as_ref().filter(|r| !program.sources.iter().any(|s| s.url == r.source)) {
                     li {
                         a href=(report.source) rel="noreferrer" { (report.source) }
                         " — reports: " (report.reason)

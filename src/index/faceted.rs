@@ -57,6 +57,10 @@ pub struct SegmentTable {
     /// columns once, like the ordinals).
     peer_run: Vec<bool>,
     hours_code: Vec<u32>,
+    /// The bits of the dimensions every document of the segment has a value of: a
+    /// filter choosing all of such a dimension's values here passes every document
+    /// (the default status filter, in a segment with no closed program).
+    dims_on_every_doc: u32,
 }
 
 impl SegmentTable {
@@ -77,11 +81,12 @@ impl SegmentTable {
                 (dim, values[dim].len() - 1)
             }));
         }
-        let ord_bits = ord_dim
+        let ord_bits: Vec<u32> = ord_dim
             .iter()
             .map(|found| found.map_or(0, |(dim, _)| 1u32 << dim))
             .collect();
         let (doc_ords, doc_starts) = document_ordinals(reader, &facets)?;
+        let dims_on_every_doc = dims_on_every_doc(&ord_bits, &doc_ords, &doc_starts);
         let fast = reader.fast_fields();
         let peer_run = per_document(reader, &fast.u64("peer_run")?, |v| v == 1)?;
         let hours_code = per_document(reader, &fast.u64("hours_code")?, |v| {
@@ -96,7 +101,25 @@ impl SegmentTable {
             geo: GeoColumns::read(reader)?,
             peer_run,
             hours_code,
+            dims_on_every_doc,
         })
+    }
+
+    /// The filtered dimensions that can fail a document of this segment: a filter
+    /// that chose every value the segment has, of a dimension every document has,
+    /// passes them all and need not be tested per document.
+    fn effective_filters(&self, filters: &FacetFilters) -> u32 {
+        filters
+            .chosen
+            .iter()
+            .enumerate()
+            .filter(|(_, chosen)| !chosen.is_empty())
+            .filter(|(dim, chosen)| {
+                let on_every_doc = self.dims_on_every_doc & (1 << dim) != 0;
+                let all_chosen = self.values[*dim].iter().all(|v| chosen.contains(v));
+                !(on_every_doc && all_chosen)
+            })
+            .fold(0u32, |bits, (dim, _)| bits | (1 << dim))
     }
 
     /// Per ordinal: its dimension's bit when its value is one the filter chose, else 0.
@@ -122,6 +145,14 @@ fn per_document<T>(
     Ok((0..reader.max_doc())
         .map(|doc| convert(column.first(doc).unwrap_or(0)))
         .collect())
+}
+
+/// The bits of the dimensions of which every document has at least one value.
+fn dims_on_every_doc(ord_bits: &[u32], doc_ords: &[u32], doc_starts: &[u32]) -> u32 {
+    doc_starts.windows(2).fold(u32::MAX, |every, range| {
+        let ords = &doc_ords[range[0] as usize..range[1] as usize];
+        every & ords.iter().fold(0, |bits, &ord| bits | ord_bits[ord as usize])
+    })
 }
 
 /// Every document's facet ordinals, flattened, with where each starts.
@@ -199,13 +230,7 @@ impl Collector for FacetedCollector<'_> {
             Some(table) => table.clone(),
             None => Arc::new(SegmentTable::read(reader)?),
         };
-        let active = self
-            .filters
-            .chosen
-            .iter()
-            .enumerate()
-            .filter(|(_, chosen)| !chosen.is_empty())
-            .fold(0u32, |bits, (dim, _)| bits | (1 << dim));
+        let active = table.effective_filters(&self.filters);
         let counts = vec![0; table.ord_dim.len()];
         Ok(FacetedSegment {
             segment,
@@ -284,6 +309,9 @@ pub struct SegmentFruit {
 impl FacetedSegment {
     /// Bitmask of the active dimensions whose filter this document fails.
     fn failed(&self, is_open_now: bool, ords: &[u32]) -> u32 {
+        if self.active == 0 {
+            return 0;
+        }
         let mut satisfied = ords
             .iter()
             .fold(0u32, |bits, &ord| bits | self.ord_chosen[ord as usize]);
@@ -324,10 +352,18 @@ impl SegmentCollector for FacetedSegment {
             );
         }
         // Count this document's values of each dimension X when it fails no filter
-        // but X's (ordinals of no dimension are counted too, and never read).
-        for &ord in ords {
-            if failed & !self.table.ord_bits[ord as usize] == 0 {
+        // but X's (ordinals of no dimension are counted too, and never read). An
+        // ordinal belongs to one dimension, so a document failing two filters counts
+        // nothing and one failing none counts everything.
+        if failed == 0 {
+            for &ord in ords {
                 self.counts[ord as usize] += 1;
+            }
+        } else if failed.is_power_of_two() {
+            for &ord in ords {
+                if self.table.ord_bits[ord as usize] == failed {
+                    self.counts[ord as usize] += 1;
+                }
             }
         }
         if is_open_now && failed & !(1u32 << self.open_dim) == 0 {
@@ -343,5 +379,21 @@ impl SegmentCollector for FacetedSegment {
             counts: self.counts,
             open_now_count: self.open_now_count,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dims_on_every_doc;
+
+    #[test]
+    fn a_dimension_is_on_every_doc_only_when_no_document_lacks_it() {
+        // Ordinals 0 and 1 belong to dimension 0, ordinal 2 to dimension 1.
+        let ord_bits = [0b01, 0b01, 0b10];
+        // Document 0: ords 0 and 2; document 1: ord 1 only.
+        let (doc_ords, doc_starts) = ([0, 2, 1], [0, 2, 3]);
+        assert_eq!(dims_on_every_doc(&ord_bits, &doc_ords, &doc_starts), 0b01);
+        let (doc_ords, doc_starts) = ([0, 2, 1, 2], [0, 2, 4]);
+        assert_eq!(dims_on_every_doc(&ord_bits, &doc_ords, &doc_starts), 0b11);
     }
 }

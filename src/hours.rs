@@ -280,7 +280,13 @@ fn parse_schedule(text: &str) -> Option<Schedule> {
     let body = strip_affirming_note(&lower)?;
     if matches!(
         body,
-        "24/7" | "24/7/365" | "24 hours" | "24 hours a day" | "open 24/7"
+        "24/7"
+            | "24/7/365"
+            | "24/7, 365 days"
+            | "24/7, 365 days a year"
+            | "24 hours"
+            | "24 hours a day"
+            | "open 24/7"
     ) {
         return Some(Schedule::AlwaysOpen);
     }
@@ -464,7 +470,13 @@ mod tests {
 
     #[test]
     fn round_the_clock_forms_are_always_open() {
-        for text in ["24/7", "24/7/365", "24 hours", "24/7 (since June 2022)"] {
+        for text in [
+            "24/7",
+            "24/7/365",
+            "24/7, 365 days a year",
+            "24 hours",
+            "24/7 (since June 2022)",
+        ] {
             assert_eq!(
                 Hours::parse(text, None),
                 Hours::AlwaysOpen { text: text.into() },

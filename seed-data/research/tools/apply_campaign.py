@@ -38,7 +38,8 @@ DETAIL = ("Desk review on 2026-12-02 of stored copies of public pages (data camp
           "not confirmed by phone.")
 ORDER = ["nec", "nami-a", "nami-b", "recheck-1", "recheck-2", "recheck-3", "recheck-4",
          "states/programs", "wave2-leads", "wave2-contact-a", "wave2-contact-b",
-         "wave2-role-a", "wave2-role-b"]
+         "wave2-role-a", "wave2-role-b", "wave3-reach-a", "wave3-reach-b",
+         "wave3-role-a", "wave3-role-b", "wave3-new"]
 SHORT_CODES = ("988", "911", "211", "311")
 FINDING_KEYS = {"id", "action", "researched", "anchor", "sources", "phones", "dispatch",
                 "website", "chat", "peer_role", "peer_role_basis", "peer_role_source",

@@ -151,7 +151,10 @@ fn per_document<T>(
 fn dims_on_every_doc(ord_bits: &[u32], doc_ords: &[u32], doc_starts: &[u32]) -> u32 {
     doc_starts.windows(2).fold(u32::MAX, |every, range| {
         let ords = &doc_ords[range[0] as usize..range[1] as usize];
-        every & ords.iter().fold(0, |bits, &ord| bits | ord_bits[ord as usize])
+        every
+            & ords
+                .iter()
+                .fold(0, |bits, &ord| bits | ord_bits[ord as usize])
     })
 }
 

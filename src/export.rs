@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use crate::coverage::CountyCoverage;
 use crate::hours::Hours;
 use crate::model::Program;
 use crate::stats::StateSummary;
@@ -13,7 +14,7 @@ pub const DATA_CREDIT: &str = "Peerway directory, compiled from the public sourc
 (licence: CC BY 4.0, credit Peerway and those sources). Contains data from GeoNames (geonames.org), CC BY 4.0; \
 population: US Census Bureau 2020 (public domain).";
 
-pub const CSV_COLUMNS: [&str; 38] = [
+pub const CSV_COLUMNS: [&str; 39] = [
     "id",
     "name",
     "kind",
@@ -30,6 +31,7 @@ pub const CSV_COLUMNS: [&str; 38] = [
     "location_precision",
     "service_area",
     "states_served",
+    "counties",
     "phones",
     "texts",
     "dispatch",
@@ -89,6 +91,14 @@ fn csv_row(program: &Program, generated: &str, today: chrono::NaiveDate) -> Vec<
             .unwrap_or_default(),
         program.area.scope.slug().into(),
         program.area.states.join(" "),
+        join(
+            program
+                .area
+                .counties
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+        ),
         join(
             program
                 .contact
@@ -245,6 +255,44 @@ pub fn states_csv(summaries: &[StateSummary], generated: DateTime<Utc>) -> Strin
         );
         row.push(format!("{:.2}", s.per_million(None)));
         row.push(s.has_statewide_warmline().to_string());
+        row.push(generated.to_rfc3339());
+        row.push(DATA_CREDIT.to_string());
+        writer.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flushing memory")).expect("CSV of UTF-8 text")
+}
+
+/// What serves each county (`/counties.csv`), one row per county in FIPS order.
+pub fn counties_csv(coverage: &[CountyCoverage], generated: DateTime<Utc>) -> String {
+    let kinds = crate::model::ServiceKind::ALL;
+    let mut header: Vec<String> = [
+        "fips",
+        "state",
+        "county",
+        "population_2020",
+        "programs_serving",
+        "listing_this_county",
+        "statewide",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(kinds.iter().map(|k| k.slug().to_string()));
+    header.extend(["peer_run", "per_100k", "generated_at", "credit"].map(String::from));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).expect("writing to memory");
+    for c in coverage {
+        let mut row = vec![
+            c.fips.clone(),
+            c.state.clone(),
+            c.name.clone(),
+            c.population.map(|p| p.to_string()).unwrap_or_default(),
+            c.serving().to_string(),
+            c.listing.len().to_string(),
+            c.statewide.len().to_string(),
+        ];
+        row.extend(kinds.iter().map(|k| c.count(Some(*k)).to_string()));
+        row.push(c.peer_run.to_string());
+        row.push(c.per_100k().map(|x| format!("{x:.2}")).unwrap_or_default());
         row.push(generated.to_rfc3339());
         row.push(DATA_CREDIT.to_string());
         writer.write_record(&row).expect("writing to memory");

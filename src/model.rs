@@ -406,11 +406,95 @@ impl AreaScope {
 }
 
 /// Where a program serves people. For statewide programs `states` lists the states;
-/// a national program has `["US"]`.
+/// a national program has `["US"]`. `counties` lists the counties a source names for
+/// a local or regional program; empty means not known (never "everywhere").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ServiceArea {
     pub scope: AreaScope,
     pub states: Vec<String>,
+    #[serde(default)]
+    pub counties: Vec<ServedCounty>,
+}
+
+/// "Serves Hampshire, Franklin, Hampden and Berkshire counties — not Suffolk County":
+/// what a program's counties say to a person searching from `place_county`
+/// ("Suffolk County, MA"), which is not among them.
+pub fn counties_not_serving(counties: &[ServedCounty], place_county: &str) -> String {
+    let (place_name, place_state) = place_county.rsplit_once(", ").unwrap_or((place_county, ""));
+    let one_state = counties
+        .iter()
+        .all(|c| c.name.ends_with(&format!(", {place_state}")));
+    let place = if one_state { place_name } else { place_county };
+    let word = |c: &ServedCounty| {
+        c.name
+            .split(',')
+            .next()
+            .unwrap_or_default()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let same_word = counties
+        .first()
+        .map(word)
+        .filter(|w| counties.iter().all(|c| word(c) == *w));
+    let served = match (&same_word, counties.len()) {
+        (_, n) if n > 6 => format!("{n} counties"),
+        (Some(w), _) if one_state && ["County", "Parish", "Borough"].contains(&w.as_str()) => {
+            let names: Vec<&str> = counties.iter().map(ServedCounty::short_name).collect();
+            let plural = match (w.as_str(), names.len()) {
+                (w, 1) => w.to_string(),
+                ("County", _) => "counties".to_string(),
+                ("Parish", _) => "parishes".to_string(),
+                (_, _) => "boroughs".to_string(),
+            };
+            format!("{} {plural}", join_words(&names))
+        }
+        _ => join_words(&counties.iter().map(|c| c.name.as_str()).collect::<Vec<_>>()),
+    };
+    format!("Serves {served} \u{2014} not {place}")
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// One county a program serves, checked against the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+pub struct ServedCounty {
+    /// The five-digit FIPS code, "25015".
+    pub fips: String,
+    /// "Hampshire County, MA".
+    pub name: String,
+}
+
+impl ServedCounty {
+    /// The FIPS code as a number (state × 1000 + county).
+    pub fn fips_number(&self) -> u32 {
+        self.fips.parse().unwrap_or(0)
+    }
+
+    /// "Hampshire" from "Hampshire County, MA": the short name for lists of counties.
+    pub fn short_name(&self) -> &str {
+        let name = self.name.split(',').next().unwrap_or(&self.name);
+        [
+            "County",
+            "Parish",
+            "Borough",
+            "Census Area",
+            "Municipality",
+            "Municipio",
+        ]
+        .iter()
+        .find_map(|word| name.strip_suffix(word))
+        .map_or(name, str::trim_end)
+    }
 }
 
 /// Who a program is for, as the sources put it; facets derived from these words are
@@ -582,5 +666,44 @@ impl Program {
             || !contact.texts.is_empty()
             || contact.chat.is_some()
             || !contact.dispatch.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod county_tests {
+    use super::*;
+
+    #[test]
+    fn a_program_outside_your_county_says_which_counties_it_serves() {
+        let county = |fips: &str, name: &str| ServedCounty {
+            fips: fips.into(),
+            name: name.into(),
+        };
+        let western = [
+            county("25015", "Hampshire County, MA"),
+            county("25011", "Franklin County, MA"),
+            county("25013", "Hampden County, MA"),
+            county("25003", "Berkshire County, MA"),
+        ];
+        assert_eq!(
+            counties_not_serving(&western, "Suffolk County, MA"),
+            "Serves Hampshire, Franklin, Hampden and Berkshire counties \u{2014} not Suffolk County"
+        );
+        assert_eq!(
+            counties_not_serving(&western[..1], "Suffolk County, MA"),
+            "Serves Hampshire County \u{2014} not Suffolk County"
+        );
+        assert_eq!(
+            counties_not_serving(&western[..1], "Cheshire County, NH"),
+            "Serves Hampshire County, MA \u{2014} not Cheshire County, NH"
+        );
+        let parishes = [
+            county("22017", "Caddo Parish, LA"),
+            county("22015", "Bossier Parish, LA"),
+        ];
+        assert_eq!(
+            counties_not_serving(&parishes, "Orleans Parish, LA"),
+            "Serves Caddo and Bossier parishes \u{2014} not Orleans Parish"
+        );
     }
 }

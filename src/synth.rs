@@ -118,6 +118,7 @@ pub fn synthetic_records(count: usize, geo: &Geo, seed: u64) -> Vec<SeedRecord> 
                 area: SeedArea {
                     scope: if statewide { "statewide" } else { "local" }.to_string(),
                     states: vec![zip.state.clone()],
+                    counties: Vec::new(),
                 },
                 hours: SeedHours {
                     text: HOURS[rng.usize(0..HOURS.len())].to_string(),

@@ -129,6 +129,45 @@ fn broken_seed_row_is_reported_with_file_line_and_field() {
     expect(line_of("\"XX\""), "address.state");
 }
 
+/// A county that is not in the gazetteer, or not in the program's states, is a
+/// field problem with its line and the closest names.
+#[test]
+fn a_wrong_county_is_reported_with_its_line_and_the_closest_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let programs = dir.path().join("programs/ks");
+    fs::create_dir_all(&programs).unwrap();
+    let original = fs::read_to_string(repo_path(
+        "seed-data/programs/ks/bert-nash-mobile-response-team.toml",
+    ))
+    .unwrap();
+    assert!(original.contains("counties = [\"Douglas County, KS\"]"));
+    let broken = original.replace(
+        "counties = [\"Douglas County, KS\"]",
+        "counties = [\"Duglas County, KS\", \"Douglas County, NE\"]",
+    );
+    let file = programs.join("bert-nash-mobile-response-team.toml");
+    fs::write(&file, &broken).unwrap();
+    let line = broken.lines().position(|l| l.contains("Duglas")).unwrap() + 1;
+    let load = seed::load_programs(dir.path(), geo()).unwrap();
+    assert!(load.programs.is_empty());
+    let reported: Vec<String> = load.problems.iter().map(ToString::to_string).collect();
+    let at = |field: &str| format!("{}:{line}: {field}: ", file.display());
+    let misspelt = reported
+        .iter()
+        .find(|r| r.starts_with(&at("area.counties[0]")));
+    assert!(
+        misspelt.is_some_and(|r| r.contains("did you mean Douglas County, KS")),
+        "{reported:#?}"
+    );
+    let elsewhere = reported
+        .iter()
+        .find(|r| r.starts_with(&at("area.counties[1]")));
+    assert!(
+        elsewhere.is_some_and(|r| r.contains("not in area.states")),
+        "{reported:#?}"
+    );
+}
+
 #[test]
 fn invalid_toml_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -205,6 +244,7 @@ state = "MA"
 [area]
 scope = "local"
 states = ["MA"]
+counties = ["Hampshire County, MA"]
 {extra}"#
     )
 }
@@ -249,6 +289,21 @@ fn a_public_short_code_as_a_programs_own_number_is_an_error() {
     let as_dispatch = synthetic_record("team-b", &[], "")
         .replace("website = \"\"", "website = \"\"\ndispatch = [\"988\"]");
     assert!(rule_findings(&[as_dispatch]).is_empty());
+}
+
+#[test]
+fn a_local_program_without_counties_is_a_warning() {
+    let without = synthetic_record("team-c", &["413-555-0101"], "")
+        .replace("counties = [\"Hampshire County, MA\"]\n", "");
+    assert_eq!(
+        rule_findings(&[without]),
+        [(
+            "no-counties".to_string(),
+            "team-c".to_string(),
+            "area".to_string()
+        )]
+    );
+    assert!(rule_findings(&[synthetic_record("team-d", &["413-555-0102"], "")]).is_empty());
 }
 
 #[test]

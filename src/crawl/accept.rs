@@ -301,6 +301,7 @@ impl Accepting<'_> {
             area: SeedArea {
                 scope: "local".to_string(),
                 states: vec![state],
+                counties: Vec::new(),
             },
             hours: SeedHours {
                 text: record.value("hours").to_string(),

@@ -252,7 +252,7 @@ fn add_postal_cities(
     }
 }
 
-fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, GeoError> {
+pub(super) fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, GeoError> {
     let mut reader = csv::Reader::from_path(path).map_err(|source| GeoError::Read {
         path: path.display().to_string(),
         source,

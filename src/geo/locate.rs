@@ -1,12 +1,13 @@
 //! Turning what a person types as a place — `01060`, `Northampton, MA`,
-//! `northampton ma`, `Eugene Oregon`, `42.32,-72.63`, `Oregon`, `OR` — into a point.
+//! `northampton ma`, `Eugene Oregon`, `42.32,-72.63`, `Oregon`, `OR`,
+//! `Hampshire County, MA` — into a point, and the county that point is in.
 //! An unknown place is an error that names the closest known places; it never
 //! falls back silently to somewhere else.
 
 use serde::Serialize;
 
 use super::names::fold_place_name;
-use super::{Geo, GeoError};
+use super::{County, Geo, GeoError};
 
 /// What the typed place turned out to be; a state is a whole area, not a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -15,7 +16,18 @@ pub enum PlaceKind {
     Coordinates,
     Zip,
     City,
+    County,
     State,
+}
+
+/// The county a searched place is in (by its ZIP, or its point).
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct PlaceCounty {
+    /// The five-digit FIPS code as a number.
+    #[serde(skip)]
+    pub fips: u32,
+    /// "Hampshire County, MA".
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -26,6 +38,8 @@ pub struct SearchPlace {
     pub lon: f64,
     /// The state the place is in; `None` for coordinates outside every state.
     pub state: Option<String>,
+    /// The county the place is in; `None` for a state, or a point in no county.
+    pub county: Option<PlaceCounty>,
     pub kind: PlaceKind,
 }
 
@@ -59,6 +73,12 @@ impl Geo {
             return Ok(self.state_place(&state.code));
         }
         let (city, state) = self.split_city_state(text);
+        let says_county = names_a_county(&city);
+        if let (true, Some(code)) = (says_county, &state) {
+            if let Some(county) = self.counties.named(&city, code) {
+                return Ok(county_place(county));
+            }
+        }
         let found = match &state {
             Some(code) => self.gazetteer.place(&city, code),
             None => self.gazetteer.place_anywhere(&city),
@@ -69,17 +89,22 @@ impl Geo {
                 lat: place.lat,
                 lon: place.lon,
                 state: Some(place.state.clone()),
+                county: self.county_at(place.lat, place.lon),
                 kind: PlaceKind::City,
             }),
             None => Err(GeoError::UnknownPlace {
                 input: text.to_string(),
-                suggestions: if suggest {
-                    self.suggest(&city, state.as_deref())
-                } else {
-                    Vec::new()
+                suggestions: match (suggest, says_county, &state) {
+                    (false, ..) => Vec::new(),
+                    (true, true, Some(code)) => self.counties.suggest(&city, code),
+                    (true, ..) => self.suggest(&city, state.as_deref()),
                 },
             }),
         }
+    }
+
+    fn county_at(&self, lat: f64, lon: f64) -> Option<PlaceCounty> {
+        self.counties.at(lat, lon).map(place_county)
     }
 
     /// A whole state as a place: its interior point, and the state itself.
@@ -93,6 +118,7 @@ impl Geo {
             lat: state.lat,
             lon: state.lon,
             state: Some(state.code.clone()),
+            county: None,
             kind: PlaceKind::State,
         }
     }
@@ -115,6 +141,7 @@ impl Geo {
             lat,
             lon,
             state: self.shapes.state_at(lat, lon).map(str::to_string),
+            county: self.county_at(lat, lon),
             kind: PlaceKind::Coordinates,
         }))
     }
@@ -131,6 +158,7 @@ impl Geo {
             lat: point.lat,
             lon: point.lon,
             state: Some(point.state.clone()),
+            county: self.counties.of_zip(&point.zip).map(place_county),
             kind: PlaceKind::Zip,
         })
     }
@@ -176,6 +204,41 @@ impl Geo {
             .take(MAX_SUGGESTIONS)
             .map(|(_, _, label)| label)
             .collect()
+    }
+}
+
+/// The words that make a typed name a county rather than a town.
+const COUNTY_WORDS: [&str; 7] = [
+    " county",
+    " co",
+    " parish",
+    " borough",
+    " census area",
+    " municipality",
+    " municipio",
+];
+
+fn names_a_county(name: &str) -> bool {
+    let folded = fold_place_name(name);
+    COUNTY_WORDS.iter().any(|w| folded.ends_with(w))
+}
+
+fn place_county(county: &County) -> PlaceCounty {
+    PlaceCounty {
+        fips: county.fips,
+        label: county.label(),
+    }
+}
+
+/// A county as a searched place: its interior point, and the county itself.
+fn county_place(county: &County) -> SearchPlace {
+    SearchPlace {
+        label: county.label(),
+        lat: county.lat,
+        lon: county.lon,
+        state: Some(county.state.clone()),
+        county: Some(place_county(county)),
+        kind: PlaceKind::County,
     }
 }
 

@@ -37,6 +37,108 @@ impl UsMap {
     }
 }
 
+/// One county as an SVG path in the Albers USA screen coordinates.
+pub struct CountyPath {
+    pub fips: u32,
+    pub d: String,
+}
+
+/// Every county drawn for the national county map: simplified to about a pixel
+/// and written in whole pixels, so 3,220 counties stay light (see
+/// `COUNTY_SIMPLIFY_PX`; the page weight is measured in the counties tests).
+pub struct UsCountyMap {
+    pub counties: Vec<CountyPath>,
+    /// State borders drawn over the counties, simplified the same way.
+    pub state_borders: Vec<String>,
+}
+
+/// The national county map is drawn at this fraction of the Albers box (its own
+/// view box is `COUNTY_VIEWBOX`): whole units of half a pixel-width are precise
+/// enough for counties and keep the steps between points to one or two digits.
+const COUNTY_SCALE: f64 = 0.5;
+/// Douglas-Peucker tolerance for the national county map, in its own units.
+const COUNTY_SIMPLIFY: f64 = 0.6;
+/// `US_VIEWBOX` at `COUNTY_SCALE`.
+pub const COUNTY_VIEWBOX: &str = "-30 0 518 305";
+
+impl UsCountyMap {
+    pub fn load(path: &Path) -> Result<UsCountyMap, GeoError> {
+        let mut counties: Vec<CountyPath> = super::shapes::read_features(path, "fips")?
+            .into_iter()
+            .filter_map(|feature| {
+                let fips = feature.code.parse().ok()?;
+                Some(CountyPath {
+                    fips,
+                    d: county_scale_path(&feature.shape),
+                })
+            })
+            .collect();
+        counties.sort_by_key(|c| c.fips);
+        let states = path.with_file_name("states-albers.geojson");
+        let state_borders = super::shapes::read_state_features(&states)?
+            .into_iter()
+            .map(|feature| county_scale_path(&feature.shape))
+            .collect();
+        Ok(UsCountyMap {
+            counties,
+            state_borders,
+        })
+    }
+}
+
+/// A shape of the Albers file scaled to the county map, simplified, in whole units.
+fn county_scale_path(shape: &MultiPolygon<f64>) -> String {
+    use geo::MapCoords;
+    use geo::Simplify;
+    let scaled = shape.map_coords(|c| Coord {
+        x: c.x * COUNTY_SCALE,
+        y: c.y * COUNTY_SCALE,
+    });
+    whole_pixel_path(&scaled.simplify(COUNTY_SIMPLIFY), |c| c)
+}
+
+/// SVG path data in whole pixels, dropping points that round onto the one before
+/// and rings that collapse to fewer than three points (a county then keeps at least
+/// its largest ring).
+pub fn whole_pixel_path(
+    shape: &MultiPolygon<f64>,
+    project: impl Fn(Coord<f64>) -> Coord<f64>,
+) -> String {
+    let mut d = String::new();
+    let mut rings: Vec<Vec<(i64, i64)>> = Vec::new();
+    for polygon in &shape.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let mut points: Vec<(i64, i64)> = Vec::new();
+            for coord in ring.coords() {
+                let p = project(*coord);
+                let point = (p.x.round() as i64, p.y.round() as i64);
+                if points.last() != Some(&point) {
+                    points.push(point);
+                }
+            }
+            rings.push(points);
+        }
+    }
+    let largest = rings.iter().map(Vec::len).max().unwrap_or(0);
+    // The first point absolute, the rest as steps from the one before ("l" repeats
+    // for every following pair): a third shorter than absolute coordinates.
+    for ring in rings.iter().filter(|r| r.len() >= 4 || r.len() == largest) {
+        let Some(&(x0, y0)) = ring.first() else {
+            continue;
+        };
+        d.push_str(&format!("M{x0},{y0}l"));
+        for (i, pair) in ring.windows(2).enumerate() {
+            let (dx, dy) = (pair[1].0 - pair[0].0, pair[1].1 - pair[0].1);
+            if i > 0 && dx >= 0 {
+                d.push(' ');
+            }
+            d.push_str(&format!("{dx},{dy}"));
+        }
+        d.push('z');
+    }
+    d
+}
+
 /// SVG path data for a (multi)polygon, each coordinate passed through `project`.
 pub fn path_data(shape: &MultiPolygon<f64>, project: impl Fn(Coord<f64>) -> Coord<f64>) -> String {
     let mut d = String::new();

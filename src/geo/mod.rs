@@ -1,6 +1,7 @@
 //! Everything about places: the offline gazetteer, turning typed text into a point,
 //! distances, and which state a point is in.
 
+mod counties;
 mod gazetteer;
 mod locate;
 pub mod map;
@@ -12,8 +13,9 @@ use std::path::Path;
 use geo::{Distance, Haversine, Point};
 use thiserror::Error;
 
+pub use counties::{Counties, County};
 pub use gazetteer::{letter_counts, Gazetteer, LetterCounts, NamedPlace, State, ZipPoint};
-pub use locate::{PlaceKind, SearchPlace};
+pub use locate::{PlaceCounty, PlaceKind, SearchPlace};
 pub use names::fold_place_name;
 pub use shapes::StateShapes;
 
@@ -53,7 +55,9 @@ fn did_you_mean(suggestions: &[String]) -> String {
 pub struct Geo {
     pub gazetteer: Gazetteer,
     pub shapes: StateShapes,
+    pub counties: Counties,
     pub us_map: map::UsMap,
+    pub county_map: map::UsCountyMap,
 }
 
 impl Geo {
@@ -61,7 +65,9 @@ impl Geo {
         Ok(Geo {
             gazetteer: Gazetteer::load(dir)?,
             shapes: StateShapes::load(&dir.join("states.geojson"))?,
+            counties: Counties::load(dir)?,
             us_map: map::UsMap::load(&dir.join("states-albers.geojson"))?,
+            county_map: map::UsCountyMap::load(&dir.join("counties-albers.geojson"))?,
         })
     }
 }

@@ -21,15 +21,21 @@ pub struct StateShapes {
     shapes: Vec<StateShape>,
 }
 
-/// One state of a state-shapes GeoJSON file (`states.geojson` or the Albers one).
-pub struct StateFeature {
+/// One feature of a shapes GeoJSON file (states or counties, lon/lat or Albers):
+/// its key (a state's `code`, a county's `fips`), `name` and (multi)polygon.
+pub struct ShapeFeature {
     pub code: String,
     pub name: String,
     pub shape: MultiPolygon<f64>,
 }
 
 /// Read every state feature of a GeoJSON file: its `code`, `name` and (multi)polygon.
-pub fn read_state_features(path: &Path) -> Result<Vec<StateFeature>, GeoError> {
+pub fn read_state_features(path: &Path) -> Result<Vec<ShapeFeature>, GeoError> {
+    read_features(path, "code")
+}
+
+/// Read every feature of a GeoJSON file, keyed by the property `key`.
+pub fn read_features(path: &Path, key: &str) -> Result<Vec<ShapeFeature>, GeoError> {
     let error = |message: String| GeoError::Shapes {
         path: path.display().to_string(),
         message,
@@ -50,7 +56,7 @@ pub fn read_state_features(path: &Path) -> Result<Vec<StateFeature>, GeoError> {
                 .map(str::to_string)
         };
         let code =
-            property("code").ok_or_else(|| error("a feature has no `code` property".into()))?;
+            property(key).ok_or_else(|| error(format!("a feature has no `{key}` property")))?;
         let name = property("name").unwrap_or_else(|| code.clone());
         let geometry = feature
             .geometry
@@ -60,7 +66,7 @@ pub fn read_state_features(path: &Path) -> Result<Vec<StateFeature>, GeoError> {
             Ok(geo::Geometry::MultiPolygon(mp)) => mp,
             _ => return Err(error(format!("{code} is not a (multi)polygon"))),
         };
-        features.push(StateFeature { code, name, shape });
+        features.push(ShapeFeature { code, name, shape });
     }
     Ok(features)
 }

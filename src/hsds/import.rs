@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use thiserror::Error;
 
-use super::service::{DISPATCH_PREFIX, OFFICE_PREFIX, REGION_MARK};
+use super::service::{COUNTY_AREA, DISPATCH_PREFIX, OFFICE_PREFIX, REGION_MARK};
 use super::taxonomy::{taxonomy_terms, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
 use crate::seed::record::{
     toml_date, SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedLocation,
@@ -259,6 +259,15 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
         }],
         s => s.split_whitespace().map(str::to_string).collect(),
     };
+    // Peerway's own exports write one service area per county served.
+    let counties: Vec<String> = service
+        .get("service_areas")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter(|area| text(area, "description").starts_with(COUNTY_AREA))
+        .map(|area| text(area, "name").to_string())
+        .collect();
     // Peerway's own exports mark derived points; only a source's own point is kept.
     let own_point = location.filter(|l| {
         let description = text(l, "description");
@@ -313,7 +322,11 @@ pub fn record_from_service(service: &Value, source: &str, today: NaiveDate) -> S
                 .unwrap_or_default(),
         },
         location: seed_location,
-        area: SeedArea { scope, states },
+        area: SeedArea {
+            scope,
+            states,
+            counties,
+        },
         hours: SeedHours {
             text: hours_text(service),
         },

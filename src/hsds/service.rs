@@ -31,6 +31,10 @@ pub fn organization(program: &Program) -> Option<Value> {
     })
 }
 
+/// How a service area for one county is described, so an export can be read back
+/// (`hsds::import`).
+pub const COUNTY_AREA: &str = "county (FIPS";
+
 fn attribute(service: &str, taxonomy: &str, code: &str, value: &str) -> Value {
     json!({
         "id": stable_id("attribute", &format!("{service}:{taxonomy}:{code}:{value}")),
@@ -282,6 +286,26 @@ fn service_areas(program: &Program, service: &str, geo: &Geo) -> Vec<Value> {
                     "description": "statewide",
                 });
                 if let Some(shape) = geo.shapes.outline(code) {
+                    let geometry = geojson::Geometry::from(shape);
+                    let object = area.as_object_mut().expect("object");
+                    object.insert("extent".into(), json!(geometry.to_string()));
+                    object.insert("extent_type".into(), json!("geojson"));
+                }
+                area
+            })
+            .collect(),
+        _ if !program.area.counties.is_empty() => program
+            .area
+            .counties
+            .iter()
+            .map(|county| {
+                let mut area = json!({
+                    "id": stable_id("service_area", &format!("{service}:{}", county.fips)),
+                    "service_id": service,
+                    "name": county.name,
+                    "description": format!("{COUNTY_AREA} {})", county.fips),
+                });
+                if let Some(shape) = geo.counties.outline(county.fips_number()) {
                     let geometry = geojson::Geometry::from(shape);
                     let object = area.as_object_mut().expect("object");
                     object.insert("extent".into(), json!(geometry.to_string()));

@@ -22,6 +22,16 @@ pub struct GeoFilter {
     origin: Option<Origin>,
 }
 
+impl GeoFilter {
+    /// Keep only programs known to serve the place (not those merely near it).
+    pub fn serving_only(mut self, only: bool) -> GeoFilter {
+        if let Some(origin) = &mut self.origin {
+            origin.serving_only = only;
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Origin {
     lat: f64,
@@ -30,6 +40,9 @@ struct Origin {
     whole_state: bool,
     /// The place's state bit (0 when the place is in no state).
     state_bits: u64,
+    /// The FIPS code of the place's county, when it is in one.
+    county: Option<u64>,
+    serving_only: bool,
 }
 
 /// How a document relates to the searched place.
@@ -37,8 +50,23 @@ struct Origin {
 pub struct GeoMatch {
     pub distance_km: Option<f64>,
     pub serves_your_area: bool,
+    /// A program whose listed counties include the place's county.
+    pub serves_county: bool,
+    /// A program that lists the counties it serves, and the place's is not one of them.
+    pub outside_counties: bool,
     /// A national program (it serves every place).
     pub national: bool,
+}
+
+impl GeoMatch {
+    /// No place searched: nothing is known about the program's relation to it.
+    pub const NO_PLACE: GeoMatch = GeoMatch {
+        distance_km: None,
+        serves_your_area: false,
+        serves_county: false,
+        outside_counties: false,
+        national: false,
+    };
 }
 
 impl GeoFilter {
@@ -53,6 +81,8 @@ impl GeoFilter {
                 .as_deref()
                 .and_then(|s| state_bit(state_codes, s))
                 .map_or(0, |bit| 1u64 << bit),
+            county: place.county.as_ref().map(|c| u64::from(c.fips)),
+            serving_only: false,
         });
         GeoFilter { origin }
     }
@@ -73,6 +103,7 @@ pub struct GeoColumns {
     precision: Column<u64>,
     serves_mask: Column<u64>,
     home_state: Column<u64>,
+    serves_county: Column<u64>,
 }
 
 impl GeoColumns {
@@ -84,6 +115,7 @@ impl GeoColumns {
             precision: fast.u64("precision")?,
             serves_mask: fast.u64("serves_mask")?,
             home_state: fast.u64("home_state")?,
+            serves_county: fast.u64("serves_county")?,
         })
     }
 }
@@ -97,16 +129,13 @@ impl SegmentGeo {
     /// `None` when the document is outside the searched area.
     pub fn test(&self, doc: DocId) -> Option<GeoMatch> {
         let Some(origin) = &self.origin else {
-            return Some(GeoMatch {
-                distance_km: None,
-                serves_your_area: false,
-                national: false,
-            });
+            return Some(GeoMatch::NO_PLACE);
         };
         let columns = &self.columns;
         let serves_mask = columns.serves_mask.first(doc).unwrap_or(0);
         let national = serves_mask & (1u64 << NATIONAL_BIT) != 0;
-        let serves_your_area = national || serves_mask & origin.state_bits != 0;
+        let (serves_county, outside_counties) = self.county_match(origin, doc);
+        let serves_your_area = national || serves_mask & origin.state_bits != 0 || serves_county;
         let in_home_state = columns.home_state.first(doc).unwrap_or(0) & origin.state_bits != 0;
         let precision = columns.precision.first(doc);
         let distance_km = match (precision, columns.lat.first(doc), columns.lon.first(doc)) {
@@ -117,18 +146,40 @@ impl SegmentGeo {
             }
             _ => None,
         };
-        let keep = if origin.whole_state {
+        let keep = if origin.serving_only {
+            serves_your_area
+        } else if origin.whole_state {
             serves_your_area || in_home_state
         } else {
             distance_km.is_some_and(|d| d <= origin.radius_km)
                 || serves_your_area
-                || (precision == Some(STATE_PRECISION) && in_home_state)
+                // Known only to its state: kept there, unless its counties say it
+                // serves elsewhere in the state.
+                || (precision == Some(STATE_PRECISION) && in_home_state && !outside_counties)
         };
         keep.then_some(GeoMatch {
             distance_km,
             serves_your_area,
+            serves_county,
+            outside_counties: outside_counties && !serves_your_area,
             national,
         })
+    }
+
+    /// Whether the document's counties include the place's county, and whether it
+    /// lists counties that do not (a county-less program is neither).
+    fn county_match(&self, origin: &Origin, doc: DocId) -> (bool, bool) {
+        let Some(place_county) = origin.county else {
+            return (false, false);
+        };
+        let mut listed = false;
+        for county in self.columns.serves_county.values_for_doc(doc) {
+            if county == place_county {
+                return (true, false);
+            }
+            listed = true;
+        }
+        (false, listed)
     }
 }
 
@@ -148,21 +199,42 @@ pub struct RawHit {
 /// A hit with its place in the order: smaller keys come first.
 #[derive(Debug, Clone, Copy)]
 pub struct Ranked {
+    /// 0 for most; 1 for a national line when the words named only a kind of
+    /// program near a place (the state's and county's own come first); 2 for a
+    /// program whose listed counties leave the searched place out: it comes after
+    /// every program that may serve the place, whatever its score.
+    tier: u8,
     primary: f64,
     secondary: f64,
     pub hit: RawHit,
 }
 
+/// How hits are put in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RankOrder {
+    /// Nearest first, instead of best first.
+    pub by_distance: bool,
+    /// National lines after the programs of the place (a place was given and the
+    /// words named only a kind: "crisis line near Topeka").
+    pub nationals_last: bool,
+}
+
 impl Ranked {
-    pub fn new(hit: RawHit, by_distance: bool) -> Ranked {
+    pub fn new(hit: RawHit, order: RankOrder) -> Ranked {
         let score = f64::from(rank_score(&hit));
-        let (primary, secondary) = if by_distance {
+        let tier = if hit.geo.outside_counties {
+            2
+        } else {
+            u8::from(order.nationals_last && hit.geo.national)
+        };
+        let (primary, secondary) = if order.by_distance {
             // Nearest first; programs with no distance (statewide lines) after, by score.
             (hit.geo.distance_km.unwrap_or(f64::INFINITY), -score)
         } else {
             (-score, 0.0)
         };
         Ranked {
+            tier,
             primary,
             secondary,
             hit,
@@ -186,8 +258,9 @@ impl PartialOrd for Ranked {
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.primary
-            .total_cmp(&other.primary)
+        self.tier
+            .cmp(&other.tier)
+            .then(self.primary.total_cmp(&other.primary))
             .then(self.secondary.total_cmp(&other.secondary))
             .then(self.hit.address.cmp(&other.hit.address))
     }

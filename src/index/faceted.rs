@@ -15,7 +15,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::collect::{keep, GeoColumns, GeoFilter, Ranked, RawHit, SegmentGeo, TopHits};
+use super::collect::{keep, GeoColumns, GeoFilter, RankOrder, Ranked, RawHit, SegmentGeo, TopHits};
 use super::facets::{FacetDim, OPEN_NOW};
 use super::open_now::OpenTable;
 
@@ -191,7 +191,7 @@ pub fn read_segment_tables(searcher: &tantivy::Searcher) -> tantivy::Result<Segm
 pub struct FacetedCollector<'a> {
     pub geo: GeoFilter,
     pub filters: FacetFilters,
-    pub by_distance: bool,
+    pub order: RankOrder,
     pub limit: usize,
     pub tables: &'a SegmentTables,
 }
@@ -211,7 +211,7 @@ pub struct FacetedSegment {
     active: u32,
     open_dim: usize,
     filters: FacetFilters,
-    by_distance: bool,
+    order: RankOrder,
     limit: usize,
     total: usize,
     best: BinaryHeap<Ranked>,
@@ -243,7 +243,7 @@ impl Collector for FacetedCollector<'_> {
             active,
             open_dim: dim_index(FacetDim::Open),
             filters: self.filters.clone(),
-            by_distance: self.by_distance,
+            order: self.order,
             limit: self.limit,
             total: 0,
             best: BinaryHeap::new(),
@@ -348,11 +348,7 @@ impl SegmentCollector for FacetedSegment {
                 geo,
                 peer_run: self.table.peer_run[doc as usize],
             };
-            keep(
-                &mut self.best,
-                self.limit,
-                Ranked::new(hit, self.by_distance),
-            );
+            keep(&mut self.best, self.limit, Ranked::new(hit, self.order));
         }
         // Count this document's values of each dimension X when it fails no filter
         // but X's (ordinals of no dimension are counted too, and never read). An

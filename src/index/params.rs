@@ -45,6 +45,9 @@ pub struct SearchRequest {
     pub place_suggestions: Vec<String>,
     /// The moment "open now" is decided at (the caller's clock; tests set it).
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Only programs known to serve the place (`serves=place`): a listed county,
+    /// a whole state, or the whole country — not those merely near it.
+    pub serving_place_only: bool,
 }
 
 impl Default for SearchRequest {
@@ -60,6 +63,7 @@ impl Default for SearchRequest {
             place_from_text: false,
             place_suggestions: Vec::new(),
             now: chrono::Utc::now(),
+            serving_place_only: false,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct SearchParams {
     pub sort: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
+    /// "place": only programs that serve the searched place.
+    pub serves: Option<String>,
     /// (facet key, value) pairs; a key may repeat.
     pub facets: Vec<(String, String)>,
 }
@@ -97,6 +103,7 @@ impl SearchParams {
                 "sort" => &mut params.sort,
                 "page" => &mut params.page,
                 "per_page" => &mut params.per_page,
+                "serves" => &mut params.serves,
                 other if FacetDim::from_key(other).is_some() => {
                     if !value.is_empty() {
                         params.facets.push((other.to_string(), value));
@@ -127,6 +134,7 @@ impl SearchParams {
             ("sort", &self.sort),
             ("page", &self.page),
             ("per_page", &self.per_page),
+            ("serves", &self.serves),
         ];
         let mut pairs: Vec<(String, String)> = singles
             .into_iter()
@@ -184,6 +192,10 @@ pub enum RequestError {
         value: String,
         known: String,
     },
+    #[error("serves '{0}' must be 'place' (only programs that serve the place searched)")]
+    BadServes(String),
+    #[error("serves=place needs a place (near)")]
+    ServesWithoutPlace,
     #[error("sorting by distance needs a place (near)")]
     DistanceWithoutPlace,
     #[error("'{0}' is given more than once; give it once")]
@@ -242,6 +254,14 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
     if sort == SortOrder::Distance && place.is_none() {
         return Err(RequestError::DistanceWithoutPlace);
     }
+    let serving_place_only = match params.serves.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("place") => true,
+        Some(other) => return Err(RequestError::BadServes(other.to_string())),
+    };
+    if serving_place_only && place.is_none() {
+        return Err(RequestError::ServesWithoutPlace);
+    }
     let page = parse_bounded(params.page.as_deref(), 1, MAX_PAGE).map_err(RequestError::BadPage)?;
     let per_page = parse_bounded(params.per_page.as_deref(), DEFAULT_PER_PAGE, MAX_PER_PAGE)
         .map_err(RequestError::BadPerPage)?;
@@ -256,6 +276,7 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
         place_from_text,
         place_suggestions,
         now: chrono::Utc::now(),
+        serving_place_only,
     })
 }
 

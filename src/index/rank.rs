@@ -5,16 +5,21 @@
 //! - text: the query's score — BM25 of the words (name ×3), fuzzy and prefix
 //!   matches at a small constant, plus lifts for named kinds and populations;
 //!   1 when there is no text;
-//! - proximity: 0.5 + 0.5·e^(−d/80 km) for programs with a distance, so nearness
-//!   lifts a result by up to 2× but a much better text match further away still
-//!   wins; 0.65 for a statewide program serving the place and 0.6 for a national
-//!   one (both as reachable from here as anywhere; the state's own line knows
-//!   local services, so it wins a tie); 0.5 for the rest;
+//! - proximity: 1 for a program whose listed counties include the place's (it
+//!   serves the place, wherever its office is); 0.5 + 0.5·e^(−d/80 km) for other
+//!   programs with a distance, so nearness lifts a result by up to 2× but a much
+//!   better text match further away still wins; 0.65 for a statewide program
+//!   serving the place and 0.6 for a national one (both as reachable from here as
+//!   anywhere; the state's own line knows local services, so it wins a tie); 0.5
+//!   for the rest. So for equal words: county-served, then state, then national.
+//!   A program whose counties leave the place out sorts after all of these
+//!   (`collect::Ranked`), whatever its score;
 //! - peer: ×1.15 for peer-run programs, the alternatives this directory exists for.
 
 use super::collect::RawHit;
 
 const PROXIMITY_SCALE_KM: f64 = 80.0;
+const SERVES_COUNTY_PROXIMITY: f64 = 1.0;
 const SERVES_STATE_PROXIMITY: f64 = 0.65;
 const NATIONAL_PROXIMITY: f64 = 0.6;
 const FAR_PROXIMITY: f64 = 0.5;
@@ -23,6 +28,7 @@ const PEER_RUN_BOOST: f64 = 1.15;
 pub fn rank_score(hit: &RawHit) -> f32 {
     let text = f64::from(hit.text_score);
     let proximity = match hit.geo.distance_km {
+        _ if hit.geo.serves_county => SERVES_COUNTY_PROXIMITY,
         Some(d) => 0.5 + 0.5 * (-d / PROXIMITY_SCALE_KM).exp(),
         None if hit.geo.national => NATIONAL_PROXIMITY,
         None if hit.geo.serves_your_area => SERVES_STATE_PROXIMITY,
@@ -44,8 +50,7 @@ mod tests {
             text_score,
             geo: GeoMatch {
                 distance_km,
-                serves_your_area: false,
-                national: false,
+                ..GeoMatch::NO_PLACE
             },
             peer_run: false,
         }
@@ -59,5 +64,25 @@ mod tests {
     #[test]
     fn nearer_wins_between_equal_matches() {
         assert!(rank_score(&hit(2.0, Some(5.0))) > rank_score(&hit(2.0, Some(50.0))));
+    }
+
+    #[test]
+    fn for_equal_words_county_served_beats_statewide_beats_national() {
+        let with = |serves_county, serves_your_area, national| RawHit {
+            geo: GeoMatch {
+                serves_county,
+                serves_your_area,
+                national,
+                ..GeoMatch::NO_PLACE
+            },
+            ..hit(2.0, None)
+        };
+        let county = rank_score(&with(true, true, false));
+        let state = rank_score(&with(false, true, false));
+        let national = rank_score(&with(false, true, true));
+        assert!(
+            county > state && state > national,
+            "{county} {state} {national}"
+        );
     }
 }

@@ -32,12 +32,14 @@ pub struct Fields {
     pub serves_mask: Field,
     /// The bit of the program's own address state.
     pub home_state: Field,
+    /// The FIPS code of each county the program serves (none when not known).
+    pub serves_county: Field,
     /// `Precision` as a number: 0 address, 1 zip, 2 city, 3 state.
     pub precision: Field,
     pub peer_run: Field,
     /// Where a program is and what it serves, as terms for a cheap prefilter:
-    /// `serves:OR`, `serves:US`, `home:OR`, and `statepoint:OR` for a program known
-    /// only to the state level.
+    /// `serves:OR`, `serves:US`, `home:OR`, `county:25015` per served county, and
+    /// `statepoint:OR` for a program known only to the state level.
     pub area: Field,
     /// 0 hours unknown, 1 open 24/7, 2+ = 2 + index into `BuildMeta::schedules`;
     /// "open now" is decided once per distinct schedule, then read per document.
@@ -64,6 +66,7 @@ pub fn build_schema() -> (Schema, Fields) {
         lon: builder.add_f64_field("lon", FAST),
         serves_mask: builder.add_u64_field("serves_mask", FAST),
         home_state: builder.add_u64_field("home_state", FAST),
+        serves_county: builder.add_u64_field("serves_county", FAST),
         precision: builder.add_u64_field("precision", FAST),
         peer_run: builder.add_u64_field("peer_run", FAST),
         hours_code: builder.add_u64_field("hours_code", FAST),
@@ -85,6 +88,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         lon: field("lon")?,
         serves_mask: field("serves_mask")?,
         home_state: field("home_state")?,
+        serves_county: field("serves_county")?,
         precision: field("precision")?,
         peer_run: field("peer_run")?,
         hours_code: field("hours_code")?,

@@ -13,7 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::collect::{GeoFilter, RawHit};
+use super::collect::{GeoFilter, RankOrder, RawHit};
 use super::driven::DrivenQuery;
 use super::expand::Expansion;
 use super::faceted::{FacetFilters, FacetedCollector};
@@ -50,8 +50,13 @@ pub struct Hit {
     pub state: String,
     /// From the searched place, for programs whose own place is known to city level or better.
     pub distance_km: Option<f64>,
-    /// A statewide or national program whose area contains the searched place.
+    /// A statewide or national program whose area contains the searched place, or
+    /// one whose counties include the place's county.
     pub serves_your_area: bool,
+    /// For a program whose listed counties leave the searched place out: "Serves
+    /// Hampshire, Franklin, Hampden and Berkshire counties — not Suffolk County".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_your_area: Option<String>,
     pub score: f32,
     #[schema(value_type = Program)]
     pub program: Arc<DecodedProgram>,
@@ -143,7 +148,8 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         request.place.as_ref(),
         request.radius_km,
         &catalog.meta.state_codes,
-    );
+    )
+    .serving_only(request.serving_place_only);
     let open_table = catalog.open_tables.at(&catalog.meta.schedules, request.now);
     let open_now_wanted = request
         .filters
@@ -187,7 +193,10 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         &FacetedCollector {
             geo: base_geo,
             filters,
-            by_distance: request.sort == SortOrder::Distance,
+            order: RankOrder {
+                by_distance: request.sort == SortOrder::Distance,
+                nationals_last: request.place.is_some() && meaning.names_only_kinds,
+            },
             limit: start.saturating_add(request.per_page).max(1),
             tables: &catalog.segment_tables,
         },
@@ -199,7 +208,7 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         .iter()
         .skip(start)
         .take(request.per_page)
-        .map(|hit| load_hit(&searcher, catalog, hit))
+        .map(|hit| load_hit(&searcher, catalog, hit, request.place.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     let facets = fruit.counts;
     let did_you_mean = if total == 0 && !request.text.is_empty() {
@@ -462,6 +471,9 @@ fn area_prefilter(
             .map(Some)
     };
     let mut terms = vec!["serves:US".to_string()];
+    if let Some(county) = &place.county {
+        terms.push(format!("county:{:05}", county.fips));
+    }
     if let Some(state) = &place.state {
         terms.push(format!("serves:{state}"));
         if place.kind == crate::geo::PlaceKind::State {
@@ -579,10 +591,21 @@ fn last_word_prefix(text: &str) -> Option<String> {
     (last.chars().count() >= 3 && !last.contains(' ')).then_some(last)
 }
 
-fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit, IndexError> {
+fn load_hit(
+    searcher: &Searcher,
+    catalog: &Catalog,
+    raw: &RawHit,
+    place: Option<&SearchPlace>,
+) -> Result<Hit, IndexError> {
     let program = catalog.decoded.get_or_insert_with(&raw.address, || {
         DecodedProgram::new(load_program(searcher, catalog, raw.address)?).map(Arc::new)
     })?;
+    let outside_your_area = raw
+        .geo
+        .outside_counties
+        .then(|| place.and_then(|p| p.county.as_ref()))
+        .flatten()
+        .map(|county| crate::model::counties_not_serving(&program.area.counties, &county.label));
     Ok(Hit {
         id: program.id.clone(),
         name: program.name.clone(),
@@ -592,6 +615,7 @@ fn load_hit(searcher: &Searcher, catalog: &Catalog, raw: &RawHit) -> Result<Hit,
         state: program.address.state.clone(),
         distance_km: raw.geo.distance_km.map(|d| (d * 10.0).round() / 10.0),
         serves_your_area: raw.geo.serves_your_area,
+        outside_your_area,
         score: rank_score(raw),
         program,
     })

@@ -70,8 +70,9 @@ pub struct BuildMeta {
 }
 
 /// The current generation format: 2 added source kinds and dates, status and the
-/// `status` and `evidence` facets.
-pub const INDEX_FORMAT: u32 = 2;
+/// `status` and `evidence` facets; 3 added served counties (`area.counties`, the
+/// `serves_county` fast field and `county:` area terms).
+pub const INDEX_FORMAT: u32 = 3;
 
 /// An opened generation: the index, one shared reader, and its metadata.
 pub struct Catalog {
@@ -369,6 +370,10 @@ fn program_document(
         0
     };
     document.add_u64(fields.serves_mask, serves);
+    for county in &program.area.counties {
+        document.add_u64(fields.serves_county, u64::from(county.fips_number()));
+        document.add_text(fields.area, format!("county:{}", county.fips));
+    }
     document.add_text(fields.area, format!("home:{}", program.address.state));
     if program.area.scope.covers_whole_states() {
         for state in &program.area.states {

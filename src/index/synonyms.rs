@@ -42,6 +42,9 @@ pub struct Interpretation {
     pub populations: Vec<String>,
     pub extra_words: Vec<String>,
     pub answer: bool,
+    /// Every word of the query is part of a phrase naming a kind ("crisis line",
+    /// "warm line"): the words match every program of the kind equally well.
+    pub names_only_kinds: bool,
 }
 
 /// Synonym phrases, folded and longest first so "crisis line" wins over "crisis".
@@ -98,6 +101,7 @@ impl Synonyms {
 
     pub fn interpret(&self, text: &str) -> Interpretation {
         let mut rest = format!(" {} ", fold_place_name(text));
+        let mut not_kinds = rest.clone();
         let mut found = Interpretation::default();
         for (phrase, index) in &self.phrases {
             let needle = format!(" {phrase} ");
@@ -105,6 +109,9 @@ impl Synonyms {
                 continue;
             }
             let entry = &self.entries[*index];
+            if !entry.kinds.is_empty() {
+                not_kinds = not_kinds.replace(&needle, " ");
+            }
             if entry.remove {
                 rest = rest.replace(&needle, " ");
             } else {
@@ -116,6 +123,7 @@ impl Synonyms {
             push_unique(&mut found.extra_words, &entry.words);
             found.answer |= entry.answer;
         }
+        found.names_only_kinds = !found.kinds.is_empty() && not_kinds.trim().is_empty();
         found.text = rest
             .replace('\u{1}', " ")
             .split_whitespace()

@@ -82,7 +82,7 @@ fn trailing_place(geo: &Geo, candidate: &str) -> Option<SearchPlace> {
     let place = geo.locate_exact(stripped)?;
     match place.kind {
         PlaceKind::Zip => Some(place),
-        PlaceKind::State => Some(place),
+        PlaceKind::State | PlaceKind::County => Some(place),
         PlaceKind::City if names_its_state(geo, stripped) => Some(place),
         PlaceKind::City => {
             let state = place.state.as_deref()?;

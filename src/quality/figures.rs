@@ -52,6 +52,10 @@ pub struct Figures {
     pub sources: usize,
     /// States (and DC, PR) with at least one active peer-run program located there.
     pub states_with_active_peer_run: Vec<String>,
+    /// Listed local, county and regional programs (not statewide or national).
+    pub sub_state: usize,
+    /// Of those, the ones whose counties are known (`area.counties`).
+    pub sub_state_with_counties: usize,
 }
 
 /// Work out the figures on `today` (evidence ages depend on the day).
@@ -89,8 +93,16 @@ pub fn figures(programs: &[Program], today: NaiveDate) -> Figures {
         sources_dated: 0,
         sources: 0,
         states_with_active_peer_run: Vec::new(),
+        sub_state: 0,
+        sub_state_with_counties: 0,
     };
     for program in &listed {
+        if !program.area.scope.covers_whole_states() {
+            figures.sub_state += 1;
+            if !program.area.counties.is_empty() {
+                figures.sub_state_with_counties += 1;
+            }
+        }
         count_reach(program, &mut figures);
         count_evidence(program, today, &mut figures);
     }
@@ -196,6 +208,13 @@ impl Figures {
             self.no_contact,
             self.peer_respites_with_phone,
             self.peer_respites
+        );
+        let _ = writeln!(
+            out,
+            "counties (listed local, county and regional programs): {} of {} name the counties they serve; {} unknown",
+            self.sub_state_with_counties,
+            self.sub_state,
+            self.sub_state - self.sub_state_with_counties
         );
         let _ = writeln!(
             out,

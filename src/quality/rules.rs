@@ -52,6 +52,7 @@ pub fn check_programs(programs: &[Program], today: NaiveDate) -> Vec<RuleFinding
         stale_evidence(program, today, &mut findings);
         only_copies(program, &mut findings);
         statewide_with_regional_number(program, &mut findings);
+        area_without_counties(program, &mut findings);
     }
     shared_numbers(programs, &mut findings);
     findings.sort_by(|a, b| {
@@ -134,6 +135,23 @@ fn no_way_to_reach(program: &Program, findings: &mut Vec<RuleFinding>) {
             "contact".to_string(),
             "no voice, text, chat or dispatch route and no website: a person cannot reach it"
                 .to_string(),
+        ));
+    }
+}
+
+/// A county, regional or local program says "serves your area" only for the
+/// counties a source names; without them it is found by distance alone.
+fn area_without_counties(program: &Program, findings: &mut Vec<RuleFinding>) {
+    if !program.area.scope.covers_whole_states() && program.area.counties.is_empty() {
+        findings.push(finding(
+            Severity::Warning,
+            "no-counties",
+            program,
+            "area".to_string(),
+            format!(
+                "a {} program with no area.counties: name the counties a source gives (or leave it, counted as unknown)",
+                program.area.scope.slug()
+            ),
         ));
     }
 }

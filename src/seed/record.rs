@@ -181,6 +181,9 @@ pub struct SeedLocation {
 pub struct SeedArea {
     pub scope: String,
     pub states: Vec<String>,
+    /// "Hampshire County, MA": only as a source names them; empty when unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counties: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]

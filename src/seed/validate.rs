@@ -9,8 +9,9 @@ use crate::geo::{fold_place_name, Geo};
 use crate::hours::Hours;
 use crate::model::{
     Address, AreaScope, Confidence, Contacts, Dispatch, Eligibility, EvidenceDate, Location,
-    PeerRole, PeerRoleBasis, Phone, PhoneKind, Precision, Program, ProgramStatus, ServiceArea,
-    ServiceKind, Source, SourceKind, StatusReport, TextContact, Verification, VerificationMethod,
+    PeerRole, PeerRoleBasis, Phone, PhoneKind, Precision, Program, ProgramStatus, ServedCounty,
+    ServiceArea, ServiceKind, Source, SourceKind, StatusReport, TextContact, Verification,
+    VerificationMethod,
 };
 
 /// States that span two time zones: a program known only to the state level there
@@ -528,7 +529,59 @@ fn parse_area(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Servic
     ServiceArea {
         scope,
         states: states.clone(),
+        counties: parse_counties(record, geo, problems),
     }
+}
+
+/// Each named county checked against the gazetteer (with the closest names when
+/// it is not there) and against the program's states.
+fn parse_counties(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Vec<ServedCounty> {
+    let mut counties: Vec<ServedCounty> = Vec::new();
+    for (i, label) in record.area.counties.iter().enumerate() {
+        let field = format!("area.counties[{i}]");
+        let county = match geo.counties.parse_label(label) {
+            Ok(county) => county,
+            Err(suggestions) => {
+                let hint = match suggestions.as_slice() {
+                    [] => {
+                        "write it as the Census Bureau names it, \"<name> County, ST\"".to_string()
+                    }
+                    many => format!("did you mean {}?", many.join(" or ")),
+                };
+                problems.add(
+                    field,
+                    format!("{label:?} is not a county in the gazetteer; {hint}"),
+                );
+                continue;
+            }
+        };
+        let in_states = record
+            .area
+            .states
+            .iter()
+            .any(|s| s == &county.state || s == "US");
+        if !in_states {
+            problems.add(
+                field,
+                format!(
+                    "{} is not in area.states {:?}",
+                    county.label(),
+                    record.area.states
+                ),
+            );
+            continue;
+        }
+        let served = ServedCounty {
+            fips: county.fips_code(),
+            name: county.label(),
+        };
+        if counties.contains(&served) {
+            problems.add(field, format!("{} is listed twice", served.name));
+            continue;
+        }
+        counties.push(served);
+    }
+    counties
 }
 
 /// Coordinates from the record itself (address precision), else the ZIP, else the

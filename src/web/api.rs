@@ -78,6 +78,7 @@ fn search_parameter_schema(name: &str, state_codes: &[String]) -> Option<serde_j
         "sort" => json!({"type": "string", "enum": ["", "relevance", "distance"]}),
         "page" => number_or_empty("integer", 1.0, MAX_PAGE as f64),
         "per_page" => number_or_empty("integer", 1.0, MAX_PER_PAGE as f64),
+        "serves" => json!({"type": "string", "enum": ["", "place"]}),
         other => {
             let dim = FacetDim::from_key(other)?;
             // An empty value is no filter (the search form sends empty fields).
@@ -150,6 +151,7 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         ("sort" = Option<String>, Query, description = "relevance (default) or distance (needs a place)."),
         ("page" = Option<u32>, Query, description = "1 to 500."),
         ("per_page" = Option<u32>, Query, description = "1 to 100; default 20."),
+        ("serves" = Option<String>, Query, description = "place: only programs known to serve the place searched (its county listed, its state, or the whole US), not those merely near it. Needs a place."),
     ),
     responses(
         (status = 200, description = "One page of programs with disjunctive facet counts", body = SearchResults),

@@ -24,6 +24,7 @@ use actix_web::{App, HttpServer};
 use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 
+use crate::coverage::CountyCoverage;
 use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
@@ -52,8 +53,10 @@ pub struct AppState {
     /// Requests per minute per address on the APIs; `None` = no limit.
     pub api_limit: Option<RateLimiter>,
     clock: Clock,
-    /// State summaries of the generation named, worked out once per generation.
-    summaries: Mutex<Option<(String, Arc<Vec<StateSummary>>)>>,
+    /// State summaries and county coverage of the generation in service, worked
+    /// out once per generation.
+    summaries: PerGeneration<Vec<StateSummary>>,
+    coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
 }
@@ -73,7 +76,8 @@ impl AppState {
                 Duration::from_secs(60),
             )),
             clock: Box::new(Utc::now),
-            summaries: Mutex::new(None),
+            summaries: PerGeneration::default(),
+            coverage: PerGeneration::default(),
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE),
         }
     }
@@ -108,19 +112,25 @@ impl AppState {
     /// Programs by state for the index in service, computed once per generation.
     pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
         let catalog = self.catalog();
-        let mut cached = self.summaries.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((generation, summaries)) = cached.as_ref() {
-            if *generation == catalog.meta.generation {
-                return Ok(summaries.clone());
-            }
-        }
-        let programs = crate::index::all_programs(&catalog)?;
-        let summaries = Arc::new(crate::stats::state_summaries(
-            &programs,
-            &self.geo.gazetteer,
-        ));
-        *cached = Some((catalog.meta.generation.clone(), summaries.clone()));
-        Ok(summaries)
+        self.summaries.get(&catalog.meta.generation, || {
+            let programs = crate::index::all_programs(&catalog)?;
+            Ok(crate::stats::state_summaries(
+                &programs,
+                &self.geo.gazetteer,
+            ))
+        })
+    }
+
+    /// What serves each county, for the index in service, once per generation.
+    pub fn county_coverage(&self) -> Result<Arc<Vec<CountyCoverage>>, crate::index::IndexError> {
+        let catalog = self.catalog();
+        self.coverage.get(&catalog.meta.generation, || {
+            let programs = crate::index::all_programs(&catalog)?;
+            Ok(crate::coverage::county_coverage(
+                &programs,
+                &self.geo.counties,
+            ))
+        })
     }
 
     /// Put a new index in service.
@@ -227,4 +237,32 @@ pub async fn serve(
         tracing::info!("Peerway is listening on http://{bound}");
     }
     server.run().await
+}
+
+/// A value computed from the index in service, kept until another generation is
+/// put in service.
+struct PerGeneration<T>(Mutex<Option<(String, Arc<T>)>>);
+
+impl<T> Default for PerGeneration<T> {
+    fn default() -> Self {
+        PerGeneration(Mutex::new(None))
+    }
+}
+
+impl<T> PerGeneration<T> {
+    fn get<E>(
+        &self,
+        generation: &str,
+        compute: impl FnOnce() -> Result<T, E>,
+    ) -> Result<Arc<T>, E> {
+        let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((kept, value)) = cached.as_ref() {
+            if kept == generation {
+                return Ok(value.clone());
+            }
+        }
+        let value = Arc::new(compute()?);
+        *cached = Some((generation.to_string(), value.clone()));
+        Ok(value)
+    }
 }

@@ -44,6 +44,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .route("/states", web::get().to(states))
         .route("/states.csv", web::get().to(states_csv))
+        .route("/counties", web::get().to(counties))
+        .route("/counties.csv", web::get().to(counties_csv))
         .route("/states/{code}", web::get().to(state_page))
         .route("/models", web::get().to(models))
         .route("/models/{kind}", web::get().to(model))
@@ -402,6 +404,46 @@ async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
     ))
 }
 
+async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+    let mut kind = ServiceKind::MobileTeam;
+    for (key, value) in query_pairs(&req) {
+        match key.as_str() {
+            "kind" if value.is_empty() => {}
+            "kind" => {
+                kind = ServiceKind::from_slug(&value)
+                    .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))?
+            }
+            other => return Err(bad(format!("unknown parameter '{other}'"))),
+        }
+    }
+    let coverage = state.county_coverage()?;
+    Ok(pages::counties::render_national(
+        &pages::counties::CountiesView {
+            kind,
+            coverage: &coverage,
+            county_paths: &state.geo.county_map.counties,
+            state_borders: &state.geo.county_map.state_borders,
+            states: state
+                .geo
+                .gazetteer
+                .states()
+                .iter()
+                .map(|s| (s.code.clone(), s.name.clone()))
+                .collect(),
+        },
+    ))
+}
+
+async fn counties_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
+    let coverage = state.county_coverage()?;
+    let now = state.now();
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("peerway-counties-{}.csv", now.format("%Y-%m-%d")),
+        export::counties_csv(&coverage, now),
+    ))
+}
+
 async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
     let programs = index::all_programs(&state.catalog())?;
@@ -424,6 +466,12 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
         .collect();
     let catalog = state.catalog();
     let reconciliation = &catalog.reconciliation;
+    let coverage = state.county_coverage()?;
+    let counties: Vec<_> = coverage
+        .iter()
+        .filter(|c| c.state == code)
+        .cloned()
+        .collect();
     Ok(states::render_state(
         &state,
         &StateView {
@@ -439,6 +487,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
                 .iter()
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
+            counties: &counties,
         },
     ))
 }

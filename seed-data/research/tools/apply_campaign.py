@@ -17,8 +17,9 @@ comes from a finding, which cites its page and the page's date):
 - status: uncertain or closed with the reason, page and date;
 - empty fields (website, chat, hours, address, operator, eligibility) are filled;
   differing hours are noted, never replaced;
-- new programs become records of their own; counties stay in the findings until the
-  records can hold them (area.counties).
+- counties a source names (with that source) join area.counties when they are in
+  the record's states; the source joins the record's sources;
+- new programs become records of their own.
 """
 import csv
 import glob
@@ -39,7 +40,8 @@ DETAIL = ("Desk review on 2026-12-02 of stored copies of public pages (data camp
 ORDER = ["nec", "nami-a", "nami-b", "recheck-1", "recheck-2", "recheck-3", "recheck-4",
          "states/programs", "wave2-leads", "wave2-contact-a", "wave2-contact-b",
          "wave2-role-a", "wave2-role-b", "wave3-reach-a", "wave3-reach-b",
-         "wave3-role-a", "wave3-role-b", "wave3-new"]
+         "wave3-role-a", "wave3-role-b", "wave3-new", "counties-1", "counties-2",
+         "counties-3", "counties-4"]
 SHORT_CODES = ("988", "911", "211", "311")
 FINDING_KEYS = {"id", "action", "researched", "anchor", "sources", "phones", "dispatch",
                 "website", "chat", "peer_role", "peer_role_basis", "peer_role_source",
@@ -156,6 +158,8 @@ def write_record(path, record, comments):
     if record.get("location"):
         out += ["", "[location]", f"lat = {record['location']['lat']}", f"lon = {record['location']['lon']}"]
     out += ["", "[area]", f"scope = {q(record['area']['scope'])}", f"states = {q(record['area']['states'])}"]
+    if record["area"].get("counties"):
+        out.append(f"counties = {q(record['area']['counties'])}")
     out += ["", "[hours]", f"text = {q(record.get('hours', {}).get('text', ''))}"]
     e = record.get("eligibility", {})
     out += ["", "[eligibility]"] + [f"{k} = {q(e.get(k, ''))}" for k in ("ages", "populations", "cost", "length_of_stay")]
@@ -324,6 +328,27 @@ def fill(record, finding):
         e["languages"] = finding["languages"]
 
 
+def apply_counties(record, finding):
+    """Counties named by a cited source, in the record's own states, added once."""
+    source = (finding.get("counties_source") or "").strip()
+    if not source.startswith("http"):
+        return False
+    area = record["area"]
+    served = area.setdefault("counties", [])
+    added = False
+    for county in finding.get("counties", []):
+        state = county.rsplit(",", 1)[-1].strip()
+        if (state in area["states"] or "US" in area["states"]) and county not in served:
+            served.append(county)
+            added = True
+    if added and all(s["url"] != source for s in record["sources"]):
+        cited = next((s for s in finding.get("sources", []) if s.get("url") == source), {})
+        record["sources"].append({"url": source,
+                                  "kind": cited.get("kind") or kind_of(source),
+                                  "dated": cited.get("dated") or date_in_address(source)})
+    return added
+
+
 def apply_update(record, finding):
     merge_sources(record, finding)
     for phone in finding.get("phones", []):
@@ -332,6 +357,7 @@ def apply_update(record, finding):
     apply_role(record, finding)
     apply_status(record, finding)
     fill(record, finding)
+    apply_counties(record, finding)
     record["verified"] = {"date": TODAY, "method": "desk_review", "detail": DETAIL}
 
 
@@ -433,6 +459,12 @@ def main():
             apply_update(record, finding)
             write_record(paths[fid], record, comments)
             applied += 1
+        elif action == "none" and fid in paths and finding.get("counties"):
+            with open(paths[fid], "rb") as f:
+                record = tomllib.load(f)
+            comments = header_comments(open(paths[fid]).read())
+            if apply_counties(record, finding):
+                write_record(paths[fid], record, comments)
     print(f"{applied} updates applied, {created} programs created")
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ GOVERNMENT_HOSTS = {"muni.org", "cabq.gov", "denvergov.org", "orlando.gov", "ora
                     "multco.us", "mentalhealth.cityofnewyork.us", "scdmh.net", "cwcc.us",
                     "co.washington.pa.us", "meetings.washtenaw.org", "cams.ocgov.com",
                     "district5.sccgov.org", "dupagejjc.org", "watertownps.org", "sfisd.net"}
-NEWS_HOSTS = {"nhpr.org", "whyy.org", "pressherald.com", "cbsnews.com", "tmj4.com", "wtnh.com",
+NEWS_HOSTS = {"tucsonsentinel.com", "nhpr.org", "whyy.org", "pressherald.com", "cbsnews.com", "tmj4.com", "wtnh.com",
               "dailyuw.com", "sentinelsource.com", "secondwavemedia.com", "fox2detroit.com",
               "easternnewmexiconews.com", "laist.com", "kpbs.org", "ajc.com", "theaugustapress.com",
               "kjrh.com", "primerahora.com", "sunjournal.com", "clintonherald.com",

@@ -3,6 +3,7 @@
 //! nothing from any other host.
 
 pub mod about;
+pub mod counties;
 pub mod home;
 pub mod models;
 mod parts;

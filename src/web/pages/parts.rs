@@ -55,7 +55,7 @@ pub fn reach(
         }
         (Some(km), serves, _) => {
             let miles = km / 1.609_344;
-            let also = if serves { " · serves your state" } else { "" };
+            let also = if serves { " · serves your area" } else { "" };
             format!(
                 "{miles:.0} mi away ({km:.0} km){also}",
                 miles = miles.max(1.0),

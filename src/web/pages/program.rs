@@ -29,7 +29,20 @@ pub fn render(
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),
-        scope => format!("{} ({})", capitalized(scope.slug()), program.place_label()),
+        _ if !program.area.counties.is_empty() => {
+            let names: Vec<&str> = program
+                .area
+                .counties
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            names.join("; ")
+        }
+        scope => format!(
+            "{} ({}); the counties it serves are not known",
+            capitalized(scope.slug()),
+            program.place_label()
+        ),
     };
     let eligibility = &program.eligibility;
     let address: Vec<&str> = [

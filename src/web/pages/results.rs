@@ -175,6 +175,9 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
                 " · "
                 (parts::reach(view.state, program, hit.distance_km, hit.serves_your_area))
             }
+            @if let Some(outside) = &hit.outside_your_area {
+                p.warning role="note" { (outside) }
+            }
             @if program.peer_role != crate::model::PeerRole::Unknown {
                 p.meta { (parts::peer_badge(program.peer_role)) }
             }

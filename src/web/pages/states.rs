@@ -277,6 +277,8 @@ pub struct StateView<'a> {
     pub checks: &'a [StateCheck],
     /// Program names by id, for the checks' links.
     pub names: &'a std::collections::HashMap<&'a str, &'a str>,
+    /// The state's counties and what serves each, in FIPS order.
+    pub counties: &'a [crate::coverage::CountyCoverage],
 }
 
 /// "Peerway lists 3 of the 4 programs that NEC's Directory of Peer Respites (July
@@ -366,6 +368,7 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
             }
             (coverage(view))
             (state_map(state, view))
+            (super::counties::state_section(&state.geo, &s.code, &s.name, view.counties))
             @for kind in ServiceKind::ALL {
                 @let of_kind: Vec<&Program> = view.programs.iter().filter(|p| p.kind == kind).collect();
                 @if !of_kind.is_empty() {

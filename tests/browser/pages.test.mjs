@@ -133,6 +133,20 @@ test("states map and a state page are accessible", async () => {
   await assertAccessible(page, "model page");
 });
 
+test("county map and a state's county table are accessible and linked", async () => {
+  for (const width of [375, 1280]) {
+    const page = await newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${BASE}/counties?kind=mobile_team`);
+    assert.equal(await page.locator("svg a path").count(), 3220);
+    await assertAccessible(page, `counties at ${width}px`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `/counties is ${scroll}px wide at ${width}px`);
+    await Promise.all([page.waitForURL(/\/states\/KS#counties$/), page.click("table a:text-is('Kansas')")]);
+    assert.equal(await page.locator("tr[id^=c20]").count(), 105);
+    await assertAccessible(page, `Kansas counties at ${width}px`);
+  }
+});
+
 test("Esc leaves through Quick exit", async () => {
   const page = await newPage();
   await page.goto(`${BASE}/search?q=warmline`);

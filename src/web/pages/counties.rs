@@ -83,13 +83,13 @@ fn national_map(view: &CountiesView, label: &str) -> Markup {
                 // county is inside its state's link to that state's county table.
                 @for class in ["y", "s", "n"] {
                     g class=(class) {
-                        @for (code, _) in &view.states {
+                        @for (code, name) in &view.states {
                             @let here: Vec<(&CountyPath, &CountyCoverage)> = view.coverage.iter()
                                 .filter(|c| c.state == *code && national_class(c, view.kind) == class)
                                 .filter_map(|c| county_path(view.county_paths, c).map(|p| (p, c)))
                                 .collect();
                             @if !here.is_empty() {
-                                a href={ "/states/" (code) "#counties" } {
+                                a href={ "/states/" (code) "#counties" } aria-label={ (name) ": " (here.len()) " counties, " (class_label(class)) } {
                                     @for (path, county) in here {
                                         path d=(path.d) {
                                             title { (county.short_name) ", " (code) ": " (county.count(Some(view.kind))) }
@@ -112,6 +112,14 @@ fn national_map(view: &CountiesView, label: &str) -> Markup {
                 "Each county links to its state's county table. A county's number is the count of programs of this kind serving it."
             }
         }
+    }
+}
+
+fn class_label(class: &str) -> &'static str {
+    match class {
+        "y" => "a program names them",
+        "s" => "a statewide program only",
+        _ => "none listed",
     }
 }
 
@@ -172,7 +180,7 @@ pub fn state_section(geo: &Geo, code: &str, name: &str, counties: &[CountyCovera
                     title #county-state-map-title { "Map of the counties of " (name) " by what serves them" }
                     @for county in counties {
                         @if let Some(shape) = geo.counties.outline(county.fips.parse().unwrap_or(0)) {
-                            a href={ "#c" (county.fips) } {
+                            a href={ "#c" (county.fips) } aria-label={ (county.name) ": " (county.shade().label().to_lowercase()) } {
                                 path class={ "k " (county.shade().slug()) } d=(path_data(shape, |c| projection.project(c.x, c.y))) {
                                     title { (county.name) ": " (county.shade().label().to_lowercase()) }
                                 }

@@ -63,16 +63,13 @@ pub const COUNTY_VIEWBOX: &str = "-30 0 518 305";
 
 impl UsCountyMap {
     pub fn load(path: &Path) -> Result<UsCountyMap, GeoError> {
-        let mut counties: Vec<CountyPath> = super::shapes::read_features(path, "fips")?
-            .into_iter()
-            .filter_map(|feature| {
-                let fips = feature.code.parse().ok()?;
-                Some(CountyPath {
-                    fips,
-                    d: county_scale_path(&feature.shape),
-                })
+        let mut counties: Vec<CountyPath> = super::shapes::map_features(path, "fips", |feature| {
+            let fips = feature.code.parse().ok()?;
+            Some(CountyPath {
+                fips,
+                d: county_scale_path(&feature.shape),
             })
-            .collect();
+        })?;
         counties.sort_by_key(|c| c.fips);
         let states = path.with_file_name("states-albers.geojson");
         let state_borders = super::shapes::read_state_features(&states)?

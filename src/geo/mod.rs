@@ -8,7 +8,8 @@ pub mod map;
 mod names;
 mod shapes;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use geo::{Distance, Haversine, Point};
 use thiserror::Error;
@@ -57,18 +58,37 @@ pub struct Geo {
     pub shapes: StateShapes,
     pub counties: Counties,
     pub us_map: map::UsMap,
-    pub county_map: map::UsCountyMap,
+    /// Drawn on first use (`county_map`): only `/counties` needs it, and parsing
+    /// it at start would delay every start of the server.
+    county_map: OnceLock<Result<map::UsCountyMap, String>>,
+    dir: PathBuf,
 }
 
 impl Geo {
+    /// Everything a search needs, checked now: a broken file is an error at start,
+    /// never at a request.
     pub fn load(dir: &Path) -> Result<Geo, GeoError> {
         Ok(Geo {
             gazetteer: Gazetteer::load(dir)?,
             shapes: StateShapes::load(&dir.join("states.geojson"))?,
             counties: Counties::load(dir)?,
             us_map: map::UsMap::load(&dir.join("states-albers.geojson"))?,
-            county_map: map::UsCountyMap::load(&dir.join("counties-albers.geojson"))?,
+            county_map: OnceLock::new(),
+            dir: dir.to_path_buf(),
         })
+    }
+}
+
+impl Geo {
+    /// The national county map, read and simplified the first time it is asked for.
+    pub fn county_map(&self) -> Result<&map::UsCountyMap, &str> {
+        self.county_map
+            .get_or_init(|| {
+                map::UsCountyMap::load(&self.dir.join("counties-albers.geojson"))
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
     }
 }
 

@@ -34,7 +34,8 @@ pub fn read_state_features(path: &Path) -> Result<Vec<ShapeFeature>, GeoError> {
     read_features(path, "code")
 }
 
-/// Read every feature of a GeoJSON file, keyed by the property `key`.
+/// Read every feature of a GeoJSON file, keyed by the property `key`: the file is
+/// parsed whole, which is the fastest way for shapes that are all kept.
 pub fn read_features(path: &Path, key: &str) -> Result<Vec<ShapeFeature>, GeoError> {
     let error = |message: String| GeoError::Shapes {
         path: path.display().to_string(),
@@ -47,28 +48,58 @@ pub fn read_features(path: &Path, key: &str) -> Result<Vec<ShapeFeature>, GeoErr
     let collection: geojson::FeatureCollection = text
         .parse()
         .map_err(|e: geojson::Error| error(e.to_string()))?;
+    drop(text);
+    collection
+        .features
+        .into_iter()
+        .map(|feature| shape_feature(feature, key).map_err(error))
+        .collect()
+}
+
+/// Each feature of a GeoJSON file passed through `keep` as it is read: the file is
+/// streamed a feature at a time (`geojson::FeatureReader`), so a large file never
+/// sits in memory whole, parsed, beside what is kept of it.
+pub fn map_features<T>(
+    path: &Path,
+    key: &str,
+    mut keep: impl FnMut(ShapeFeature) -> Option<T>,
+) -> Result<Vec<T>, GeoError> {
+    let error = |message: String| GeoError::Shapes {
+        path: path.display().to_string(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|source| GeoError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let reader = geojson::FeatureReader::from_reader(std::io::BufReader::new(file));
     let mut features = Vec::new();
-    for feature in collection.features {
-        let property = |key: &str| {
-            feature
-                .property(key)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let code =
-            property(key).ok_or_else(|| error(format!("a feature has no `{key}` property")))?;
-        let name = property("name").unwrap_or_else(|| code.clone());
-        let geometry = feature
-            .geometry
-            .ok_or_else(|| error(format!("{code} has no geometry")))?;
-        let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
-            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
-            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
-            _ => return Err(error(format!("{code} is not a (multi)polygon"))),
-        };
-        features.push(ShapeFeature { code, name, shape });
+    for feature in reader.features() {
+        let feature = feature.map_err(|e| error(e.to_string()))?;
+        features.extend(keep(shape_feature(feature, key).map_err(error)?));
     }
     Ok(features)
+}
+
+/// A GeoJSON feature as a keyed (multi)polygon, or what is wrong with it.
+fn shape_feature(feature: geojson::Feature, key: &str) -> Result<ShapeFeature, String> {
+    let property = |key: &str| {
+        feature
+            .property(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let code = property(key).ok_or_else(|| format!("a feature has no `{key}` property"))?;
+    let name = property("name").unwrap_or_else(|| code.clone());
+    let geometry = feature
+        .geometry
+        .ok_or_else(|| format!("{code} has no geometry"))?;
+    let shape = match geo::Geometry::<f64>::try_from(geometry.value) {
+        Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+        Ok(geo::Geometry::MultiPolygon(mp)) => mp,
+        _ => return Err(format!("{code} is not a (multi)polygon")),
+    };
+    Ok(ShapeFeature { code, name, shape })
 }
 
 impl StateShapes {

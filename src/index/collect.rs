@@ -104,6 +104,9 @@ pub struct GeoColumns {
     serves_mask: Column<u64>,
     home_state: Column<u64>,
     serves_county: Column<u64>,
+    /// Whether any document of the segment lists a county: when none does, the
+    /// county column is never read.
+    any_county: bool,
 }
 
 impl GeoColumns {
@@ -116,6 +119,11 @@ impl GeoColumns {
             serves_mask: fast.u64("serves_mask")?,
             home_state: fast.u64("home_state")?,
             serves_county: fast.u64("serves_county")?,
+            any_county: false,
+        })
+        .map(|mut columns| {
+            columns.any_county = columns.serves_county.values.num_vals() > 0;
+            columns
         })
     }
 }
@@ -169,7 +177,7 @@ impl SegmentGeo {
     /// Whether the document's counties include the place's county, and whether it
     /// lists counties that do not (a county-less program is neither).
     fn county_match(&self, origin: &Origin, doc: DocId) -> (bool, bool) {
-        let Some(place_county) = origin.county else {
+        let Some(place_county) = origin.county.filter(|_| self.columns.any_county) else {
             return (false, false);
         };
         let mut listed = false;

@@ -417,12 +417,16 @@ async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
         }
     }
     let coverage = state.county_coverage()?;
+    let map = state
+        .geo
+        .county_map()
+        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
     Ok(pages::counties::render_national(
         &pages::counties::CountiesView {
             kind,
             coverage: &coverage,
-            county_paths: &state.geo.county_map.counties,
-            state_borders: &state.geo.county_map.state_borders,
+            county_paths: &map.counties,
+            state_borders: &map.state_borders,
             states: state
                 .geo
                 .gazetteer

@@ -168,6 +168,30 @@ fn a_wrong_county_is_reported_with_its_line_and_the_closest_names() {
     );
 }
 
+/// `scope = "counties"` serves exactly the counties listed, and needs the list.
+#[test]
+fn the_counties_scope_needs_its_counties() {
+    let with = |counties: &str| {
+        synthetic_record("team-e", &["413-555-0103"], "")
+            .replace("scope = \"local\"", "scope = \"counties\"")
+            .replace("counties = [\"Hampshire County, MA\"]", counties)
+    };
+    let mut seen = std::collections::HashMap::new();
+    let file = std::path::PathBuf::from("ma/team-e.toml");
+    let two = with("counties = [\"Hampshire County, MA\", \"Franklin County, MA\"]");
+    let program = seed::check_record_text(&file, &two, geo(), &mut seen).expect("valid");
+    assert_eq!(program.area.scope, peerway::model::AreaScope::Regional);
+    assert_eq!(program.area.counties.len(), 2);
+    let mut seen = std::collections::HashMap::new();
+    let none = with("");
+    let problems = seed::check_record_text(&file, &none, geo(), &mut seen).unwrap_err();
+    let text = format!("{problems:?}");
+    assert!(
+        text.contains("area.scope") && text.contains("add area.counties"),
+        "{text}"
+    );
+}
+
 #[test]
 fn invalid_toml_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();

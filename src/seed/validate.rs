@@ -496,10 +496,27 @@ fn parse_area(record: &SeedRecord, geo: &Geo, problems: &mut Problems) -> Servic
         "regional" => AreaScope::Regional,
         "statewide" => AreaScope::Statewide,
         "national" => AreaScope::National,
+        // "Exactly the counties listed": one county is a county program, more a
+        // regional one; the list itself is required.
+        "counties" => {
+            if record.area.counties.is_empty() {
+                problems.add(
+                    "area.scope",
+                    "scope \"counties\" serves the counties listed: add area.counties",
+                );
+            }
+            if record.area.counties.len() == 1 {
+                AreaScope::County
+            } else {
+                AreaScope::Regional
+            }
+        }
         other => {
             problems.add(
                 "area.scope",
-                format!("{other:?} is not local, county, regional, statewide or national"),
+                format!(
+                    "{other:?} is not local, county, counties, regional, statewide or national"
+                ),
             );
             AreaScope::Local
         }

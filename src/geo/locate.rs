@@ -103,6 +103,22 @@ impl Geo {
         }
     }
 
+    /// "your location, near Northampton, MA": a position is shown by the nearest
+    /// ZIP's town, never as coordinates.
+    fn near_label(&self, lat: f64, lon: f64) -> String {
+        let cos = lat.to_radians().cos();
+        let nearest = self.gazetteer.zips().min_by(|a, b| {
+            let d = |z: &super::ZipPoint| (z.lat - lat).powi(2) + ((z.lon - lon) * cos).powi(2);
+            d(a).total_cmp(&d(b))
+        });
+        match nearest {
+            Some(zip) if super::distance_km(lat, lon, zip.lat, zip.lon) < 50.0 => {
+                format!("your location, near {}, {}", zip.city, zip.state)
+            }
+            _ => "your location".to_string(),
+        }
+    }
+
     fn county_at(&self, lat: f64, lon: f64) -> Option<PlaceCounty> {
         self.counties.at(lat, lon).map(place_county)
     }
@@ -137,7 +153,7 @@ impl Geo {
             });
         }
         Ok(Some(SearchPlace {
-            label: format!("{lat:.4}, {lon:.4}"),
+            label: self.near_label(lat, lon),
             lat,
             lon,
             state: self.shapes.state_at(lat, lon).map(str::to_string),

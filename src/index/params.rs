@@ -115,6 +115,10 @@ impl SearchParams {
             if slot.is_some() {
                 return Err(RequestError::Repeated(key.to_string()));
             }
+            let value = match key {
+                "lat" | "lon" => to_about_a_kilometre(value),
+                _ => value,
+            };
             *slot = Some(value);
         }
         Ok(params)
@@ -214,6 +218,16 @@ impl From<GeoError> for RequestError {
             message: e.to_string(),
             suggestions,
         }
+    }
+}
+
+/// A coordinate rounded to 2 decimals (about 1 km): a position from "Use my
+/// location" is never carried more precisely into links, titles or pages. Text that
+/// is not a number is kept as given, for the error that names it.
+fn to_about_a_kilometre(value: String) -> String {
+    match value.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => format!("{x:.2}"),
+        _ => value,
     }
 }
 

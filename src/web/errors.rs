@@ -15,15 +15,17 @@ pub enum PageError {
         suggestions: Vec<(String, String)>,
     },
     NotFound(String),
+    /// Refused whatever is sent (a report posted from another site).
+    Forbidden(String),
     Internal(String),
 }
 
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PageError::BadRequest { message, .. } | PageError::NotFound(message) => {
-                f.write_str(message)
-            }
+            PageError::BadRequest { message, .. }
+            | PageError::NotFound(message)
+            | PageError::Forbidden(message) => f.write_str(message),
             PageError::Internal(_) => f.write_str("something went wrong on our side"),
         }
     }
@@ -50,6 +52,7 @@ impl ResponseError for PageError {
         match self {
             PageError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
+            PageError::Forbidden(_) => StatusCode::FORBIDDEN,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -60,6 +63,7 @@ impl ResponseError for PageError {
                 ("Please check your search", suggestions.as_slice())
             }
             PageError::NotFound(_) => ("Not found", &[][..]),
+            PageError::Forbidden(_) => ("Not accepted", &[][..]),
             PageError::Internal(_) => ("Something went wrong", &[][..]),
         };
         let markup = pages::error_page(self.status_code(), title, &self.to_string(), suggestions);

@@ -45,6 +45,42 @@ const MAX_QUERY_PARAMS: usize = 60;
 
 /// Limits every request must meet, and the per-address limit on the APIs; each
 /// rejection is a clear 4xx (429 with `Retry-After`), never a silent drop.
+/// HEAD is answered for every GET route: the request is routed as a GET, and the
+/// server sends the head without the body (monitors that use HEAD see the site up).
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
+
+/// A form post made by another site's page: the browser says so in
+/// `Sec-Fetch-Site: cross-site`, or in an `Origin` naming another host. A plain
+/// form without these headers (older browsers, no JavaScript needed) is accepted.
+pub fn is_cross_site(req: &actix_web::HttpRequest) -> bool {
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+    };
+    if header("sec-fetch-site").is_some_and(|site| site == "cross-site") {
+        return true;
+    }
+    let Some(origin) = header("origin") else {
+        return false;
+    };
+    let host = req.connection_info().host().to_ascii_lowercase();
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/');
+    origin != "null" && origin_host != host
+}
+
 pub async fn request_limits(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

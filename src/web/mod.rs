@@ -179,6 +179,7 @@ pub fn app(
         .wrap(actix_web::middleware::Compress::default())
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
+        .wrap(actix_web::middleware::from_fn(headers::head_as_get))
         .configure(routes::configure)
 }
 

@@ -9,14 +9,15 @@ use maud::Markup;
 
 use super::errors::PageError;
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
-use super::{api, links, pages, AppState};
+use super::{api, headers, links, pages, AppState};
 use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
 use crate::model::{Program, ServiceKind};
 use crate::reports::{ProblemReport, ReportReason, MAX_NOTE_CHARS};
 
-/// A report form is a reason and a note of at most 1,000 characters.
-const MAX_FORM_BYTES: usize = 8 * 1024;
+/// A report form is a reason and a note of at most 1,000 characters: in a script of
+/// three-byte characters, percent-encoded, that is 9,000 bytes, so 16 KiB leaves room.
+const MAX_FORM_BYTES: usize = 16 * 1024;
 /// A referral list longer than this is not a shortlist.
 const MAX_REFERRAL_IDS: usize = 50;
 
@@ -205,6 +206,12 @@ async fn report(
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, PageError> {
     let program = program_or_404(&state, &id)?;
+    if headers::is_cross_site(&req) {
+        // Another site's page posting through its visitors: refused, nothing kept.
+        return Err(PageError::Forbidden(
+            "Reports are accepted only from this site's own form.".into(),
+        ));
+    }
     if !form.website.is_empty() {
         // A bot filled the hidden field: say thanks, keep nothing.
         return Ok(html_page(

@@ -14,7 +14,8 @@
       window.location.replace(exit.href);
     });
   }
-  // "Use my location": computed in the browser, sent once as coordinates, never stored.
+  // "Use my location": computed in the browser, sent once as coordinates rounded to
+  // about a kilometre (2 decimals), never stored.
   var button = document.getElementById("use-location");
   if (button && "geolocation" in navigator) {
     button.hidden = false;
@@ -23,8 +24,8 @@
       button.disabled = true;
       button.textContent = "Finding your location…";
       navigator.geolocation.getCurrentPosition(function (position) {
-        form.elements.lat.value = position.coords.latitude.toFixed(4);
-        form.elements.lon.value = position.coords.longitude.toFixed(4);
+        form.elements.lat.value = position.coords.latitude.toFixed(2);
+        form.elements.lon.value = position.coords.longitude.toFixed(2);
         form.elements.near.value = "";
         form.submit();
       }, function () {

@@ -14,7 +14,8 @@ if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version | g
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet "schemathesis==$version"
 fi
-bin="$repo/target/release/peerway"
+# The binary `cargo test --release` just built, wherever cargo puts its targets.
+bin="${CARGO_TARGET_DIR:-$repo/target}/release/peerway"
 [ -x "$bin" ] || cargo build --release --manifest-path "$repo/Cargo.toml"
 
 work=$(mktemp -d)

@@ -159,6 +159,11 @@ struct ServeArgs {
     /// spike are answered once); 0 turns it off.
     #[arg(long, global = true, env = "PEERWAY_RESPONSE_CACHE", default_value_t = web::DEFAULT_RESPONSE_CACHE)]
     response_cache: usize,
+    /// The site's public address for absolute links (`/data`, `/hsds/`), e.g.
+    /// https://peerway.example; default http://<addr>. Request headers (`Host`,
+    /// `X-Forwarded-*`) are never used for links.
+    #[arg(long, global = true, env = "PEERWAY_BASE_URL")]
+    base_url: Option<String>,
 }
 
 #[derive(Args, Clone)]
@@ -823,10 +828,16 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
+    let addr = args.addr;
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState::new(catalog, Arc::new(geo), &paths.data)
         .with_rate_limit(args.rate_limit)
-        .with_response_cache(args.response_cache);
-    let addr = args.addr;
+        .with_response_cache(args.response_cache)
+        .with_base_url(&base_url)
+        .map_err(|e| anyhow::anyhow!("--base-url {base_url:?}: {e}"))?;
     actix_web::rt::System::new()
         .block_on(web::serve(state, addr, Some(store)))
         .with_context(|| format!("serving on {addr}"))

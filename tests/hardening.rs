@@ -120,3 +120,45 @@ async fn a_position_is_carried_to_about_a_kilometre_and_shown_by_its_town() {
         .unwrap();
     assert!(title.contains("near Northampton, MA"), "{title}");
 }
+
+#[actix_web::test]
+async fn absolute_links_never_come_from_request_headers() {
+    let data = tempfile::tempdir().unwrap();
+    for uri in ["/data", "/hsds/"] {
+        let page = call_app(
+            TestRequest::get()
+                .uri(uri)
+                .insert_header(("host", "evil.example"))
+                .insert_header(("x-forwarded-host", "evil.example"))
+                .insert_header(("x-forwarded-proto", "https"))
+                .insert_header(("forwarded", "host=evil.example;proto=https")),
+            None,
+            data.path(),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        assert!(!page.body.contains("evil.example"), "{uri}: {}", page.body);
+        assert!(
+            page.body.contains(peerway::web::DEFAULT_BASE_URL),
+            "{uri} links from the configured base"
+        );
+    }
+}
+
+#[test]
+fn a_base_url_with_a_path_or_another_scheme_is_refused() {
+    let state = || {
+        let (_dir, catalog) = common::fresh_catalog();
+        peerway::web::AppState::new(catalog, common::shared_geo(), std::path::Path::new("."))
+    };
+    assert!(state().with_base_url("https://peerway.example").is_ok());
+    assert!(state().with_base_url("https://peerway.example/").is_ok());
+    for bad in [
+        "ftp://peerway.example",
+        "https://peerway.example/app",
+        "peerway.example",
+        "",
+    ] {
+        assert!(state().with_base_url(bad).is_err(), "{bad}");
+    }
+}

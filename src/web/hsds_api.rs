@@ -125,12 +125,8 @@ impl Query {
     }
 }
 
-async fn root(req: HttpRequest) -> HttpResponse {
-    let base = format!(
-        "{}://{}",
-        req.connection_info().scheme(),
-        req.connection_info().host()
-    );
+async fn root(state: Data<AppState>) -> HttpResponse {
+    let base = &state.base_url;
     HttpResponse::Ok().json(json!({
         "version": hsds::HSDS_VERSION,
         "profile": hsds::PROFILE_URI,

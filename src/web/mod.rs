@@ -55,11 +55,16 @@ pub struct AppState {
     clock: Clock,
     /// State summaries and county coverage of the generation in service, worked
     /// out once per generation.
+    /// The site's public address, for absolute links (`--base-url`).
+    pub base_url: String,
     summaries: PerGeneration<Vec<StateSummary>>,
     coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
 }
+
+/// Absolute links until `with_base_url` says otherwise: the default address.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 
 /// Search answers kept per (generation, minute) by default.
 pub const DEFAULT_RESPONSE_CACHE: usize = 4096;
@@ -76,10 +81,29 @@ impl AppState {
                 Duration::from_secs(60),
             )),
             clock: Box::new(Utc::now),
+            base_url: DEFAULT_BASE_URL.to_string(),
             summaries: PerGeneration::default(),
             coverage: PerGeneration::default(),
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE),
         }
+    }
+
+    /// The site's public address for absolute links: an http(s) URL with no path,
+    /// query or fragment. Links are never built from request headers.
+    pub fn with_base_url(mut self, url: &str) -> Result<AppState, String> {
+        let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+        let plain = matches!(parsed.scheme(), "http" | "https")
+            && parsed.host().is_some()
+            && parsed.path() == "/"
+            && parsed.query().is_none()
+            && parsed.fragment().is_none();
+        if !plain {
+            return Err(
+                "give an http(s) address with no path, like https://peerway.example".into(),
+            );
+        }
+        self.base_url = url.trim_end_matches('/').to_string();
+        Ok(self)
     }
 
     /// Keep at most `answers` search answers per generation and minute; 0 = none.

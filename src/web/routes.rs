@@ -616,15 +616,14 @@ async fn api_page() -> Markup {
     pages::about::api_page()
 }
 
-async fn data_page(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+async fn data_page(state: Data<AppState>) -> Result<Markup, PageError> {
     let catalog = state.catalog();
     let total = index::program_count(&catalog)?;
-    let base = format!(
-        "{}://{}",
-        req.connection_info().scheme(),
-        req.connection_info().host()
-    );
-    Ok(pages::about::data_page(total, &catalog.meta, &base))
+    Ok(pages::about::data_page(
+        total,
+        &catalog.meta,
+        &state.base_url,
+    ))
 }
 
 async fn css() -> HttpResponse {

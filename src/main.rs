@@ -828,6 +828,11 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
+    peerway::reports::ReportStore::new(&paths.data)
+        .check_writable()
+        .map_err(|e| {
+            anyhow::anyhow!("reports cannot be kept ({e}); give a writable folder with --data")
+        })?;
     let addr = args.addr;
     let base_url = args
         .base_url

@@ -100,6 +100,30 @@ impl ReportStore {
         &self.path
     }
 
+    /// Whether reports can be kept: the data folder is made if missing and the file
+    /// opened for appending. A server checks this before it starts, so a folder it
+    /// cannot write is a clear error at start, not a failure on every report.
+    pub fn check_writable(&self) -> Result<(), ReportError> {
+        self.open().map(drop)
+    }
+
+    /// The reports file, opened for reading and appending; made (readable by its
+    /// owner only: reports can hold what people wrote) if missing.
+    fn open(&self) -> Result<fs::File, ReportError> {
+        let io = |source| ReportError::Io {
+            path: self.path.display().to_string(),
+            source,
+        };
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir).map_err(io)?;
+        }
+        let mut options = OpenOptions::new();
+        options.create(true).read(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(&self.path).map_err(io)
+    }
+
     /// Append one report durably: the call returns only after the line is on disk.
     pub fn append(&self, report: &ProblemReport) -> Result<(), ReportError> {
         let chars = report.note.chars().count();
@@ -110,15 +134,7 @@ impl ReportStore {
             path: self.path.display().to_string(),
             source,
         };
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(io)?;
-        }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(&self.path)
-            .map_err(io)?;
+        let mut file = self.open()?;
         let mut line = serde_json::to_string(report).expect("reports serialize");
         line.push('\n');
         // A line cut short by a crash must not swallow this one: start on a fresh line.
@@ -204,5 +220,27 @@ mod tests {
             ReportStore::new(dir.path()).append(&long),
             Err(ReportError::NoteTooLong(_))
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_reports_file_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = ReportStore::new(dir.path());
+        store.check_writable().unwrap();
+        let mode = fs::metadata(store.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+
+    #[test]
+    fn a_data_folder_that_cannot_be_made_is_an_error_before_any_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("not-a-folder");
+        fs::write(&blocker, "SYNTHETIC").unwrap();
+        let error = ReportStore::new(&blocker.join("data"))
+            .check_writable()
+            .unwrap_err();
+        assert!(error.to_string().contains("not-a-folder"), "{error}");
     }
 }

@@ -39,7 +39,8 @@ before(async () => {
   assert.ok(BIN, "PEERWAY_BIN names the peerway binary");
   indexDir = mkdtempSync(join(tmpdir(), "peerway-browser-"));
   execFileSync(BIN, ["build", "--index", indexDir], { stdio: "ignore" });
-  server = spawn(BIN, ["serve", "--index", indexDir, "--addr", `127.0.0.1:${PORT}`], { stdio: "ignore" });
+  // Reports (and the data folder the server checks at start) stay in the temp folder.
+  server = spawn(BIN, ["serve", "--index", indexDir, "--data", join(indexDir, "data"), "--addr", `127.0.0.1:${PORT}`], { stdio: "ignore" });
   await waitForServer();
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 });

@@ -118,19 +118,10 @@ pub fn county_coverage(programs: &[Program], counties: &Counties) -> Vec<CountyC
             peer_run: 0,
         })
         .collect();
-    let index_of: BTreeMap<String, usize> = coverage
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.fips.clone(), i))
-        .collect();
-    let mut by_state: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_state: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, county) in coverage.iter().enumerate() {
-        by_state.entry(county.state.as_str()).or_default().push(i);
+        by_state.entry(county.state.clone()).or_default().push(i);
     }
-    let by_state: BTreeMap<String, Vec<usize>> = by_state
-        .into_iter()
-        .map(|(state, list)| (state.to_string(), list))
-        .collect();
     for program in programs.iter().filter(|p| p.status.listed_by_default()) {
         let mut served: Vec<(usize, bool)> = Vec::new();
         if program.area.scope == AreaScope::Statewide {
@@ -149,8 +140,8 @@ pub fn county_coverage(programs: &[Program], counties: &Counties) -> Vec<CountyC
                     .area
                     .counties
                     .iter()
-                    .filter_map(|c| index_of.get(&c.fips))
-                    .map(|&i| (i, false)),
+                    .filter_map(|c| position(&coverage, &c.fips))
+                    .map(|i| (i, false)),
             );
         }
         for (i, statewide) in served {
@@ -167,6 +158,23 @@ pub fn county_coverage(programs: &[Program], counties: &Counties) -> Vec<CountyC
         }
     }
     coverage
+}
+
+/// Where a county is: rows are in FIPS order (the gazetteer's), so by binary search.
+fn position(coverage: &[CountyCoverage], fips: &str) -> Option<usize> {
+    coverage
+        .binary_search_by(|c| c.fips.as_str().cmp(fips))
+        .ok()
+}
+
+/// The counties of one state: in FIPS order a state's counties sit together.
+pub fn in_state<'a>(coverage: &'a [CountyCoverage], state: &str) -> &'a [CountyCoverage] {
+    let start = coverage.iter().position(|c| c.state == state).unwrap_or(0);
+    let len = coverage[start..]
+        .iter()
+        .take_while(|c| c.state == state)
+        .count();
+    &coverage[start..start + len]
 }
 
 /// The share of the population (of counties with a population figure) living in a

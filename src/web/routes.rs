@@ -362,13 +362,7 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
     };
     for (key, value) in query_pairs(&req) {
         match key.as_str() {
-            "kind" if value.is_empty() => {}
-            "kind" => {
-                kind = Some(
-                    ServiceKind::from_slug(&value)
-                        .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))?,
-                )
-            }
+            "kind" => kind = kind_param(&value)?.or(kind),
             "measure" => {
                 measure = match value.as_str() {
                     "count" => Measure::Count,
@@ -411,15 +405,21 @@ async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
     ))
 }
 
+/// A `kind=` value of the maps: empty is none chosen; anything else must be a kind.
+fn kind_param(value: &str) -> Result<Option<ServiceKind>, PageError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    ServiceKind::from_slug(value)
+        .map(Some)
+        .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))
+}
+
 async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
     let mut kind = ServiceKind::MobileTeam;
     for (key, value) in query_pairs(&req) {
         match key.as_str() {
-            "kind" if value.is_empty() => {}
-            "kind" => {
-                kind = ServiceKind::from_slug(&value)
-                    .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))?
-            }
+            "kind" => kind = kind_param(&value)?.unwrap_or(kind),
             other => return Err(bad(format!("unknown parameter '{other}'"))),
         }
     }
@@ -478,11 +478,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
     let catalog = state.catalog();
     let reconciliation = &catalog.reconciliation;
     let coverage = state.county_coverage()?;
-    let counties: Vec<_> = coverage
-        .iter()
-        .filter(|c| c.state == code)
-        .cloned()
-        .collect();
+    let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
         &state,
         &StateView {
@@ -498,7 +494,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
                 .iter()
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
-            counties: &counties,
+            counties,
         },
     ))
 }

@@ -6,7 +6,7 @@
 use maud::{html, Markup};
 
 use super::layout;
-use crate::coverage::{population_share, CountyCoverage, CountyShade};
+use crate::coverage::{in_state, population_share, CountyCoverage, CountyShade};
 use crate::geo::map::{path_data, CountyPath, StateProjection, COUNTY_VIEWBOX};
 use crate::geo::Geo;
 use crate::model::ServiceKind;
@@ -84,8 +84,8 @@ fn national_map(view: &CountiesView, label: &str) -> Markup {
                 @for class in ["y", "s", "n"] {
                     g class=(class) {
                         @for (code, name) in &view.states {
-                            @let here: Vec<(&CountyPath, &CountyCoverage)> = view.coverage.iter()
-                                .filter(|c| c.state == *code && national_class(c, view.kind) == class)
+                            @let here: Vec<(&CountyPath, &CountyCoverage)> = in_state(view.coverage, code).iter()
+                                .filter(|c| national_class(c, view.kind) == class)
                                 .filter_map(|c| county_path(view.county_paths, c).map(|p| (p, c)))
                                 .collect();
                             @if !here.is_empty() {
@@ -145,13 +145,13 @@ fn state_table(view: &CountiesView) -> Markup {
                 } }
                 tbody {
                     @for (code, name) in &view.states {
-                        @let counties: Vec<CountyCoverage> = view.coverage.iter().filter(|c| c.state == *code).cloned().collect();
+                        @let counties = in_state(view.coverage, code);
                         @let served = counties.iter().filter(|c| c.count(Some(view.kind)) > 0).count();
                         tr {
                             th scope="row" { a href={ "/states/" (code) "#counties" } { (name) } }
                             td { (counties.len()) }
                             td { (served) }
-                            td { (format!("{:.0}%", population_share(&counties, Some(view.kind)) * 100.0)) }
+                            td { (format!("{:.0}%", population_share(counties, Some(view.kind)) * 100.0)) }
                         }
                     }
                 }

@@ -194,6 +194,8 @@ const EXPECTED: &[(&str, &str)] = &[
         ("Daily noon-8pm", "weekly America/Chicago 0:1200-2000 1:1200-2000 2:1200-2000 3:1200-2000 4:1200-2000 5:1200-2000 6:1200-2000"),
         ("Mon-Fri 7am-7pm", "weekly America/Denver 0:0700-1900 1:0700-1900 2:0700-1900 3:0700-1900 4:0700-1900"),
         ("Mon-Thu 4:30-9:30pm PT; summer 5-9pm", "unknown"),
+        // No closing time: the day ends with its last meeting.
+        ("Mon-Fri from 9:30am until the last meeting of the day ends (directory listing at the former 209 Shrewsbury St. address)", "unknown"),
 ];
 
 #[test]

@@ -155,15 +155,19 @@ struct ServeArgs {
     /// API requests per minute per address (held in memory only); 0 turns it off.
     #[arg(long, global = true, env = "PEERWAY_RATE_LIMIT", default_value_t = web::DEFAULT_API_PER_MINUTE)]
     rate_limit: usize,
-    /// Search answers kept per index generation and minute (identical searches in a
-    /// spike are answered once); 0 turns it off.
-    #[arg(long, global = true, env = "PEERWAY_RESPONSE_CACHE", default_value_t = web::DEFAULT_RESPONSE_CACHE)]
+    /// Megabytes of search answers kept per index generation and minute (identical
+    /// searches in a spike are answered once); 0 turns it off.
+    #[arg(long, global = true, env = "PEERWAY_RESPONSE_CACHE", default_value_t = web::DEFAULT_RESPONSE_CACHE_MB)]
     response_cache: usize,
     /// The site's public address for absolute links (`/data`, `/hsds/`), e.g.
     /// https://peerway.example; default http://<addr>. Request headers (`Host`,
     /// `X-Forwarded-*`) are never used for links.
     #[arg(long, global = true, env = "PEERWAY_BASE_URL")]
     base_url: Option<String>,
+    /// Seconds the server may keep serving an older generation than `CURRENT` names
+    /// (because the newer one was refused) before `/healthz` answers 503.
+    #[arg(long, global = true, env = "PEERWAY_STALE_AFTER", default_value_t = web::watch::DEFAULT_STALE_AFTER.as_secs())]
+    stale_after: u64,
 }
 
 #[derive(Args, Clone)]
@@ -802,19 +806,21 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         );
         build_with(paths, &geo)?;
     }
-    // An index from an older version of Peerway may not open with this one: build a
-    // new generation from seed-data rather than refuse to serve.
-    let catalog = match store.open_current() {
-        Ok(catalog) => catalog,
+    // `CURRENT` may name a generation that does not read whole (damaged files) or
+    // one from an older Peerway: serve the newest generation that does, or build
+    // a new one from seed-data rather than refuse to serve.
+    let (catalog, refused) = match store.open_newest_good() {
+        Ok(found) => found,
         Err(e) => {
             tracing::warn!(
-                "the index in {} cannot be used ({e}); building a new one",
+                "no index in {} can be used ({e}); building a new one",
                 paths.index.display()
             );
             build_with(paths, &geo)?;
-            store
+            let catalog = store
                 .open_current()
-                .with_context(|| format!("opening the index in {}", paths.index.display()))?
+                .with_context(|| format!("opening the index in {}", paths.index.display()))?;
+            (catalog, Vec::new())
         }
     };
     if catalog.meta.synthetic && !args.allow_synthetic {
@@ -828,6 +834,7 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta.generation,
         catalog.meta.program_count
     );
+    let catalog_generation = catalog.meta.generation.clone();
     peerway::reports::ReportStore::new(&paths.data)
         .check_writable()
         .map_err(|e| {
@@ -842,16 +849,41 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         .with_rate_limit(args.rate_limit)
         .with_response_cache(args.response_cache)
         .with_base_url(&base_url)
-        .map_err(|e| anyhow::anyhow!("--base-url {base_url:?}: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("--base-url {base_url:?}: {e}"))?
+        .with_stale_after(std::time::Duration::from_secs(args.stale_after));
+    // The refusal of `CURRENT` (first in the list) is the one left pending.
+    for (generation, reason) in refused.into_iter().rev() {
+        state.generations.refuse(
+            &generation,
+            format!("{reason}; serving {} instead", catalog_generation),
+            chrono::Utc::now(),
+        );
+    }
     actix_web::rt::System::new()
         .block_on(web::serve(state, addr, Some(store)))
         .with_context(|| format!("serving on {addr}"))
 }
 
-/// Logs go to stderr; `RUST_LOG` overrides the default level.
+/// Crates whose debug output can hold what people type (actix logs error bodies,
+/// which name the place searched for): kept at `info` whatever `RUST_LOG` says.
+const QUIET_CRATES: [&str; 5] = [
+    "actix_web",
+    "actix_http",
+    "actix_server",
+    "actix_router",
+    "h2",
+];
+
+/// Logs go to stderr; `RUST_LOG` overrides the default level, except that no
+/// level lets a search's words or place into the log (`QUIET_CRATES`).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    for quiet in QUIET_CRATES {
+        if let Ok(directive) = format!("{quiet}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -131,7 +131,8 @@ pub enum PeerRole {
     PeerRun,
     /// Peers on staff, but not peer-run.
     PeerInvolved,
-    /// Run and staffed by clinical or professional staff, per a source.
+    /// Staffed by clinicians, other professionals or trained volunteers, per a source,
+    /// with no peer staff named.
     NotPeer,
     /// Not determined: the sources read so far do not say.
     Unknown,
@@ -158,7 +159,7 @@ impl PeerRole {
         match self {
             PeerRole::PeerRun => "Peer-run",
             PeerRole::PeerInvolved => "Peer staff",
-            PeerRole::NotPeer => "Clinical staff",
+            PeerRole::NotPeer => "No peer staff",
             PeerRole::Unknown => "Peer role not determined",
         }
     }

@@ -74,7 +74,18 @@ pub enum ReportError {
     },
     #[error("the note is {0} characters long; keep it under {MAX_NOTE_CHARS}")]
     NoteTooLong(usize),
+    /// The reports kept reach `MAX_TOTAL_BYTES`: nothing is dropped to make room, so
+    /// new reports are refused until a curator has read and moved the old ones.
+    #[error(
+        "the reports kept in {dir} reach {limit} bytes; read and move them (`peerway reports`)"
+    )]
+    Full { dir: String, limit: u64 },
 }
+
+/// The reports file is closed and a new one started at this size (`reports-<time>.jsonl`).
+pub const ROTATE_AT_BYTES: u64 = 8 << 20;
+/// All report files together are never allowed past this.
+pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 
 /// What reading the reports file found.
 #[derive(Debug, Default)]
@@ -86,14 +97,59 @@ pub struct ReportLog {
 
 pub struct ReportStore {
     path: PathBuf,
+    rotate_at: u64,
+    max_total: u64,
+    /// One append (and rotation) at a time within this process.
+    writing: std::sync::Mutex<()>,
 }
 
 impl ReportStore {
-    /// Reports live in `<data dir>/reports.jsonl`.
+    /// Reports live in `<data dir>/reports.jsonl`, and full files in
+    /// `<data dir>/reports-<time>.jsonl`.
     pub fn new(data_dir: &Path) -> ReportStore {
         ReportStore {
             path: data_dir.join("reports.jsonl"),
+            rotate_at: ROTATE_AT_BYTES,
+            max_total: MAX_TOTAL_BYTES,
+            writing: std::sync::Mutex::new(()),
         }
+    }
+
+    /// Other sizes for rotation and the total (tests).
+    pub fn with_limits(mut self, rotate_at: u64, max_total: u64) -> ReportStore {
+        self.rotate_at = rotate_at;
+        self.max_total = max_total;
+        self
+    }
+
+    fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The full (rotated) report files, oldest first (their names sort by time).
+    fn rotated_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("reports-") && n.ends_with(".jsonl"))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Close the current file under a new name (nothing in it is lost) so the next
+    /// report starts a new one; the rename is made durable before going on.
+    fn rotate(&self) -> std::io::Result<()> {
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.6f");
+        let rotated = self.dir().join(format!("reports-{stamp}.jsonl"));
+        fs::rename(&self.path, &rotated)?;
+        fs::File::open(self.dir())?.sync_all()
     }
 
     pub fn path(&self) -> &Path {
@@ -134,9 +190,29 @@ impl ReportStore {
             path: self.path.display().to_string(),
             source,
         };
-        let mut file = self.open()?;
+        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let mut line = serde_json::to_string(report).expect("reports serialize");
         line.push('\n');
+        let mut file = self.open()?;
+        let current = file.metadata().map_err(io)?.len();
+        if current > 0 && current + line.len() as u64 > self.rotate_at {
+            drop(file);
+            self.rotate().map_err(io)?;
+            file = self.open()?;
+        }
+        let kept: u64 = self
+            .rotated_files()
+            .iter()
+            .chain(std::iter::once(&self.path))
+            .filter_map(|path| fs::metadata(path).ok())
+            .map(|meta| meta.len())
+            .sum();
+        if kept + line.len() as u64 > self.max_total {
+            return Err(ReportError::Full {
+                dir: self.dir().display().to_string(),
+                limit: self.max_total,
+            });
+        }
         // A line cut short by a crash must not swallow this one: start on a fresh line.
         if !ends_with_newline(&mut file).map_err(io)? {
             line.insert(0, '\n');
@@ -145,26 +221,35 @@ impl ReportStore {
         file.sync_all().map_err(io)
     }
 
+    /// Every report kept, oldest first: the rotated files, then the current one.
     pub fn read(&self) -> Result<ReportLog, ReportError> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReportLog::default()),
-            Err(source) => {
-                return Err(ReportError::Io {
-                    path: self.path.display().to_string(),
-                    source,
-                })
-            }
-        };
         let mut log = ReportLog::default();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
+        let mut lines_before = 0;
+        for path in self
+            .rotated_files()
+            .iter()
+            .chain(std::iter::once(&self.path))
+        {
+            let text = match fs::read_to_string(path) {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(source) => {
+                    return Err(ReportError::Io {
+                        path: path.display().to_string(),
+                        source,
+                    })
+                }
+            };
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str(line) {
+                    Ok(report) => log.reports.push(report),
+                    Err(_) => log.damaged_lines.push(lines_before + i + 1),
+                }
             }
-            match serde_json::from_str(line) {
-                Ok(report) => log.reports.push(report),
-                Err(_) => log.damaged_lines.push(i + 1),
-            }
+            lines_before += text.lines().count();
         }
         Ok(log)
     }
@@ -209,6 +294,56 @@ mod tests {
         let ids: Vec<&str> = log.reports.iter().map(|r| r.program_id.as_str()).collect();
         assert_eq!(ids, ["first", "after"]);
         assert_eq!(log.damaged_lines, [2]);
+    }
+
+    #[test]
+    fn full_files_are_rotated_and_every_report_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ReportStore::new(dir.path()).with_limits(400, 1 << 20);
+        for n in 0..20 {
+            store.append(&report(&format!("program-{n}"))).unwrap();
+        }
+        let rotated = store.rotated_files();
+        assert!(rotated.len() >= 3, "{} rotated files", rotated.len());
+        for path in rotated.iter().chain([store.path().to_path_buf()].iter()) {
+            assert!(
+                fs::metadata(path).unwrap().len() <= 400,
+                "{}",
+                path.display()
+            );
+        }
+        let read: Vec<String> = store
+            .read()
+            .unwrap()
+            .reports
+            .into_iter()
+            .map(|r| r.program_id)
+            .collect();
+        let sent: Vec<String> = (0..20).map(|n| format!("program-{n}")).collect();
+        assert_eq!(
+            read, sent,
+            "nothing acknowledged is lost, and the order holds"
+        );
+    }
+
+    #[test]
+    fn past_the_total_cap_reports_are_refused_and_none_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ReportStore::new(dir.path()).with_limits(400, 1000);
+        let mut kept = 0;
+        for n in 0..50 {
+            match store.append(&report(&format!("program-{n}"))) {
+                Ok(()) => kept += 1,
+                Err(ReportError::Full { .. }) => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert!(kept > 0 && kept < 50);
+        assert!(matches!(
+            store.append(&report("one-more")),
+            Err(ReportError::Full { .. })
+        ));
+        assert_eq!(store.read().unwrap().reports.len(), kept);
     }
 
     #[test]

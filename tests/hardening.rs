@@ -162,3 +162,115 @@ fn a_base_url_with_a_path_or_another_scheme_is_refused() {
         assert!(state().with_base_url(bad).is_err(), "{bad}");
     }
 }
+
+/// Copy generation `good` to a newer name with every fast-field file garbled in
+/// place (same length), and make the copy current, as the probe did.
+fn garbled_copy(root: &std::path::Path, good: &str) -> String {
+    let bad = "gen-99990101T000000.000000".to_string();
+    let from = root.join(good);
+    let to = root.join(&bad);
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        let mut bytes = std::fs::read(entry.path()).unwrap();
+        if entry.path().extension().is_some_and(|e| e == "fast") {
+            let (start, end) = (bytes.len() / 4, bytes.len() * 3 / 4);
+            for (i, byte) in bytes[start..end].iter_mut().enumerate() {
+                *byte = (i as u8).wrapping_mul(37) ^ 0xA5;
+            }
+        }
+        std::fs::write(target, bytes).unwrap();
+    }
+    std::fs::write(root.join("CURRENT"), &bad).unwrap();
+    bad
+}
+
+fn build_into(store: &peerway::index::IndexStore) -> String {
+    peerway::index::build_from_seed(
+        &common::repo_path("seed-data"),
+        common::geo(),
+        store,
+        &mut |_| Ok(()),
+    )
+    .expect("seed-data builds")
+    .generation
+}
+
+#[actix_web::test]
+async fn a_garbled_generation_is_refused_reported_and_a_later_good_one_served() {
+    use actix_web::test;
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store = peerway::index::IndexStore::new(dir.path());
+    let good = build_into(&store);
+    let state = actix_web::web::Data::new(
+        peerway::web::AppState::new(
+            store.open_current().unwrap(),
+            common::shared_geo(),
+            data.path(),
+        )
+        .with_stale_after(std::time::Duration::ZERO),
+    );
+    let bad = garbled_copy(dir.path(), &good);
+
+    // The watcher looks (twice: a refused generation is not retried) and lives on.
+    peerway::web::watch::look_once(&state, &store);
+    peerway::web::watch::look_once(&state, &store);
+    assert_eq!(state.catalog().meta.generation, good);
+    assert_eq!(state.generations.refusals(), 1);
+    let refusal = state.generations.pending().expect("a pending refusal");
+    assert_eq!(refusal.generation, bad);
+    assert!(
+        refusal.reason.contains("still serving"),
+        "{}",
+        refusal.reason
+    );
+
+    // /healthz says so, with a non-200 status once the refusal is older than allowed.
+    let service = test::init_service(peerway::web::app(state.clone())).await;
+    let health =
+        test::call_service(&service, TestRequest::get().uri("/healthz").to_request()).await;
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = test::read_body_json(health).await;
+    assert_eq!(body["status"], "stale");
+    assert_eq!(body["generation"], good.as_str());
+    assert_eq!(body["refused"]["generation"], bad.as_str());
+
+    // A restart on that CURRENT serves the newest generation that reads whole.
+    let (restarted, refused) = store.open_newest_good().expect("a good generation");
+    assert_eq!(restarted.meta.generation, good);
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].0, bad);
+
+    // The next good build is put in service and health is "ok" again.
+    let newer = build_into(&store);
+    peerway::web::watch::look_once(&state, &store);
+    assert_eq!(state.catalog().meta.generation, newer);
+    assert!(state.generations.pending().is_none());
+    let health =
+        test::call_service(&service, TestRequest::get().uri("/healthz").to_request()).await;
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
+#[test]
+fn a_damaged_doc_store_fails_the_check_instead_of_a_later_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = peerway::index::IndexStore::new(dir.path());
+    let good = build_into(&store);
+    let root = dir.path().join(&good);
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "store") {
+            let mut bytes = std::fs::read(entry.path()).unwrap();
+            let end = bytes.len() / 2;
+            for byte in &mut bytes[8..end] {
+                *byte = !*byte;
+            }
+            std::fs::write(entry.path(), bytes).unwrap();
+        }
+    }
+    let refused = peerway::index::verify::open_verified(&root);
+    assert!(
+        refused.is_err(),
+        "a garbled doc store must not pass the check"
+    );
+}

@@ -108,7 +108,13 @@ fn peerway(index: &Path) -> Command {
 }
 
 fn start_server(index: &Path, data: &Path, port: u16, log: &Path) -> Child {
+    start_server_logging(index, data, port, log, "info")
+}
+
+/// The server with `RUST_LOG` at `level`, its log in `log`.
+fn start_server_logging(index: &Path, data: &Path, port: u16, log: &Path, level: &str) -> Child {
     let child = peerway(index)
+        .env("RUST_LOG", level)
         .env("PEERWAY_DATA", data)
         // These tests drive the server harder than a person would.
         .env("PEERWAY_RATE_LIMIT", "0")
@@ -187,13 +193,29 @@ fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
     std::fs::create_dir_all(index.join("gen-broken")).unwrap();
     std::fs::write(index.join("gen-broken/meta.json"), "not an index").unwrap();
     std::fs::write(index.join("CURRENT"), "gen-broken").unwrap();
-    std::thread::sleep(Duration::from_secs(5));
+    // /healthz names the refused generation once the watcher has looked (no fixed sleep).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, body) = http_get(port, "/healthz").unwrap();
+        let health: serde_json::Value = serde_json::from_str(&body).unwrap();
+        if health["refused"]["generation"] == "gen-broken" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the broken generation was never reported: {health}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(generation(port), serving);
     assert_eq!(http_get(port, "/search?q=respite").unwrap().0, 200);
     server.kill().unwrap();
     server.wait().unwrap();
     let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
-    assert!(log.contains("refused, still serving"), "{log}");
+    assert!(
+        log.contains("index gen-broken refused") && log.contains("still serving"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -201,7 +223,8 @@ fn logs_carry_no_query_place_coordinates_or_address() {
     let (dir, index) = built_index();
     let port = 19900 + (std::process::id() % 90) as u16;
     let log_path = dir.path().join("server.log");
-    let mut server = start_server(&index, dir.path(), port, &log_path);
+    // At debug level too: no crate may log a place, a query or an error body.
+    let mut server = start_server_logging(&index, dir.path(), port, &log_path, "debug");
     for path in [
         "/search?q=zqprivacyword&near=01060",
         "/search?q=respite&lat=42.3213&lon=-72.6304",
@@ -231,7 +254,9 @@ fn logs_carry_no_query_place_coordinates_or_address() {
             "{needle} appears in the access log: {access:#?}"
         );
     }
-    assert!(!log.contains("zqprivacyword"));
+    for needle in ["zqprivacyword", "Nothampton", "42.3213", "-72.6304"] {
+        assert!(!log.contains(needle), "{needle} appears in the debug log");
+    }
 }
 
 /// An index this version cannot open (left by an older version, or damaged) is
@@ -251,6 +276,100 @@ fn an_unusable_index_at_start_up_is_rebuilt_not_fatal() {
     let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
     assert_eq!(http_get(port, "/search?q=respite").unwrap().0, 200);
     assert_ne!(generation(port), "gen-old");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// The server on a port the system picks (`--addr 127.0.0.1:0`), read back from its log.
+/// The caller kills and waits for the child it gets back.
+#[allow(clippy::zombie_processes)]
+fn start_server_on_free_port(index: &Path, data: &Path, log: &Path) -> (Child, u16) {
+    let mut child = peerway(index)
+        .env("PEERWAY_DATA", data)
+        .env("PEERWAY_RATE_LIMIT", "0")
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let port = text
+            .split("listening on http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|port| port.parse().ok());
+        if let Some(port) = port {
+            if http_get(port, "/healthz").is_some() {
+                return (child, port);
+            }
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("server did not start: {text}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The probe's slow-body attack: a report post whose body never comes held a
+/// connection (and a file descriptor) for 125 s+. Now it is answered 408 within
+/// the body timeout, and one address cannot hold more than its share of connections.
+#[test]
+fn a_body_that_never_arrives_is_cut_off_and_one_address_cannot_hoard_connections() {
+    let (dir, index) = built_index();
+    let (mut server, port) =
+        start_server_on_free_port(&index, dir.path(), &dir.path().join("server.log"));
+
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stalled,
+        "POST /programs/afiya-peer-respite/report HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut answer = String::new();
+    let _ = stalled.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Hold every connection one address may have, then one more.
+    let cap = peerway::web::connections::MAX_CONNECTIONS_PER_ADDRESS as usize;
+    let held: Vec<TcpStream> = (0..cap)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    // The server counts a connection once it accepts it: poll until the extra one is refused.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, _) = http_get(port, "/healthz").expect("an answer");
+        if status == 429 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the extra connection was never refused"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http_get(port, "/healthz").map(|(status, _)| status) != Some(200) {
+        assert!(
+            Instant::now() < deadline,
+            "closed connections never gave their places back"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     server.kill().unwrap();
     server.wait().unwrap();
 }

@@ -101,7 +101,7 @@ fn peer_role_definition(role: PeerRole) -> &'static str {
     match role {
         PeerRole::PeerRun => "Peer-run, by the National Empowerment Center's criteria, all of them: staff and managers have lived experience, the program belongs to a peer-run organization, and at least 51% of its board or advisory board are peers.",
         PeerRole::PeerInvolved => "Peers with lived experience work there, but the program is not peer-run.",
-        PeerRole::NotPeer => "Run and staffed by clinical or professional staff, per a source; no peer staff mentioned.",
+        PeerRole::NotPeer => "Staffed by clinicians, other professionals or trained volunteers, per a source; no peer staff mentioned.",
         PeerRole::Unknown => "Not determined: the sources read so far do not say whether peers run or staff the program.",
     }
 }

@@ -22,6 +22,7 @@ mod stem;
 pub mod store;
 pub mod synonyms;
 mod understand;
+pub mod verify;
 mod vocabulary;
 
 use std::path::Path;

@@ -16,6 +16,8 @@ pub const DEFAULT_PER_PAGE: usize = 20;
 pub const MAX_PAGE: usize = 500;
 pub const DEFAULT_RADIUS_KM: f64 = 160.934; // 100 miles
 pub const MAX_RADIUS_KM: f64 = 1000.0;
+/// The largest radius in miles (620 mi is just under `MAX_RADIUS_KM`).
+pub const MAX_RADIUS_MILES: f64 = 620.0;
 const KM_PER_MILE: f64 = 1.609_344;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -182,7 +184,7 @@ pub enum RequestError {
     },
     #[error("radius '{0}' is not a distance like 50mi or 80km")]
     BadRadius(String),
-    #[error("radius must be between 1 km and {MAX_RADIUS_KM} km")]
+    #[error("radius must be from 1 to {MAX_RADIUS_MILES} mi or from 1 to {MAX_RADIUS_KM} km")]
     RadiusOutOfRange,
     #[error("page '{0}' must be a whole number from 1 to {MAX_PAGE}")]
     BadPage(String),
@@ -314,20 +316,31 @@ fn parse_place(params: &SearchParams, geo: &Geo) -> Result<Option<SearchPlace>, 
 
 /// "100mi", "160 km", "50" (miles, as people in the US say) -> kilometres.
 pub fn parse_radius_km(text: &str) -> Result<f64, RequestError> {
-    let lower = text.trim().to_ascii_lowercase();
-    let (number, factor) = if let Some(n) = lower.strip_suffix("km") {
-        (n, 1.0)
-    } else if let Some(n) = lower.strip_suffix("mi") {
-        (n, KM_PER_MILE)
-    } else {
-        (lower.as_str(), KM_PER_MILE)
+    // Exactly what the API documents (`RADIUS_PATTERN` in the OpenAPI document): a
+    // whole number with no leading zero, then `mi`, `km` or nothing (miles); at most
+    // 620 mi or 1000 km. Anything else is refused rather than read loosely.
+    let bad = || RequestError::BadRadius(text.to_string());
+    let (number, in_km) = match text.strip_suffix("km") {
+        Some(number) => (number, true),
+        None => (text.strip_suffix("mi").unwrap_or(text), false),
     };
-    let value: f64 = number
-        .trim()
-        .parse()
-        .map_err(|_| RequestError::BadRadius(text.to_string()))?;
-    let km = value * factor;
-    if !km.is_finite() || !(1.0..=MAX_RADIUS_KM).contains(&km) {
+    let well_formed = !number.is_empty()
+        && number.len() <= 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number == "0" || !number.starts_with('0'));
+    if !well_formed {
+        return Err(bad());
+    }
+    let value: u32 = number.parse().map_err(|_| bad())?;
+    let (km, max) = if in_km {
+        (f64::from(value), MAX_RADIUS_KM)
+    } else {
+        (
+            f64::from(value) * KM_PER_MILE,
+            MAX_RADIUS_MILES * KM_PER_MILE,
+        )
+    };
+    if value == 0 || km > max {
         return Err(RequestError::RadiusOutOfRange);
     }
     Ok(km)
@@ -408,7 +421,23 @@ mod tests {
     fn radius_units() {
         assert!((parse_radius_km("100mi").unwrap() - 160.9344).abs() < 1e-6);
         assert_eq!(parse_radius_km("160km").unwrap(), 160.0);
-        assert_eq!(parse_radius_km(" 80 KM ").unwrap(), 80.0);
+        // Only what the API documents: no spaces, capitals, fractions or leading zeros.
+        for loose in [" 80 KM ", "80KM", "50.5mi", "050mi", "+50", "50 mi"] {
+            assert!(
+                matches!(parse_radius_km(loose), Err(RequestError::BadRadius(_))),
+                "{loose:?} must be refused"
+            );
+        }
+        assert!((parse_radius_km("620mi").unwrap() - 997.793).abs() < 1e-3);
+        assert_eq!(
+            parse_radius_km("621mi"),
+            Err(RequestError::RadiusOutOfRange)
+        );
+        assert_eq!(parse_radius_km("1000km").unwrap(), 1000.0);
+        assert_eq!(
+            parse_radius_km("1001km"),
+            Err(RequestError::RadiusOutOfRange)
+        );
         assert!((parse_radius_km("50").unwrap() - 80.4672).abs() < 1e-6);
         assert_eq!(
             parse_radius_km("abc"),
@@ -421,7 +450,7 @@ mod tests {
         );
         assert_eq!(
             parse_radius_km("NaNkm"),
-            Err(RequestError::RadiusOutOfRange)
+            Err(RequestError::BadRadius("NaNkm".into()))
         );
     }
 

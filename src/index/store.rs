@@ -26,6 +26,7 @@ use super::open_now::OpenTables;
 use super::schema::{build_schema, fields_of, register_analyzers, state_bit, Fields};
 use super::search::DecodedProgram;
 use super::synonyms::{SynonymFile, Synonyms};
+use super::verify::open_verified;
 use super::vocabulary::Vocabulary;
 use super::IndexError;
 use crate::hours::Hours;
@@ -132,7 +133,45 @@ impl IndexStore {
             .ok_or_else(|| IndexError::NoIndex {
                 root: self.root.display().to_string(),
             })?;
-        open_generation(&self.root.join(generation))
+        open_verified(&self.root.join(generation))
+    }
+
+    /// Every generation folder, newest first (their names sort by build time).
+    pub fn generations(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|name| name.starts_with("gen-") && self.root.join(name).is_dir())
+            .collect();
+        names.sort_unstable_by(|a, b| b.cmp(a));
+        names
+    }
+
+    /// The generation to serve at start: the one `CURRENT` names when it reads
+    /// whole, else the newest other one that does. Also returns each generation
+    /// refused on the way, with why, so the server can report it.
+    pub fn open_newest_good(&self) -> Result<(Catalog, Vec<(String, IndexError)>), IndexError> {
+        let current = self.current_generation();
+        let candidates = current.iter().cloned().chain(
+            self.generations()
+                .into_iter()
+                .filter(|g| Some(g) != current.as_ref()),
+        );
+        let mut refused = Vec::new();
+        for generation in candidates {
+            match open_verified(&self.root.join(&generation)) {
+                Ok(catalog) => return Ok((catalog, refused)),
+                Err(e) => refused.push((generation, e)),
+            }
+        }
+        Err(match refused.into_iter().next() {
+            Some((_, first)) => first,
+            None => IndexError::NoIndex {
+                root: self.root.display().to_string(),
+            },
+        })
     }
 
     /// Build a new generation from `programs` and make it current. `progress` is
@@ -180,7 +219,7 @@ impl IndexStore {
             write_synonyms(&building, synonyms)?;
             write_json(&building.join(RECONCILE_FILE), reconciliation)?;
 
-            let check = open_generation(&building)?;
+            let check = open_verified(&building)?;
             let indexed = check.reader.searcher().num_docs() as usize;
             if indexed != programs.len() {
                 return Err(IndexError::Incomplete {

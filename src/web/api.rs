@@ -52,7 +52,49 @@ pub fn openapi_json(state_codes: &[String]) -> String {
             }
         }
     }
+    add_refusals(&mut doc);
     serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes")
+}
+
+/// Every operation may also answer 405 (another method than GET/HEAD, with
+/// `Allow`) and 429 (over the address's budget, with `Retry-After`): say so.
+fn add_refusals(doc: &mut serde_json::Value) {
+    let error_body =
+        json!({"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}});
+    let refusals = [
+        (
+            "405",
+            json!({
+                "description": "Only GET and HEAD are answered here",
+                "headers": {"Allow": {"schema": {"type": "string"}, "description": "GET, HEAD"}},
+                "content": error_body,
+            }),
+        ),
+        (
+            "429",
+            json!({
+                "description": "Too many requests from this address; retry after the time given",
+                "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}},
+                "content": error_body,
+            }),
+        ),
+    ];
+    let Some(paths) = doc
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    for operation in paths.values_mut().filter_map(|path| path.get_mut("get")) {
+        if let Some(responses) = operation
+            .get_mut("responses")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            for (status, response) in &refusals {
+                responses.insert((*status).to_string(), response.clone());
+            }
+        }
+    }
 }
 
 /// Radius: whole miles 1–620 (a bare number or "mi"), or whole kilometres 1–1000.
@@ -139,7 +181,7 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         ("radius" = Option<String>, Query, description = "50mi, 80km (a bare number is miles); default 100mi."),
         ("kind" = Option<Vec<String>>, Query, description = "peer_respite, warmline, mobile_team, crisis_stabilization, living_room, soteria_house, crisis_residential, drop_in_center, crisis_line, text_line, chat_line."),
         ("state" = Option<Vec<String>>, Query, description = "USPS state code, or US for national lines."),
-        ("peer_role" = Option<Vec<String>>, Query, description = "peer_run (NEC's criteria, all of them), peer_involved, not_peer (clinical or professional staff, per a source), unknown (not determined)."),
+        ("peer_role" = Option<Vec<String>>, Query, description = "peer_run (NEC's criteria, all of them), peer_involved, not_peer (clinicians, other professionals or trained volunteers and no peer staff, per a source), unknown (not determined)."),
         ("status" = Option<Vec<String>>, Query, description = "active, uncertain (a closure, renaming or funding loss was reported), closed. Without it, closed programs are left out."),
         ("evidence" = Option<Vec<String>>, Query, description = "recent (newest dated source within 3 years), old (older: call before going), undated."),
         ("open" = Option<Vec<String>>, Query, description = "24_7, or now (decided at request time)."),
@@ -161,7 +203,7 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
 async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
-    let key = format!("api?{}", req.query_string());
+    let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
@@ -226,12 +268,32 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
 }
 
 /// Liveness and what is being served.
+/// The process's resident memory (Linux `/proc/self/statm`), for monitors.
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
 pub async fn healthz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     let catalog = state.catalog();
-    Ok(HttpResponse::Ok().json(json!({
-        "status": "ok",
+    let stale = state.generations.is_stale(state.now());
+    let mut answer = if stale {
+        HttpResponse::ServiceUnavailable()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(answer.json(json!({
+        "status": if stale { "stale" } else { "ok" },
         "generation": catalog.meta.generation,
         "programs": index::program_count(&catalog)?,
         "built_at": catalog.meta.built_at,
+        "refused": state.generations.pending(),
+        "refusals": state.generations.refusals(),
+        "answer_cache": {
+            "bytes": state.responses.bytes(),
+            "capacity_bytes": state.responses.capacity(),
+        },
+        "resident_bytes": resident_bytes(),
     })))
 }

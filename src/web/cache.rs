@@ -5,8 +5,10 @@
 //! the index generation and the minute (hours are stated to the minute, and each
 //! search is answered for the start of its minute), so within one (generation,
 //! minute) the same query gets the same bytes. The cache is emptied when either
-//! changes, holds at most `capacity` answers, and keeps no address or time of any
-//! request — only query strings already being answered.
+//! changes, holds at most `capacity` bytes (answers and their keys: a flood of
+//! distinct large answers cannot grow memory past it), and keeps no address or
+//! time of any request — only query strings already being answered. Keys are
+//! normalised (parameters in name order), so `a=1&b=2` and `b=2&a=1` share one.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -40,18 +42,44 @@ pub fn minute_of(now: DateTime<Utc>) -> DateTime<Utc> {
     now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now)
 }
 
+/// One epoch's answers and the bytes they hold.
+struct Answers {
+    epoch: Epoch,
+    by_key: HashMap<String, Bytes>,
+    bytes: usize,
+}
+
 pub struct ResponseCache {
     capacity: usize,
-    inner: Mutex<Option<(Epoch, HashMap<String, Bytes>)>>,
+    inner: Mutex<Option<Answers>>,
+}
+
+/// The cache key of a request: its kind (`page`, `api`) and its query string with
+/// the parameters in name order (values of one name keep their order).
+pub fn key(kind: &str, query: &str) -> String {
+    let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    pairs.sort_by_key(|pair| pair.split('=').next().unwrap_or(""));
+    format!("{kind}?{}", pairs.join("&"))
 }
 
 impl ResponseCache {
-    /// `capacity` answers at most; 0 turns caching off.
+    /// `capacity` bytes at most; 0 turns caching off.
     pub fn new(capacity: usize) -> ResponseCache {
         ResponseCache {
             capacity,
             inner: Mutex::new(None),
         }
+    }
+
+    /// Bytes held now (answers and keys).
+    pub fn bytes(&self) -> usize {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.as_ref().map_or(0, |answers| answers.bytes)
+    }
+
+    /// The most bytes it may hold.
+    pub fn capacity(&self) -> usize {
+        self.capacity
     }
 
     pub fn get(&self, epoch: &Epoch, key: &str) -> Option<Bytes> {
@@ -60,7 +88,7 @@ impl ResponseCache {
         }
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         match inner.as_ref() {
-            Some((current, answers)) if current == epoch => answers.get(key).cloned(),
+            Some(answers) if &answers.epoch == epoch => answers.by_key.get(key).cloned(),
             _ => None,
         }
     }
@@ -70,13 +98,19 @@ impl ResponseCache {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let stale = inner.as_ref().is_none_or(|(current, _)| current != epoch);
+        let stale = inner.as_ref().is_none_or(|answers| &answers.epoch != epoch);
         if stale {
-            *inner = Some((epoch.clone(), HashMap::new()));
+            *inner = Some(Answers {
+                epoch: epoch.clone(),
+                by_key: HashMap::new(),
+                bytes: 0,
+            });
         }
-        let (_, answers) = inner.as_mut().expect("just set");
-        if answers.len() < self.capacity {
-            answers.insert(key.to_string(), body);
+        let answers = inner.as_mut().expect("just set");
+        let size = key.len() + body.len();
+        if answers.bytes + size <= self.capacity && !answers.by_key.contains_key(key) {
+            answers.bytes += size;
+            answers.by_key.insert(key.to_string(), body);
         }
     }
 }
@@ -87,8 +121,19 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn keys_do_not_depend_on_parameter_order() {
+        assert_eq!(
+            key("page", "q=respite&state=MA"),
+            key("page", "state=MA&q=respite")
+        );
+        assert_eq!(key("api", "kind=a&q=x&kind=b"), "api?kind=a&kind=b&q=x");
+        assert_ne!(key("api", "kind=a&kind=b"), key("api", "kind=b&kind=a"));
+        assert_ne!(key("page", "q=x"), key("api", "q=x"));
+    }
+
+    #[test]
     fn answers_last_for_their_generation_and_minute_only() {
-        let cache = ResponseCache::new(2);
+        let cache = ResponseCache::new(1024);
         let t = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 10).unwrap();
         let epoch = Epoch::new("gen-1", t);
         cache.put(&epoch, "q=a", Bytes::from_static(b"A"));
@@ -113,13 +158,19 @@ mod tests {
     }
 
     #[test]
-    fn capacity_bounds_it_and_zero_turns_it_off() {
+    fn capacity_in_bytes_bounds_it_and_zero_turns_it_off() {
         let t = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
         let epoch = Epoch::new("g", t);
-        let cache = ResponseCache::new(1);
-        cache.put(&epoch, "a", Bytes::from_static(b"1"));
-        cache.put(&epoch, "b", Bytes::from_static(b"2"));
+        let cache = ResponseCache::new(1000);
+        let big = Bytes::from(vec![b'x'; 600]);
+        cache.put(&epoch, "a", big.clone());
+        cache.put(&epoch, "b", big.clone());
         assert!(cache.get(&epoch, "a").is_some() && cache.get(&epoch, "b").is_none());
+        assert_eq!(cache.bytes(), 601);
+        for n in 0..4096 {
+            cache.put(&epoch, &format!("q={n}"), big.clone());
+        }
+        assert!(cache.bytes() <= 1000, "{} bytes held", cache.bytes());
         let off = ResponseCache::new(0);
         off.put(&epoch, "a", Bytes::from_static(b"1"));
         assert!(off.get(&epoch, "a").is_none());

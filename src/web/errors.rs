@@ -17,6 +17,12 @@ pub enum PageError {
     NotFound(String),
     /// Refused whatever is sent (a report posted from another site).
     Forbidden(String),
+    /// Over this address's budget; the response carries `Retry-After`.
+    TooManyRequests {
+        message: String,
+    },
+    /// Cannot be done now for a reason the person can act on (reports full).
+    Unavailable(String),
     Internal(String),
 }
 
@@ -25,7 +31,9 @@ impl std::fmt::Display for PageError {
         match self {
             PageError::BadRequest { message, .. }
             | PageError::NotFound(message)
-            | PageError::Forbidden(message) => f.write_str(message),
+            | PageError::Forbidden(message)
+            | PageError::TooManyRequests { message }
+            | PageError::Unavailable(message) => f.write_str(message),
             PageError::Internal(_) => f.write_str("something went wrong on our side"),
         }
     }
@@ -53,6 +61,8 @@ impl ResponseError for PageError {
             PageError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
             PageError::Forbidden(_) => StatusCode::FORBIDDEN,
+            PageError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -64,6 +74,8 @@ impl ResponseError for PageError {
             }
             PageError::NotFound(_) => ("Not found", &[][..]),
             PageError::Forbidden(_) => ("Not accepted", &[][..]),
+            PageError::TooManyRequests { .. } => ("Please wait a moment", &[][..]),
+            PageError::Unavailable(_) => ("Not available right now", &[][..]),
             PageError::Internal(_) => ("Something went wrong", &[][..]),
         };
         let markup = pages::error_page(self.status_code(), title, &self.to_string(), suggestions);

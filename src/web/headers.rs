@@ -1,14 +1,13 @@
 //! Privacy and safety headers on every response, and an access log that records
 //! no query string, no place, no coordinates and no IP address.
 
-use std::time::Instant;
-
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{DefaultHeaders, Logger, Next};
 use actix_web::HttpResponse;
 
+use super::limit::Budget;
 use super::AppState;
 
 /// Only this site's own resources may load: no CDN, fonts, tiles or analytics.
@@ -105,23 +104,23 @@ pub async fn request_limits(
         };
         return Ok(req.into_response(response).map_into_right_body());
     }
-    let path = req.path();
-    if path.starts_with("/api/") || path.starts_with("/hsds") {
-        let limited = req
-            .app_data::<actix_web::web::Data<AppState>>()
-            .and_then(|state| {
-                let limit = state.api_limit.as_ref()?;
-                let ip = req.peer_addr()?.ip();
-                limit.check(ip, Instant::now()).err()
-            });
-        if let Some(wait_secs) = limited {
-            let response = HttpResponse::TooManyRequests()
-                .insert_header((header::RETRY_AFTER, wait_secs.to_string()))
-                .json(serde_json::json!({
-                    "error": format!("too many requests from this address; try again in {wait_secs} s")
-                }));
-            return Ok(req.into_response(response).map_into_right_body());
-        }
+    let limited = Budget::of_path(req.path()).and_then(|budget| {
+        let state = req.app_data::<actix_web::web::Data<AppState>>()?;
+        let ip = req.peer_addr()?.ip();
+        let wait_secs = state.limits.as_ref()?.check(budget, ip).err()?;
+        Some((budget, wait_secs))
+    });
+    if let Some((budget, wait_secs)) = limited {
+        let message = format!("too many requests from this address; try again in {wait_secs} s");
+        let mut response = if budget == Budget::Api {
+            HttpResponse::TooManyRequests().json(serde_json::json!({ "error": message }))
+        } else {
+            actix_web::ResponseError::error_response(&super::PageError::TooManyRequests { message })
+        };
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(wait_secs));
+        return Ok(req.into_response(response).map_into_right_body());
     }
     next.call(req)
         .await

@@ -4,13 +4,15 @@
 
 mod api;
 pub mod cache;
+pub mod connections;
 mod errors;
 mod headers;
 mod hsds_api;
-mod limit;
+pub mod limit;
 mod links;
 mod pages;
 mod routes;
+pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -50,8 +52,8 @@ pub struct AppState {
     pub geo: Arc<Geo>,
     pub reports: ReportStore,
     pub report_limit: RateLimiter,
-    /// Requests per minute per address on the APIs; `None` = no limit.
-    pub api_limit: Option<RateLimiter>,
+    /// Per-address budgets for pages, the APIs and exports; `None` = no limits.
+    pub limits: Option<limit::Budgets>,
     clock: Clock,
     /// State summaries and county coverage of the generation in service, worked
     /// out once per generation.
@@ -61,13 +63,20 @@ pub struct AppState {
     coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
+    /// Generations the watcher refused (shown by `/healthz`).
+    pub generations: watch::GenerationHealth,
+    /// Exports being built at once (the rest wait their turn).
+    pub export_builds: tokio::sync::Semaphore,
 }
+
+/// Exports built at the same time, at most: one per core.
+const EXPORT_BUILDS: usize = 2;
 
 /// Absolute links until `with_base_url` says otherwise: the default address.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 
-/// Search answers kept per (generation, minute) by default.
-pub const DEFAULT_RESPONSE_CACHE: usize = 4096;
+/// Megabytes of search answers kept per (generation, minute) by default.
+pub const DEFAULT_RESPONSE_CACHE_MB: usize = 64;
 
 impl AppState {
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
@@ -76,16 +85,21 @@ impl AppState {
             geo,
             reports: ReportStore::new(data_dir),
             report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
-            api_limit: Some(RateLimiter::new(
-                DEFAULT_API_PER_MINUTE,
-                Duration::from_secs(60),
-            )),
+            limits: Some(limit::Budgets::per_minute(DEFAULT_API_PER_MINUTE)),
             clock: Box::new(Utc::now),
             base_url: DEFAULT_BASE_URL.to_string(),
             summaries: PerGeneration::default(),
             coverage: PerGeneration::default(),
-            responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE),
+            responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE_MB << 20),
+            generations: watch::GenerationHealth::default(),
+            export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
         }
+    }
+
+    /// How long serving an older generation than `CURRENT` names is healthy.
+    pub fn with_stale_after(mut self, stale_after: Duration) -> AppState {
+        self.generations.stale_after = stale_after;
+        self
     }
 
     /// The site's public address for absolute links: an http(s) URL with no path,
@@ -106,9 +120,9 @@ impl AppState {
         Ok(self)
     }
 
-    /// Keep at most `answers` search answers per generation and minute; 0 = none.
-    pub fn with_response_cache(mut self, answers: usize) -> AppState {
-        self.responses = cache::ResponseCache::new(answers);
+    /// Keep at most `megabytes` of search answers per generation and minute; 0 = none.
+    pub fn with_response_cache(mut self, megabytes: usize) -> AppState {
+        self.responses = cache::ResponseCache::new(megabytes << 20);
         self
     }
 
@@ -126,10 +140,10 @@ impl AppState {
         self
     }
 
-    /// API requests allowed per minute per address; 0 turns the limit off.
+    /// API requests allowed per minute per address (pages and exports are scaled
+    /// from it); 0 turns every limit off.
     pub fn with_rate_limit(mut self, per_minute: usize) -> AppState {
-        self.api_limit =
-            (per_minute > 0).then(|| RateLimiter::new(per_minute, Duration::from_secs(60)));
+        self.limits = (per_minute > 0).then(|| limit::Budgets::per_minute(per_minute));
         self
     }
 
@@ -199,46 +213,15 @@ pub fn app(
 > {
     App::new()
         .app_data(state)
+        .wrap(actix_web::middleware::from_fn(
+            connections::connection_limits,
+        ))
         .wrap(actix_web::middleware::from_fn(headers::request_limits))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
         .wrap(actix_web::middleware::from_fn(headers::head_as_get))
         .configure(routes::configure)
-}
-
-/// How often a running server looks for a newly built index generation.
-const INDEX_POLL: Duration = Duration::from_secs(2);
-
-/// Swap in a new index generation when `peerway build`/`refresh` makes one current,
-/// without a restart and without failing a request: requests already running keep
-/// the index they started with. A new generation that does not open, or cannot
-/// answer a search, is refused and the old one keeps serving.
-fn watch_for_new_index(state: Data<AppState>, store: IndexStore) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(INDEX_POLL);
-        let serving = state.catalog().meta.generation.clone();
-        let Some(current) = store.current_generation() else {
-            continue;
-        };
-        if current == serving {
-            continue;
-        }
-        match store.open_current().and_then(|catalog| {
-            crate::index::search(&catalog, &crate::index::SearchRequest::default())?;
-            Ok(catalog)
-        }) {
-            Ok(catalog) => {
-                tracing::info!(
-                    "now serving index {} ({} programs)",
-                    current,
-                    catalog.meta.program_count
-                );
-                state.swap(catalog);
-            }
-            Err(e) => tracing::error!("index {current} refused, still serving {serving}: {e}"),
-        }
-    });
 }
 
 /// Serve until stopped (Ctrl-C / SIGTERM drain in-flight requests first).
@@ -249,9 +232,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let state = Data::new(state);
     if let Some(store) = store {
-        watch_for_new_index(state.clone(), store);
+        watch::watch_for_new_index(state.clone(), store);
     }
+    let connections =
+        connections::ConnectionTable::with_cap(connections::MAX_CONNECTIONS_PER_ADDRESS);
     let server = HttpServer::new(move || app(state.clone()))
+        .on_connect(connections.on_connect())
         .bind(addr)?
         // Slow clients cannot hold a worker: a request's head must arrive within 5 s.
         .client_request_timeout(Duration::from_secs(5))

@@ -1,7 +1,5 @@
 //! Page routes: parse the request, call the library, render.
 
-use std::time::Instant;
-
 use actix_web::http::{header, StatusCode};
 use actix_web::web::{self, Data, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
@@ -83,7 +81,7 @@ async fn home(state: Data<AppState>) -> Result<Markup, PageError> {
 async fn results(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
-    let key = format!("page?{}", req.query_string());
+    let key = super::cache::key("page", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
@@ -231,7 +229,7 @@ async fn report(
         });
     }
     if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
-        if let Err(wait_secs) = state.report_limit.check(ip, Instant::now()) {
+        if let Err(wait_secs) = state.report_limit.check(ip) {
             let page = pages::error_page(
                 StatusCode::TOO_MANY_REQUESTS,
                 "Please wait a little",
@@ -250,9 +248,20 @@ async fn report(
         reason,
         note,
     };
-    state.reports.append(&report).map_err(|e| {
+    // The append waits for the disk (fsync): done on the blocking pool, not on
+    // the worker that answers searches.
+    let store = state.clone();
+    let stored = web::block(move || store.reports.append(&report))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    stored.map_err(|e| {
         tracing::error!("cannot store a report: {e}");
-        PageError::Internal(e.to_string())
+        match e {
+            crate::reports::ReportError::Full { .. } => PageError::Unavailable(
+                "We cannot take more reports right now. If a number or address is wrong, please tell the program directly.".into(),
+            ),
+            other => PageError::Internal(other.to_string()),
+        }
     })?;
     Ok(html_page(
         StatusCode::OK,
@@ -516,11 +525,11 @@ async fn model(state: Data<AppState>, kind: web::Path<String>) -> Result<Markup,
     Ok(pages::models::render_one(kind, count))
 }
 
-/// The programs a search matches, for exports: the search's own parameters,
-/// every match (paging ignored).
-fn export_programs(state: &AppState, req: &HttpRequest) -> Result<Vec<Program>, PageError> {
-    let pairs: Vec<(String, String)> = query_pairs(req)
-        .into_iter()
+/// The programs a search matches, for exports: the search's own parameters
+/// (`query`, a query string), every match (paging ignored).
+fn export_programs(state: &AppState, query: &str) -> Result<Vec<Program>, PageError> {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
         .filter(|(k, _)| k != "page" && k != "per_page")
         .collect();
     let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -531,14 +540,14 @@ fn export_programs(state: &AppState, req: &HttpRequest) -> Result<Vec<Program>, 
     Ok(index::search_programs(&state.catalog(), &request)?)
 }
 
-fn download(content_type: &str, filename: &str, body: String) -> HttpResponse {
+fn download(content_type: &str, filename: &str, body: impl Into<web::Bytes>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{filename}\""),
         ))
-        .body(body)
+        .body(body.into())
 }
 
 /// The formats of `/export.*`: content type, file extension, and the writer.
@@ -549,50 +558,84 @@ enum ExportFormat {
     Json,
 }
 
+impl ExportFormat {
+    fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::GeoJson => "application/geo+json",
+            ExportFormat::Json => "application/json",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::GeoJson => "geojson",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    fn write(self, programs: &[Program], now: chrono::DateTime<chrono::Utc>) -> String {
+        match self {
+            ExportFormat::Csv => export::programs_csv(programs, now),
+            ExportFormat::GeoJson => export::programs_geojson(programs, now).to_string(),
+            ExportFormat::Json => export::programs_json(programs, now).to_string(),
+        }
+    }
+}
+
+/// An export: from the answer cache when the same one was made this minute on this
+/// generation; otherwise built on the blocking pool, at most `EXPORT_BUILDS` at once
+/// (an export reads every match, so a crowd of them must not starve searches).
 async fn export(
-    state: &AppState,
+    state: Data<AppState>,
     req: &HttpRequest,
     format: ExportFormat,
 ) -> Result<HttpResponse, PageError> {
-    let programs = export_programs(state, req)?;
-    let now = state.now();
-    let (content_type, extension, body) = match format {
-        ExportFormat::Csv => (
-            "text/csv; charset=utf-8",
-            "csv",
-            export::programs_csv(&programs, now),
-        ),
-        ExportFormat::GeoJson => (
-            "application/geo+json",
-            "geojson",
-            export::programs_geojson(&programs, now).to_string(),
-        ),
-        ExportFormat::Json => (
-            "application/json",
-            "json",
-            export::programs_json(&programs, now).to_string(),
-        ),
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = super::cache::key(format.extension(), req.query_string());
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let _slot = state
+                .export_builds
+                .acquire()
+                .await
+                .map_err(|e| PageError::Internal(e.to_string()))?;
+            let query = req.query_string().to_string();
+            let builder = state.clone();
+            let body = web::block(move || {
+                let programs = export_programs(&builder, &query)?;
+                Ok::<_, PageError>(web::Bytes::from(format.write(&programs, builder.now())))
+            })
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))??;
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
     };
+    let today = state.now().format("%Y-%m-%d");
     Ok(download(
-        content_type,
-        &format!("peerway-programs-{}.{extension}", now.format("%Y-%m-%d")),
+        format.content_type(),
+        &format!("peerway-programs-{today}.{}", format.extension()),
         body,
     ))
 }
 
 async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(&state, &req, ExportFormat::Csv).await
+    export(state, &req, ExportFormat::Csv).await
 }
 
 async fn export_geojson(
     state: Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    export(&state, &req, ExportFormat::GeoJson).await
+    export(state, &req, ExportFormat::GeoJson).await
 }
 
 async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(&state, &req, ExportFormat::Json).await
+    export(state, &req, ExportFormat::Json).await
 }
 
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {

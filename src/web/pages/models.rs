@@ -67,7 +67,7 @@ fn description(kind: ServiceKind) -> (&'static str, &'static str, &'static str) 
     }
 }
 
-const PEER_RUN_DEFINITION: &str = "Peer-run here follows the National Empowerment Center's criteria, all of them together: the staff and managers have lived experience of psychiatric crisis or the mental health system, the program belongs to a peer-run organization, and at least 51% of its board or advisory board are peers. “Peer staff” (peer-involved) means peers work there but it is not peer-run; “clinical staff” means a source shows clinical or professional staff and no peer staff; “not determined” means the sources we read do not say.";
+const PEER_RUN_DEFINITION: &str = "Peer-run here follows the National Empowerment Center's criteria, all of them together: the staff and managers have lived experience of psychiatric crisis or the mental health system, the program belongs to a peer-run organization, and at least 51% of its board or advisory board are peers. “Peer staff” (peer-involved) means peers work there but it is not peer-run; “no peer staff” means a source describes the staff (clinicians, other professionals or trained volunteers) and names no peers; “not determined” means the sources we read do not say.";
 
 const REPORTS: [(&str, &str); 2] = [
     (

@@ -24,9 +24,9 @@ pub fn peer_badge(role: PeerRole) -> Markup {
                 span.meta { "peers with lived experience on staff" }
             }
             PeerRole::NotPeer => {
-                span.badge { "Clinical staff" }
+                span.badge { "No peer staff" }
                 " "
-                span.meta { "run by clinical or professional staff" }
+                span.meta { "staffed by clinicians, other professionals or trained volunteers, per a source" }
             }
             PeerRole::Unknown => {}
         }

@@ -57,8 +57,20 @@ pub struct ResponseCache {
 /// The cache key of a request: its kind (`page`, `api`) and its query string with
 /// the parameters in name order (values of one name keep their order).
 pub fn key(kind: &str, query: &str) -> String {
+    fn name(pair: &str) -> &str {
+        pair.split('=').next().unwrap_or("")
+    }
+    let in_order = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(name)
+        .is_sorted();
+    if in_order && !query.contains("&&") && !query.ends_with('&') && !query.starts_with('&') {
+        // The usual case (the site's own links): no allocation beyond the key itself.
+        return format!("{kind}?{query}");
+    }
     let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
-    pairs.sort_by_key(|pair| pair.split('=').next().unwrap_or(""));
+    pairs.sort_by_key(|pair| name(pair));
     format!("{kind}?{}", pairs.join("&"))
 }
 

@@ -104,12 +104,15 @@ pub async fn request_limits(
         };
         return Ok(req.into_response(response).map_into_right_body());
     }
-    let limited = Budget::of_path(req.path()).and_then(|budget| {
-        let state = req.app_data::<actix_web::web::Data<AppState>>()?;
-        let ip = req.peer_addr()?.ip();
-        let wait_secs = state.limits.as_ref()?.check(budget, ip).err()?;
-        Some((budget, wait_secs))
-    });
+    let limited = req
+        .app_data::<actix_web::web::Data<AppState>>()
+        .and_then(|state| state.limits.as_ref())
+        .and_then(|limits| {
+            let budget = Budget::of_path(req.path())?;
+            let ip = req.peer_addr()?.ip();
+            let wait_secs = limits.check(budget, ip).err()?;
+            Some((budget, wait_secs))
+        });
     if let Some((budget, wait_secs)) = limited {
         let message = format!("too many requests from this address; try again in {wait_secs} s");
         let mut response = if budget == Budget::Api {

@@ -3,7 +3,8 @@
 //!
 //! Built on `governor` (the generic cell rate algorithm over a sharded `DashMap`):
 //! a check costs the same however many addresses are known, with no global lock.
-//! The table is bounded: past `MAX_ADDRESSES` it drops every address whose budget
+//! The table is bounded: past `MAX_ADDRESSES` (looked at every `SIZE_CHECK_EVERY`
+//! checks, so it can pass the bound by that many) it drops every address whose budget
 //! is full again, and if a flood of fresh addresses still fills it, the addresses
 //! it cannot hold share one budget. IPv6 addresses are grouped by their /64, the
 //! block one household or host usually holds, so a single host cannot step around
@@ -15,7 +16,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
-use governor::state::keyed::DashMapStateStore;
+use governor::nanos::Nanos;
+use governor::state::keyed::{DashMapStateStore, ShrinkableKeyedStateStore};
+use governor::state::StateStore;
 use governor::Quota;
 
 /// Addresses tracked at once (a few MB at most).
@@ -47,80 +50,121 @@ impl AddressGroup {
 
 type Keyed<C> = governor::RateLimiter<
     AddressGroup,
-    DashMapStateStore<AddressGroup>,
+    BoundedStore,
     C,
     governor::middleware::NoOpMiddleware<<C as Clock>::Instant>,
 >;
+
+/// `governor`'s `DashMap` store with a bound: once it holds `cap` groups, a group it
+/// does not know is measured against the shared overflow budget instead of being added.
+/// Known groups keep their own budgets; the size is counted only for unknown ones.
+struct BoundedStore {
+    inner: DashMapStateStore<AddressGroup>,
+    cap: usize,
+}
+
+impl StateStore for BoundedStore {
+    type Key = AddressGroup;
+
+    fn measure_and_replace<T, F, E>(&self, key: &AddressGroup, f: F) -> Result<T, E>
+    where
+        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
+    {
+        if !self.inner.contains_key(key) && self.inner.len() >= self.cap {
+            return self.inner.measure_and_replace(&AddressGroup::overflow(), f);
+        }
+        self.inner.measure_and_replace(key, f)
+    }
+}
+
+impl ShrinkableKeyedStateStore<AddressGroup> for BoundedStore {
+    fn retain_recent(&self, drop_below: Nanos) {
+        self.inner.retain_recent(drop_below);
+    }
+
+    fn shrink_to_fit(&self) {
+        self.inner.shrink_to_fit();
+    }
+
+    fn len(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+}
 
 /// `max` requests per `window` for each address group, refilled evenly.
 pub struct RateLimiter<C: Clock = DefaultClock> {
     limiter: Keyed<C>,
     checks: AtomicU32,
     max_addresses: usize,
+    /// How often (in checks) a full table is swept of groups whose budget is full again.
+    sweep_every: u32,
 }
 
 impl RateLimiter {
     /// A budget of `max` requests per `window` per address (`max` of 0 is taken as 1).
     pub fn new(max: usize, window: Duration) -> RateLimiter {
-        RateLimiter::with_clock(max, window, DefaultClock::default())
+        RateLimiter::with_clock(max, window, DefaultClock::default(), MAX_ADDRESSES)
     }
 }
 
 impl<C: Clock> RateLimiter<C> {
-    /// The same with another clock (tests move a fake one).
-    pub fn with_clock(max: usize, window: Duration, clock: C) -> RateLimiter<C> {
+    /// The same with another clock and table size (tests move a fake clock and use a
+    /// small table).
+    pub fn with_clock(
+        max: usize,
+        window: Duration,
+        clock: C,
+        max_addresses: usize,
+    ) -> RateLimiter<C> {
         let burst =
             NonZeroU32::new(u32::try_from(max).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
         let period = (window / burst.get()).max(Duration::from_nanos(1));
         let quota = Quota::with_period(period)
             .expect("a period of at least 1 ns")
             .allow_burst(burst);
+        let max_addresses = max_addresses.max(1);
+        let tenth = u32::try_from(max_addresses / 10).unwrap_or(u32::MAX);
         RateLimiter {
-            limiter: governor::RateLimiter::dashmap_with_clock(quota, clock),
+            limiter: governor::RateLimiter::new(
+                quota,
+                BoundedStore {
+                    inner: DashMapStateStore::default(),
+                    cap: max_addresses,
+                },
+                clock,
+            ),
             checks: AtomicU32::new(0),
-            max_addresses: MAX_ADDRESSES,
+            max_addresses,
+            sweep_every: tenth.clamp(1, SIZE_CHECK_EVERY),
         }
-    }
-
-    /// At most `max_addresses` tracked at once (tests use a small table).
-    pub fn with_max_addresses(mut self, max_addresses: usize) -> RateLimiter<C> {
-        self.max_addresses = max_addresses.max(1);
-        self
     }
 
     /// `Ok` if this address may go ahead now; otherwise how many seconds to wait.
     pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        let mut key = AddressGroup::of(ip);
-        if self
+        let sweep_due = self
             .checks
             .fetch_add(1, Ordering::Relaxed)
-            .is_multiple_of(SIZE_CHECK_EVERY)
-            || self.limiter.len() >= self.max_addresses
-        {
-            key = self.keep_bounded(key);
+            .is_multiple_of(self.sweep_every);
+        if sweep_due && self.limiter.len() >= self.max_addresses {
+            // Full: forget the groups whose budget is whole again, so new addresses
+            // get their own budgets instead of the shared overflow one.
+            self.limiter.retain_recent();
         }
-        self.limiter.check_key(&key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.limiter.clock().now());
-            wait.as_secs_f64().ceil().max(1.0) as u64
-        })
+        self.limiter
+            .check_key(&AddressGroup::of(ip))
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(self.limiter.clock().now());
+                wait.as_secs_f64().ceil().max(1.0) as u64
+            })
     }
 
-    /// Addresses tracked now.
+    /// Address groups tracked now.
     pub fn tracked(&self) -> usize {
         self.limiter.len()
-    }
-
-    /// Drop the addresses whose budget is full again when the table is full; if it
-    /// is still full, `key` shares the overflow budget unless it is already known.
-    fn keep_bounded(&self, key: AddressGroup) -> AddressGroup {
-        if self.limiter.len() < self.max_addresses {
-            return key;
-        }
-        self.limiter.retain_recent();
-        if self.limiter.len() < self.max_addresses {
-            return key;
-        }
-        AddressGroup::overflow()
     }
 }
 
@@ -194,7 +238,7 @@ mod tests {
     #[test]
     fn allows_up_to_max_then_asks_to_wait_until_the_budget_refills() {
         let clock = FakeRelativeClock::default();
-        let limiter = RateLimiter::with_clock(2, Duration::from_secs(60), clock.clone());
+        let limiter = RateLimiter::with_clock(2, Duration::from_secs(60), clock.clone(), 100);
         assert!(limiter.check(ip("127.0.0.1")).is_ok());
         assert!(limiter.check(ip("127.0.0.1")).is_ok());
         clock.advance(Duration::from_secs(10));
@@ -209,8 +253,12 @@ mod tests {
 
     #[test]
     fn ipv6_addresses_of_one_slash_64_share_a_budget() {
-        let limiter =
-            RateLimiter::with_clock(1, Duration::from_secs(60), FakeRelativeClock::default());
+        let limiter = RateLimiter::with_clock(
+            1,
+            Duration::from_secs(60),
+            FakeRelativeClock::default(),
+            100,
+        );
         assert!(limiter.check(ip("2001:db8:1:2::1")).is_ok());
         assert!(
             limiter.check(ip("2001:db8:1:2:ffff::9")).is_err(),
@@ -253,10 +301,10 @@ mod tests {
     #[test]
     fn the_table_stays_bounded_under_a_flood_of_addresses() {
         let clock = FakeRelativeClock::default();
-        let limiter = RateLimiter::with_clock(5, Duration::from_secs(60), clock.clone())
-            .with_max_addresses(100);
+        let limiter = RateLimiter::with_clock(5, Duration::from_secs(60), clock.clone(), 100);
         for n in 0..10_000u32 {
             let _ = limiter.check(IpAddr::V4(n.into()));
+            // The bound and the shared overflow budget.
             assert!(limiter.tracked() <= 101, "{} tracked", limiter.tracked());
         }
         // Once budgets refill, the flood is forgotten and a new address has its own.

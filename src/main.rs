@@ -168,6 +168,16 @@ struct ServeArgs {
     /// (because the newer one was refused) before `/healthz` answers 503.
     #[arg(long, global = true, env = "PEERWAY_STALE_AFTER", default_value_t = web::watch::DEFAULT_STALE_AFTER.as_secs())]
     stale_after: u64,
+    /// The address of a reverse proxy in front of the server (repeatable): for its
+    /// requests, per-address limits count the client named last in `X-Forwarded-For`,
+    /// and its connections are not capped. Never used for links.
+    #[arg(
+        long = "trusted-proxy",
+        global = true,
+        env = "PEERWAY_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Args, Clone)]
@@ -850,7 +860,8 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         .with_response_cache(args.response_cache)
         .with_base_url(&base_url)
         .map_err(|e| anyhow::anyhow!("--base-url {base_url:?}: {e}"))?
-        .with_stale_after(std::time::Duration::from_secs(args.stale_after));
+        .with_stale_after(std::time::Duration::from_secs(args.stale_after))
+        .with_trusted_proxies(args.trusted_proxies.clone());
     // The refusal of `CURRENT` (first in the list) is the one left pending.
     for (generation, reason) in refused.into_iter().rev() {
         state.generations.refuse(

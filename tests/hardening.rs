@@ -274,3 +274,66 @@ fn a_damaged_doc_store_fails_the_check_instead_of_a_later_search() {
         "a garbled doc store must not pass the check"
     );
 }
+
+/// Behind a reverse proxy every connection comes from the proxy: with
+/// `--trusted-proxy` the API budget is counted per client (`X-Forwarded-For`), and
+/// without it the header is ignored (a client cannot pick its own address).
+#[actix_web::test]
+async fn budgets_count_the_client_behind_a_trusted_proxy_only() {
+    use actix_web::test;
+    let data = tempfile::tempdir().unwrap();
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let api = |client: &str| {
+        TestRequest::get()
+            .uri("/api/v1/search?q=respite")
+            .peer_addr("127.0.0.1:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", format!("203.0.113.50, {client}")))
+            .to_request()
+    };
+    let (_dir, catalog) = common::fresh_catalog();
+    let behind = test::init_service(peerway::web::app(actix_web::web::Data::new(
+        peerway::web::AppState::new(catalog, common::shared_geo(), data.path())
+            .with_rate_limit(1)
+            .with_trusted_proxies(vec![proxy]),
+    )))
+    .await;
+    assert_eq!(
+        test::call_service(&behind, api("198.51.100.1"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        test::call_service(&behind, api("198.51.100.1"))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the same client again"
+    );
+    assert_eq!(
+        test::call_service(&behind, api("198.51.100.2"))
+            .await
+            .status(),
+        StatusCode::OK,
+        "another client behind the same proxy has its own budget"
+    );
+
+    let (_dir, catalog) = common::fresh_catalog();
+    let direct = test::init_service(peerway::web::app(actix_web::web::Data::new(
+        peerway::web::AppState::new(catalog, common::shared_geo(), data.path()).with_rate_limit(1),
+    )))
+    .await;
+    assert_eq!(
+        test::call_service(&direct, api("198.51.100.1"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        test::call_service(&direct, api("198.51.100.2"))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "an untrusted peer cannot choose its address with the header"
+    );
+}

@@ -311,6 +311,43 @@ async fn hsds_single_objects_and_lists() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// `full` and `full_service` on organizations do what the HSDS API says (the probe
+/// got 400 for `full_service`, and `full` was accepted and ignored).
+#[actix_web::test]
+async fn organizations_nest_their_services_on_request() {
+    let (_, service) = get_json("/hsds/services/afiya-peer-respite").await;
+    let org_id = service["organization_id"].as_str().unwrap();
+    let (_, plain) = get_json(&format!("/hsds/organizations/{org_id}")).await;
+    let summaries = plain["services"].as_array().unwrap();
+    assert!(summaries.iter().any(|s| s["name"] == "Afiya Peer Respite"));
+    assert!(summaries[0].get("phones").is_none(), "summaries by default");
+    let (status, full) = get_json(&format!("/hsds/organizations/{org_id}?full_service=true")).await;
+    assert_eq!(status, StatusCode::OK);
+    let afiya = full["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Afiya Peer Respite")
+        .expect("Afiya among Wildflower Alliance's services");
+    assert!(
+        afiya["phones"].as_array().is_some_and(|p| !p.is_empty()),
+        "{afiya}"
+    );
+
+    let (_, listed) = get_json("/hsds/organizations?per_page=5").await;
+    assert!(listed["contents"][0].get("services").is_none());
+    let (_, nested) = get_json("/hsds/organizations?per_page=5&full=true").await;
+    assert!(nested["contents"][0]["services"].is_array());
+    let (_, nested_full) =
+        get_json("/hsds/organizations?search=wildflower&full_service=true").await;
+    assert!(nested_full["contents"][0]["services"][0]["phones"].is_array());
+    let (status, bad) = get_json("/hsds/organizations?full=perhaps").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(bad["error"].as_str().unwrap().contains("full"), "{bad}");
+    let (status, _) = get_json(&format!("/hsds/organizations/{org_id}?colour=blue")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
 #[actix_web::test]
 async fn ndjson_streams_every_service_unpaged() {
     let page = common::get_page("/hsds/services?format=ndjson").await;

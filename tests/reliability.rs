@@ -283,11 +283,17 @@ fn an_unusable_index_at_start_up_is_rebuilt_not_fatal() {
 /// The server on a port the system picks (`--addr 127.0.0.1:0`), read back from its log.
 /// The caller kills and waits for the child it gets back.
 #[allow(clippy::zombie_processes)]
-fn start_server_on_free_port(index: &Path, data: &Path, log: &Path) -> (Child, u16) {
+fn start_server_on_free_port(
+    index: &Path,
+    data: &Path,
+    log: &Path,
+    extra: &[&str],
+) -> (Child, u16) {
     let mut child = peerway(index)
         .env("PEERWAY_DATA", data)
         .env("PEERWAY_RATE_LIMIT", "0")
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(log).unwrap())
         .spawn()
@@ -321,7 +327,7 @@ fn start_server_on_free_port(index: &Path, data: &Path, log: &Path) -> (Child, u
 fn a_body_that_never_arrives_is_cut_off_and_one_address_cannot_hoard_connections() {
     let (dir, index) = built_index();
     let (mut server, port) =
-        start_server_on_free_port(&index, dir.path(), &dir.path().join("server.log"));
+        start_server_on_free_port(&index, dir.path(), &dir.path().join("server.log"), &[]);
 
     let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stalled
@@ -370,6 +376,27 @@ fn a_body_that_never_arrives_is_cut_off_and_one_address_cannot_hoard_connections
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// A trusted reverse proxy holds everyone's connections: it is not capped.
+#[test]
+fn a_trusted_proxy_may_hold_more_connections_than_one_address() {
+    let (dir, index) = built_index();
+    let (mut server, port) = start_server_on_free_port(
+        &index,
+        dir.path(),
+        &dir.path().join("server.log"),
+        &["--trusted-proxy", "127.0.0.1"],
+    );
+    let cap = peerway::web::connections::MAX_CONNECTIONS_PER_ADDRESS as usize;
+    let held: Vec<TcpStream> = (0..cap + 10)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let (status, _) = http_get(port, "/healthz").expect("an answer");
+    assert_eq!(status, 200, "the proxy's connection over the cap is served");
+    drop(held);
     server.kill().unwrap();
     server.wait().unwrap();
 }

@@ -35,6 +35,8 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 pub struct ConnectionTable {
     open: Arc<Mutex<HashMap<AddressGroup, u32>>>,
     cap: Option<u32>,
+    /// Addresses never capped (trusted reverse proxies).
+    exempt: Arc<Vec<IpAddr>>,
 }
 
 /// Held in a connection's data for as long as it is open; gives its place back
@@ -52,7 +54,14 @@ impl ConnectionTable {
         ConnectionTable {
             open: Arc::default(),
             cap: Some(cap.max(1)),
+            exempt: Arc::default(),
         }
+    }
+
+    /// The same, with `addresses` (trusted proxies) never capped.
+    pub fn exempt(mut self, addresses: Vec<IpAddr>) -> ConnectionTable {
+        self.exempt = Arc::new(addresses);
+        self
     }
 
     /// Take a place for a new connection from `ip`.
@@ -61,7 +70,7 @@ impl ConnectionTable {
         let mut open = self.lock();
         let count = open.entry(group).or_insert(0);
         *count += 1;
-        let over_cap = self.cap.is_some_and(|cap| *count > cap);
+        let over_cap = self.cap.is_some_and(|cap| *count > cap) && !self.exempt.contains(&ip);
         ConnectionSlot {
             table: self.clone(),
             group,

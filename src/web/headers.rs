@@ -106,10 +106,10 @@ pub async fn request_limits(
     }
     let limited = req
         .app_data::<actix_web::web::Data<AppState>>()
-        .and_then(|state| state.limits.as_ref())
-        .and_then(|limits| {
+        .and_then(|state| {
+            let limits = state.limits.as_ref()?;
             let budget = Budget::of_path(req.path())?;
-            let ip = req.peer_addr()?.ip();
+            let ip = state.client_ip(req.request())?;
             let wait_secs = limits.check(budget, ip).err()?;
             Some((budget, wait_secs))
         });

@@ -371,9 +371,39 @@ fn all_organizations(state: &AppState) -> Result<Vec<Value>, ApiError> {
         .collect())
 }
 
+/// The organization's services nested in it: summaries, or full services with
+/// `full_service`.
+fn with_services(
+    state: &AppState,
+    programs: &[Program],
+    mut organization: Value,
+    full_service: bool,
+) -> Value {
+    let id = organization["id"].as_str().unwrap_or_default().to_string();
+    let services: Vec<Value> = programs
+        .iter()
+        .filter(|p| !p.operator.is_empty() && service::organization_id(&p.operator) == id)
+        .map(|p| {
+            if full_service {
+                service::service(p, &state.geo)
+            } else {
+                service::service_summary(p)
+            }
+        })
+        .collect();
+    organization["services"] = json!(services);
+    organization
+}
+
+/// Organizations: `full` nests each one's services (as summaries), `full_service`
+/// nests them in full.
 async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(&req, &["search", "page", "per_page", "full"])?;
+    let query = Query::new(
+        &req,
+        &["search", "page", "per_page", "full", "full_service"],
+    )?;
     let (page_number, per_page) = query.paging()?;
+    let (full, full_service) = (query.flag("full")?, query.flag("full_service")?);
     let mut items = all_organizations(&state)?;
     if let Some(search) = query.get("search") {
         let search = search.to_lowercase();
@@ -385,25 +415,31 @@ async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .contains(&search)
         });
     }
-    Ok(HttpResponse::Ok().json(page(items, page_number, per_page)))
+    let mut listed = page(items, page_number, per_page);
+    if full || full_service {
+        let programs = programs(&state)?;
+        if let Some(contents) = listed["contents"].as_array_mut() {
+            for organization in contents.iter_mut() {
+                *organization = with_services(&state, &programs, organization.take(), full_service);
+            }
+        }
+    }
+    Ok(HttpResponse::Ok().json(listed))
 }
 
 async fn organization_by_id(
     state: Data<AppState>,
+    req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = Query::new(&req, &["full_service"])?;
+    let full_service = query.flag("full_service")?;
     let programs = programs(&state)?;
-    let mut organization = all_organizations(&state)?
+    let organization = all_organizations(&state)?
         .into_iter()
         .find(|o| o["id"] == id.as_str())
         .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))?;
-    let services: Vec<Value> = programs
-        .iter()
-        .filter(|p| !p.operator.is_empty() && service::organization_id(&p.operator) == id.as_str())
-        .map(service::service_summary)
-        .collect();
-    organization["services"] = json!(services);
-    Ok(HttpResponse::Ok().json(organization))
+    Ok(HttpResponse::Ok().json(with_services(&state, &programs, organization, full_service)))
 }
 
 async fn taxonomies(req: HttpRequest) -> Result<HttpResponse, ApiError> {

@@ -67,6 +67,9 @@ pub struct AppState {
     pub generations: watch::GenerationHealth,
     /// Exports being built at once (the rest wait their turn).
     pub export_builds: tokio::sync::Semaphore,
+    /// Reverse proxies in front of the server (`--trusted-proxy`): for requests from
+    /// them the client's address is read from `X-Forwarded-For`, for limits only.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Exports built at the same time, at most: one per core.
@@ -93,7 +96,25 @@ impl AppState {
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE_MB << 20),
             generations: watch::GenerationHealth::default(),
             export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
+            trusted_proxies: Vec::new(),
         }
+    }
+
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for per-address
+    /// limits; never for links).
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        self.trusted_proxies = proxies;
+        self
+    }
+
+    /// The address a request's limits are counted against: the peer, or, when the
+    /// peer is a trusted proxy, the last address it appended to `X-Forwarded-For`.
+    pub fn client_ip(&self, req: &actix_web::HttpRequest) -> Option<std::net::IpAddr> {
+        client_ip(
+            req.peer_addr()?.ip(),
+            req.headers().get_all("x-forwarded-for"),
+            &self.trusted_proxies,
+        )
     }
 
     /// How long serving an older generation than `CURRENT` names is healthy.
@@ -234,8 +255,10 @@ pub async fn serve(
     if let Some(store) = store {
         watch::watch_for_new_index(state.clone(), store);
     }
+    // A trusted proxy holds many people's connections: it is not capped here.
     let connections =
-        connections::ConnectionTable::with_cap(connections::MAX_CONNECTIONS_PER_ADDRESS);
+        connections::ConnectionTable::with_cap(connections::MAX_CONNECTIONS_PER_ADDRESS)
+            .exempt(state.trusted_proxies.clone());
     let server = HttpServer::new(move || app(state.clone()))
         .on_connect(connections.on_connect())
         .bind(addr)?
@@ -248,6 +271,24 @@ pub async fn serve(
         tracing::info!("Peerway is listening on http://{bound}");
     }
     server.run().await
+}
+
+/// The client behind `peer`: `peer` itself unless it is a trusted proxy, in which
+/// case the rightmost `X-Forwarded-For` entry (the one the proxy added) when it parses.
+fn client_ip<'a>(
+    peer: std::net::IpAddr,
+    forwarded: impl Iterator<Item = &'a actix_web::http::header::HeaderValue>,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let last = forwarded
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .last()
+        .and_then(|entry| entry.trim().parse().ok());
+    Some(last.unwrap_or(peer))
 }
 
 /// A value computed from the index in service, kept until another generation is

@@ -228,7 +228,7 @@ async fn report(
             suggestions: Vec::new(),
         });
     }
-    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
+    if let Some(ip) = state.client_ip(&req) {
         if let Err(wait_secs) = state.report_limit.check(ip) {
             let page = pages::error_page(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -152,6 +152,14 @@ fn acceptable(program: &Program, expect: &[(String, String)]) -> bool {
     })
 }
 
+/// The moment the evaluation searches are answered for: a Tuesday at 2 pm Eastern
+/// (most day programs open, most evening lines closed).
+pub fn eval_moment() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-17T19:00:00Z")
+        .expect("a fixed RFC 3339 time")
+        .with_timezone(&chrono::Utc)
+}
+
 pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalReport, EvalError> {
     let everything = index::all_programs(catalog)?;
     let mut outcomes = Vec::new();
@@ -166,10 +174,13 @@ pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalRe
             id: query.id.clone(),
             message: e.to_string(),
         })?;
-        let request = index::parse_request(&params, geo).map_err(|e| EvalError::Query {
+        let mut request = index::parse_request(&params, geo).map_err(|e| EvalError::Query {
             id: query.id.clone(),
             message: e.to_string(),
         })?;
+        // Open programs rank a little higher: the figures are taken at one fixed
+        // moment so they do not depend on when the evaluation runs.
+        request.now = eval_moment();
         let results = index::search(catalog, &request)?;
         let relevant: Vec<bool> = results
             .hits

@@ -177,7 +177,7 @@ impl Hours {
         Some(NextChange::Opens { day, minute })
     }
 
-    /// One line for a person: "Open now · closes 22:00 ET", "Closed · opens Mon 09:00 ET",
+    /// One line for a person: "Open now · closes 10 pm ET", "Closed · opens Mon 9 am ET",
     /// "Open 24/7", or "Hours: see listing" when the hours are not a plain schedule.
     pub fn status_line(&self, now: DateTime<Utc>) -> String {
         match self {
@@ -194,7 +194,7 @@ impl Hours {
                     })
                     .unwrap_or(0);
                 let when = |day: u8, minute: u16| {
-                    let clock = format!("{:02}:{:02}", minute / 60, minute % 60);
+                    let clock = twelve_hour(minute);
                     if day == today {
                         format!("{clock} {zone}")
                     } else {
@@ -216,6 +216,29 @@ impl Hours {
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A minute of the day on a 12-hour clock, as people say it: "9 am", "5:30 pm",
+/// "noon", "midnight".
+pub fn twelve_hour(minute: u16) -> String {
+    let (hour, minutes) = ((minute / 60) % 24, minute % 60);
+    match (hour, minutes) {
+        (0, 0) => "midnight".to_string(),
+        (12, 0) => "noon".to_string(),
+        _ => {
+            let (shown, half) = match hour {
+                0 => (12, "am"),
+                1..=11 => (hour, "am"),
+                12 => (12, "pm"),
+                _ => (hour - 12, "pm"),
+            };
+            if minutes == 0 {
+                format!("{shown} {half}")
+            } else {
+                format!("{shown}:{minutes:02} {half}")
+            }
+        }
+    }
+}
 
 /// The short, season-free name people use for a US zone: ET, CT, MT, PT…
 pub fn zone_abbreviation(zone: &str) -> String {
@@ -273,7 +296,13 @@ const HEDGES: [&str; 8] = [
 ];
 
 fn parse_schedule(text: &str) -> Option<Schedule> {
-    let lower = text.trim().to_lowercase();
+    // Typographic dashes are the sources' hyphens ("5pm–3am"), and a zone written
+    // as a parenthetical ("(ET)") is a zone, not a caveat.
+    let lower = text
+        .trim()
+        .to_lowercase()
+        .replace(['\u{2013}', '\u{2014}'], "-");
+    let lower = zone_in_parentheses(&lower);
     if lower.is_empty() || HEDGES.iter().any(|h| lower.contains(h)) {
         return None;
     }
@@ -303,6 +332,16 @@ fn parse_schedule(text: &str) -> Option<Schedule> {
         return Some(Schedule::AlwaysOpen);
     }
     (!spans.is_empty()).then_some(Schedule::Spans { spans, zone })
+}
+
+/// "5pm-3am (et)" -> "5pm-3am et": a trailing parenthetical that is only a zone.
+fn zone_in_parentheses(text: &str) -> String {
+    for zone in ["pt", "mt", "ct", "et", "akt", "ht"] {
+        if let Some(body) = text.strip_suffix(&format!("({zone})")) {
+            return format!("{} {zone}", body.trim_end());
+        }
+    }
+    text.to_string()
 }
 
 /// A trailing "(since June 2022)" confirms the hours still hold, so it may stay;
@@ -457,6 +496,17 @@ fn parse_time(word: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_twelve_hour_clock_as_people_say_it() {
+        assert_eq!(twelve_hour(0), "midnight");
+        assert_eq!(twelve_hour(30), "12:30 am");
+        assert_eq!(twelve_hour(9 * 60), "9 am");
+        assert_eq!(twelve_hour(12 * 60), "noon");
+        assert_eq!(twelve_hour(17 * 60 + 30), "5:30 pm");
+        assert_eq!(twelve_hour(23 * 60 + 59), "11:59 pm");
+        assert_eq!(twelve_hour(24 * 60), "midnight", "the end of the day");
+    }
 
     fn spans(text: &str) -> Vec<(u8, u16, u16)> {
         match Hours::parse(text, Some("America/New_York")) {

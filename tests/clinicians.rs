@@ -33,7 +33,7 @@ async fn results_show_open_now_and_eligibility_at_a_glance() {
     )
     .await;
     assert!(
-        page.body.contains("Open now · closes Sat 01:00 ET"),
+        page.body.contains("Open now · closes Sat 1 am ET"),
         "B-HEARD at noon on Friday"
     );
     let page = call(

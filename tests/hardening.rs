@@ -118,7 +118,19 @@ async fn a_position_is_carried_to_about_a_kilometre_and_shown_by_its_town() {
         .split("</title>")
         .next()
         .unwrap();
-    assert!(title.contains("near Northampton, MA"), "{title}");
+    assert_eq!(
+        title, "Search results · Peerway",
+        "no place or query in the title"
+    );
+    let heading = page
+        .body
+        .split("<h1 class=\"query\">")
+        .nth(1)
+        .unwrap()
+        .split("</h1>")
+        .next()
+        .unwrap();
+    assert!(heading.contains("near Northampton, MA"), "{heading}");
 }
 
 #[actix_web::test]

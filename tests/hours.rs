@@ -137,14 +137,14 @@ const EXPECTED: &[(&str, &str)] = &[
         ("Daily 8am-10pm MT; holidays 8am-6pm (NAMI)", "unknown"),
         ("Daily 9am-9pm CT", "weekly America/Chicago 0:0900-2100 1:0900-2100 2:0900-2100 3:0900-2100 4:0900-2100 5:0900-2100 6:0900-2100"),
         ("Daily, 1pm–9pm (ET); not open on holidays", "unknown"),
-        ("Daily, 2pm–10pm (ET)", "unknown"),
+        ("Daily, 2pm–10pm (ET)", "weekly America/New_York 0:1400-2200 1:1400-2200 2:1400-2200 3:1400-2200 4:1400-2200 5:1400-2200 6:1400-2200"),
         ("Daily, 3pm–7pm (ET); not open on holidays", "unknown"),
-        ("Daily, 5pm–3am (ET)", "unknown"),
+        ("Daily, 5pm–3am (ET)", "weekly America/New_York 0:1700-0300 1:1700-0300 2:1700-0300 3:1700-0300 4:1700-0300 5:1700-0300 6:1700-0300"),
         ("Daily, 6pm–10pm (PT) by phone; texts 6pm–9pm (PT)", "unknown"),
         ("Daily, 8:30am–5pm (CT) per NAMI", "unknown"),
-        ("Daily, 8am–11pm (CT)", "unknown"),
-        ("Daily, 9am–10pm (PT)", "unknown"),
-        ("Daily, 9am–1am (ET)", "unknown"),
+        ("Daily, 8am–11pm (CT)", "weekly America/Chicago 0:0800-2300 1:0800-2300 2:0800-2300 3:0800-2300 4:0800-2300 5:0800-2300 6:0800-2300"),
+        ("Daily, 9am–10pm (PT)", "weekly America/Los_Angeles 0:0900-2200 1:0900-2200 2:0900-2200 3:0900-2200 4:0900-2200 5:0900-2200 6:0900-2200"),
+        ("Daily, 9am–1am (ET)", "weekly America/New_York 0:0900-0100 1:0900-0100 2:0900-0100 3:0900-0100 4:0900-0100 5:0900-0100 6:0900-0100"),
         ("Five days a week", "unknown"),
         ("ICT 2-5: at least one team 8am-2am, 7 days (planned, June 2023)", "unknown"),
         ("M-F 10am-6pm; Sat 3pm-12am ET (NAMI)", "unknown"),
@@ -243,17 +243,14 @@ fn open_now_follows_the_clock_across_the_end_of_daylight_time() {
     // The same UTC time on Monday is 08:30 EST: not yet open.
     let monday_0830_est = Utc.with_ymd_and_hms(2026, 11, 2, 13, 30, 0).unwrap();
     assert_eq!(hours.open_state_at(monday_0830_est), OpenState::Closed);
-    assert_eq!(
-        hours.status_line(monday_0830_est),
-        "Closed · opens 09:00 ET"
-    );
+    assert_eq!(hours.status_line(monday_0830_est), "Closed · opens 9 am ET");
     let monday_0930_est = Utc.with_ymd_and_hms(2026, 11, 2, 14, 30, 0).unwrap();
     assert_eq!(
         hours.status_line(monday_0930_est),
-        "Open now · closes 17:00 ET"
+        "Open now · closes 5 pm ET"
     );
     let saturday = Utc.with_ymd_and_hms(2026, 11, 7, 15, 0, 0).unwrap();
-    assert_eq!(hours.status_line(saturday), "Closed · opens Mon 09:00 ET");
+    assert_eq!(hours.status_line(saturday), "Closed · opens Mon 9 am ET");
 }
 
 #[test]
@@ -263,21 +260,21 @@ fn open_now_across_midnight() {
     let after_midnight = Utc.with_ymd_and_hms(2026, 11, 28, 5, 30, 0).unwrap(); // Sat 00:30 EST
     assert_eq!(
         hours.status_line(after_midnight),
-        "Open now · closes 01:00 ET"
+        "Open now · closes 1 am ET"
     );
     let small_hours = Utc.with_ymd_and_hms(2026, 11, 28, 6, 30, 0).unwrap(); // Sat 01:30 EST
-    assert_eq!(hours.status_line(small_hours), "Closed · opens 09:00 ET");
+    assert_eq!(hours.status_line(small_hours), "Closed · opens 9 am ET");
     // Fri-Sat 20:00-08:00 in Oakland: Sunday 03:00 is still Saturday night.
     let oakland = program("mh-first-oakland").hours;
     let sunday_3am_pst = Utc.with_ymd_and_hms(2026, 11, 29, 11, 0, 0).unwrap();
     assert_eq!(
         oakland.status_line(sunday_3am_pst),
-        "Open now · closes 08:00 PT"
+        "Open now · closes 8 am PT"
     );
     let sunday_9am_pst = Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).unwrap();
     assert_eq!(
         oakland.status_line(sunday_9am_pst),
-        "Closed · opens Fri 20:00 PT"
+        "Closed · opens Fri 8 pm PT"
     );
 }
 

@@ -407,3 +407,57 @@ async fn a_listing_nobody_can_reach_says_so_and_links_the_report_form() {
     assert!(page.body.contains("No public contact found"));
     assert!(page.body.contains("tell us if you know one"));
 }
+
+/// The results for a person in Columbus at 2:30 am: the first result answers now,
+/// the distress phrasings all find something, and the page title says nothing of
+/// what was searched (it shows in history and tab lists).
+#[actix_web::test]
+async fn at_half_past_two_in_the_morning_what_answers_now_comes_first() {
+    use chrono::TimeZone;
+    let half_past_two_et = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 7, 30, 0).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let page = common::call_app(
+        actix_web::test::TestRequest::get()
+            .uri("/search?q=I+need+someone+to+talk+to&near=Columbus%2C+OH"),
+        Some(half_past_two_et),
+        data.path(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let first_hit = page
+        .body
+        .split("<li class=\"hit\">")
+        .nth(1)
+        .expect("at least one result");
+    let first_hit = first_hit.split("</article>").next().unwrap();
+    assert!(
+        first_hit.contains("● Open"),
+        "the first result at 2:30 am is open now: {first_hit}"
+    );
+    assert!(page
+        .body
+        .contains("<title>Search results · Peerway</title>"));
+    assert!(!page.body.contains("<title>“I need"));
+    for words in [
+        "somewhere to stay tonight",
+        "im not ok",
+        "I can't do this anymore",
+        "need to get out of the house",
+    ] {
+        let uri = format!(
+            "/search?q={}&near=Columbus%2C+OH",
+            url::form_urlencoded::byte_serialize(words.as_bytes()).collect::<String>()
+        );
+        let page = common::call_app(
+            actix_web::test::TestRequest::get().uri(&uri),
+            Some(half_past_two_et),
+            data.path(),
+        )
+        .await;
+        assert!(
+            page.body.contains("<li class=\"hit\">"),
+            "“{words}” finds programs"
+        );
+        assert!(!page.body.contains("No programs match"), "“{words}”");
+    }
+}

@@ -202,6 +202,8 @@ pub struct RawHit {
     pub text_score: Score,
     pub geo: GeoMatch,
     pub peer_run: bool,
+    /// Open at the moment the search is answered for (24/7 included).
+    pub open_now: bool,
 }
 
 /// A hit with its place in the order: smaller keys come first.

@@ -347,6 +347,7 @@ impl SegmentCollector for FacetedSegment {
                 text_score: score,
                 geo,
                 peer_run: self.table.peer_run[doc as usize],
+                open_now: is_open_now,
             };
             keep(&mut self.best, self.limit, Ranked::new(hit, self.order));
         }

@@ -83,6 +83,9 @@ pub struct SearchParams {
     pub per_page: Option<String>,
     /// "place": only programs that serve the searched place.
     pub serves: Option<String>,
+    /// "clinician": result cards show sources, verification and the referral
+    /// checkbox open (pages only; the API refuses it).
+    pub view: Option<String>,
     /// (facet key, value) pairs; a key may repeat.
     pub facets: Vec<(String, String)>,
 }
@@ -106,6 +109,7 @@ impl SearchParams {
                 "page" => &mut params.page,
                 "per_page" => &mut params.per_page,
                 "serves" => &mut params.serves,
+                "view" => &mut params.view,
                 other if FacetDim::from_key(other).is_some() => {
                     if !value.is_empty() {
                         params.facets.push((other.to_string(), value));
@@ -141,6 +145,7 @@ impl SearchParams {
             ("page", &self.page),
             ("per_page", &self.per_page),
             ("serves", &self.serves),
+            ("view", &self.view),
         ];
         let mut pairs: Vec<(String, String)> = singles
             .into_iter()
@@ -151,6 +156,11 @@ impl SearchParams {
             .collect();
         pairs.extend(self.facets.iter().cloned());
         pairs
+    }
+
+    /// Whether result cards are shown in full for a clinician (`view=clinician`).
+    pub fn clinician_view(&self) -> bool {
+        self.view.as_deref() == Some("clinician")
     }
 
     /// Whether a facet value is chosen.
@@ -188,6 +198,8 @@ pub enum RequestError {
     RadiusOutOfRange,
     #[error("page '{0}' must be a whole number from 1 to {MAX_PAGE}")]
     BadPage(String),
+    #[error("view '{0}' is not known; the one view is 'clinician'")]
+    BadView(String),
     #[error("per_page '{0}' must be a whole number from 1 to {MAX_PER_PAGE}")]
     BadPerPage(String),
     #[error("sort '{0}' must be relevance or distance")]
@@ -239,6 +251,13 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
     let chars = text.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(RequestError::QueryTooLong(chars));
+    }
+    if let Some(view) = params
+        .view
+        .as_deref()
+        .filter(|v| !v.is_empty() && *v != "clinician")
+    {
+        return Err(RequestError::BadView(view.to_string()));
     }
     let mut text = text;
     let mut place = parse_place(params, geo)?;

@@ -14,7 +14,10 @@
 //!   for the rest. So for equal words: county-served, then state, then national.
 //!   A program whose counties leave the place out sorts after all of these
 //!   (`collect::Ranked`), whatever its score;
-//! - peer: ×1.15 for peer-run programs, the alternatives this directory exists for.
+//! - peer: ×1.15 for peer-run programs, the alternatives this directory exists for;
+//! - open: ×1.3 for programs open at the moment of the search (24/7 included), so
+//!   at about equal relevance a person at 2:30 am sees what answers now before what
+//!   is closed or has no stated hours.
 
 use super::collect::RawHit;
 
@@ -24,6 +27,7 @@ const SERVES_STATE_PROXIMITY: f64 = 0.65;
 const NATIONAL_PROXIMITY: f64 = 0.6;
 const FAR_PROXIMITY: f64 = 0.5;
 const PEER_RUN_BOOST: f64 = 1.15;
+const OPEN_NOW_BOOST: f64 = 1.3;
 
 pub fn rank_score(hit: &RawHit) -> f32 {
     let text = f64::from(hit.text_score);
@@ -35,7 +39,8 @@ pub fn rank_score(hit: &RawHit) -> f32 {
         None => FAR_PROXIMITY,
     };
     let peer = if hit.peer_run { PEER_RUN_BOOST } else { 1.0 };
-    (text * proximity * peer) as f32
+    let open = if hit.open_now { OPEN_NOW_BOOST } else { 1.0 };
+    (text * proximity * peer * open) as f32
 }
 
 #[cfg(test)]
@@ -53,12 +58,23 @@ mod tests {
                 ..GeoMatch::NO_PLACE
             },
             peer_run: false,
+            open_now: false,
         }
     }
 
     #[test]
     fn strong_match_50km_away_beats_weak_match_5km_away() {
         assert!(rank_score(&hit(4.0, Some(50.0))) > rank_score(&hit(2.0, Some(5.0))));
+    }
+
+    #[test]
+    fn at_equal_relevance_open_now_comes_first_but_a_much_better_match_still_wins() {
+        let open = RawHit {
+            open_now: true,
+            ..hit(2.0, Some(10.0))
+        };
+        assert!(rank_score(&open) > rank_score(&hit(2.0, Some(10.0))));
+        assert!(rank_score(&hit(3.0, Some(10.0))) > rank_score(&open));
     }
 
     #[test]

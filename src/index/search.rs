@@ -143,6 +143,16 @@ impl SearchResults {
 }
 
 pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+    search_respelling(catalog, request, true)
+}
+
+/// The search; with `respell`, a search that finds nothing offers a respelling of
+/// its words — only one that finds something here (never a dead end).
+fn search_respelling(
+    catalog: &Catalog,
+    request: &SearchRequest,
+    respell: bool,
+) -> Result<SearchResults, IndexError> {
     let searcher = catalog.reader.searcher();
     let base_geo = GeoFilter::new(
         request.place.as_ref(),
@@ -211,8 +221,20 @@ pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResult
         .map(|hit| load_hit(&searcher, catalog, hit, request.place.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     let facets = fruit.counts;
-    let did_you_mean = if total == 0 && !request.text.is_empty() {
+    let did_you_mean = if respell && total == 0 && !request.text.is_empty() {
         respelled(catalog, &request.text)
+            .map(|candidate| {
+                let retry = SearchRequest {
+                    text: candidate.clone(),
+                    page: 1,
+                    per_page: 1,
+                    ..request.clone()
+                };
+                let found = search_respelling(catalog, &retry, false)?.total > 0;
+                Ok::<_, IndexError>(found.then_some(candidate))
+            })
+            .transpose()?
+            .flatten()
     } else {
         None
     };

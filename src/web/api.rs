@@ -210,6 +210,11 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
             let pairs = query_pairs(&req);
             let params =
                 SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            if params.view.is_some() {
+                return Err(ApiError::bad_request(
+                    "unknown parameter 'view': it chooses how the results page looks; the API always returns every field".to_string(),
+                ));
+            }
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
             let results = index::search(&catalog, &request)?;

@@ -110,10 +110,18 @@ test("home → search → facet → program → quick exit, accessible at each s
 
 test("referral list: tick programs, open the list, accessible; report form accessible", async () => {
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  // The default view keeps the cards calm: the checkbox is one tap away.
   await page.goto(`${BASE}/search?q=respite&near=01060`);
+  assert.equal(await page.locator("#pick-afiya-peer-respite").isVisible(), false);
+  // The clinician view (in the URL, no cookie) shows it at once, and keeps the view in links.
+  await page.goto(`${BASE}/search?q=respite&near=01060&view=clinician`);
   await page.check("#pick-afiya-peer-respite");
   await page.check("#pick-karaya-peer-run-respite");
-  await Promise.all([page.waitForURL(/\/referral\?/), page.click("#referral-form button[type=submit]")]);
+  const bar = page.locator(".referral-bar button");
+  assert.equal((await bar.innerText()).trim(), "2 selected · Make referral list");
+  assert.equal(await page.locator(".referral-bar").evaluate((el) => getComputedStyle(el).position), "sticky");
+  assert.match(await page.locator("a.chip").getAttribute("href"), /view=clinician/);
+  await Promise.all([page.waitForURL(/\/referral\?/), bar.click()]);
   assert.ok(await page.locator("h2", { hasText: "Afiya Peer Respite" }).isVisible());
   assert.ok(await page.locator("h2", { hasText: "Karaya Peer-Run Respite" }).isVisible());
   assert.match(await page.locator("#as-text").inputValue(), /Call 413-570-2990/);

@@ -14,6 +14,24 @@
       window.location.replace(exit.href);
     });
   }
+  // The referral bar: once a program is ticked it stays at the bottom of the screen
+  // and counts the ticks (without this script it is a button after the list).
+  var referral = document.getElementById("referral-form");
+  if (referral) {
+    var bar = referral.querySelector(".referral-bar");
+    var submit = bar && bar.querySelector("button");
+    var update = function () {
+      var ticked = referral.querySelectorAll("input[name=ids]:checked").length;
+      bar.classList.toggle("active", ticked > 0);
+      submit.textContent = ticked > 0
+        ? ticked + " selected · Make referral list"
+        : "Make a referral list of the checked programs";
+    };
+    if (bar && submit) {
+      referral.addEventListener("change", update);
+      update();
+    }
+  }
   // "Use my location": computed in the browser, sent once as coordinates rounded to
   // about a kilometre (2 decimals), never stored.
   var button = document.getElementById("use-location");

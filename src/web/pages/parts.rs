@@ -123,13 +123,20 @@ pub fn contact_links(program: &Program) -> Markup {
     }
 }
 
-/// "Open now · closes 22:00 ET" with the hours as the source gave them.
+/// "Open now · closes 10 pm ET" with the hours as the source gave them.
 pub fn hours_line(hours: &Hours, now: DateTime<Utc>) -> Markup {
     html! {
         @match hours {
-            Hours::AlwaysOpen { .. } => { strong { "Open 24/7" } }
+            Hours::AlwaysOpen { .. } => { span.state.open { "● Open 24/7" } }
             Hours::Weekly { text, time_zone, .. } => {
-                strong { (hours.status_line(now)) }
+                @let line = hours.status_line(now);
+                @if line.starts_with("Open") {
+                    span.state.open { "● " (line) }
+                } @else if line.starts_with("Closed") {
+                    span.state.closed { "○ " (line) }
+                } @else {
+                    (line)
+                }
                 " — hours: " (text) " (" (zone_label(time_zone)) ")"
             }
             Hours::Unknown { text } if !text.is_empty() => { "Hours: see listing — “" (text) "”" }
@@ -259,6 +266,38 @@ pub fn verified_line(program: &Program, now: DateTime<Utc>) -> Markup {
     html! {
         span.evidence { "Evidence: " (evidence_line(&program.sources)) ". " }
         (checked_line(program)) "."
+        (evidence_warnings(program, now))
+    }
+}
+
+/// The short evidence line every result card keeps in view: the newest evidence,
+/// how many other sources there are, and the warnings.
+pub fn evidence_summary(program: &Program, now: DateTime<Utc>) -> Markup {
+    let newest = program
+        .sources
+        .iter()
+        .filter(|s| s.dated.is_some())
+        .max_by_key(|s| s.dated);
+    let others = program.sources.len().saturating_sub(1);
+    html! {
+        span.evidence {
+            "Evidence: "
+            @match (newest, program.sources.first()) {
+                (Some(source), _) => { (source.kind.label()) ", " (source.dated.map(|d| d.label()).unwrap_or_default()) }
+                (None, Some(source)) => { (source.kind.label()) ", undated" }
+                (None, None) => { "none recorded" }
+            }
+            @if others == 1 { " and 1 more source" } @else if others > 1 { " and " (others) " more sources" }
+            "."
+        }
+        (evidence_warnings(program, now))
+    }
+}
+
+/// The cautions a person must see before going: old or undated-but-stale evidence,
+/// a source that stopped listing it, a listing resting on a mention only.
+pub fn evidence_warnings(program: &Program, now: DateTime<Utc>) -> Markup {
+    html! {
         @if program.evidence_age(now.date_naive()) == EvidenceAge::Old {
             " "
             span.badge.caution { "Old information — call before going" }

@@ -22,39 +22,91 @@ pub struct ResultsView<'a> {
 }
 
 pub fn render(view: &ResultsView) -> Markup {
-    let title = heading(view);
+    let heading = heading(view);
+    let searched = !view.request.text.is_empty() || view.request.place.is_some();
+    // The page title names no query or place: it shows in history, tabs and shared
+    // screens (Quick exit should leave no trace of what was looked for).
     layout(
-        &title,
+        "Search results",
         html! {
-            h1 { (title) }
-            (parts::search_form(view.params))
-            (understood(view))
-            @if let Some(answer) = &view.results.answer {
-                (answer_block(view, answer))
+            // Results first: on a phone the search is one line that opens the form.
+            div.query-bar {
+                h1.query { (heading) }
+                details.change-search open[!searched] {
+                    summary { @if searched { "Change search" } @else { "Search" } }
+                    (parts::search_form(view.params))
+                }
             }
+            @if view.request.place.is_none() {
+                (zip_prompt(view))
+            }
+            (understood(view))
             div.results-layout {
                 section.results aria-labelledby="results-heading" {
-                    h2 #results-heading .summary { (summary(view)) }
+                    p #results-heading .summary role="status" { (summary(view)) }
+                    (open_now_switch(view))
                     (active_filters(view))
                     @if view.results.hits.is_empty() {
                         (no_results(view))
                     } @else {
-                        a href="#filters" { "Skip to filters" }
                         form #referral-form method="get" action="/referral" {
                             ol.hits {
                                 @for hit in &view.results.hits {
                                     li.hit { (hit_card(view, hit, true)) }
                                 }
                             }
-                            button.secondary type="submit" { "Make a referral list of the checked programs" }
+                            div.referral-bar {
+                                button.secondary type="submit" { "Make a referral list of the checked programs" }
+                            }
                         }
                         (pagination(view))
                     }
+                    @if let Some(answer) = &view.results.answer {
+                        (answer_block(view, answer))
+                    }
+                    p.meta { a href="#filters" { "Filters: kind, open now, who it is for, cost…" } }
                 }
                 (facet_panel(view))
             }
         },
     )
+}
+
+/// With no place, a prompt for one: the nearest help needs a ZIP or town.
+fn zip_prompt(view: &ResultsView) -> Markup {
+    html! {
+        form.zip-prompt method="get" action="/search" role="search" aria-label="Add your place" {
+            label for="zip-near" { "Add your ZIP or town to see help near you" }
+            div.inline {
+                input #zip-near type="text" name="near" autocomplete="postal-code" placeholder="ZIP, or town and state";
+                @if let Some(q) = view.params.q.as_deref().filter(|q| !q.is_empty()) {
+                    input type="hidden" name="q" value=(q);
+                }
+                @for (key, value) in &view.params.facets {
+                    input type="hidden" name=(key) value=(value);
+                }
+                button type="submit" { "Show" }
+            }
+        }
+    }
+}
+
+/// "Open now" as one tap at the top of the results, with how many are open.
+fn open_now_switch(view: &ResultsView) -> Markup {
+    use crate::index::facets::OPEN_NOW;
+    let on = view.params.has_facet(FacetDim::Open.key(), OPEN_NOW);
+    let open = view.results.facets[FacetDim::Open.key()]
+        .get(OPEN_NOW)
+        .copied()
+        .unwrap_or(0);
+    html! {
+        p.open-switch {
+            a.chip href=(search_url(&view.params.toggled(FacetDim::Open.key(), OPEN_NOW)))
+                aria-pressed=(if on { "true" } else { "false" }) role="button" {
+                @if on { "✓ Open now only · show all" } @else { "Show open now only (" (open) ")" }
+            }
+        }
+    }
 }
 
 /// What the engine read into the words, and what it suggests instead.
@@ -178,18 +230,28 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
             @if let Some(outside) = &hit.outside_your_area {
                 p.warning role="note" { (outside) }
             }
+            (parts::status_warning(program))
+            (parts::contact_links(program))
+            p.hours { (parts::hours_line(&program.hours, view.now)) }
             @if program.peer_role != crate::model::PeerRole::Unknown {
                 p.meta { (parts::peer_badge(program.peer_role)) }
             }
-            (parts::contact_links(program))
-            p.meta { (parts::hours_line(&program.hours, view.now)) }
             (parts::eligibility_glance(program))
-            p.meta { (parts::verified_line(program, view.now)) " · Sources: " (parts::source_hosts(program)) }
-            @if pickable {
-                p.pick {
-                    input type="checkbox" name="ids" value=(program.id) id={ "pick-" (program.id) };
-                    " "
-                    label for={ "pick-" (program.id) } { "Add to referral list" }
+            p.meta.evidence-line { (parts::evidence_summary(program, view.now)) }
+            // Calm by default: what a clinician checks is one tap away, or open in
+            // the clinician view (`view=clinician`, kept in every link, no cookie).
+            details.more open[view.params.clinician_view()] {
+                summary { "Sources" @if pickable { " and referral list" } }
+                p.meta {
+                    span.evidence { "Evidence: " (crate::evidence::evidence_line(&program.sources)) ". " }
+                    (parts::checked_line(program)) ". Sources: " (parts::source_hosts(program))
+                }
+                @if pickable {
+                    p.pick {
+                        input type="checkbox" name="ids" value=(program.id) id={ "pick-" (program.id) };
+                        " "
+                        label for={ "pick-" (program.id) } { "Add to referral list" }
+                    }
                 }
             }
         }

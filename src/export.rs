@@ -11,7 +11,7 @@ use crate::stats::StateSummary;
 
 /// The credit every export carries.
 pub const DATA_CREDIT: &str = "Peerway directory, compiled from the public sources listed for each program \
-(licence: CC BY 4.0, credit Peerway and those sources). Contains data from GeoNames (geonames.org), CC BY 4.0; \
+(license: CC BY 4.0, credit Peerway and those sources). Contains data from GeoNames (geonames.org), CC BY 4.0; \
 population: US Census Bureau 2020 (public domain).";
 
 pub const CSV_COLUMNS: [&str; 39] = [
@@ -193,11 +193,17 @@ pub fn programs_geojson(programs: &[Program], generated: DateTime<Utc>) -> Value
                 .location
                 .map(|l| json!({"type": "Point", "coordinates": [round(l.lon), round(l.lat)]}))
                 .unwrap_or(Value::Null);
+            let mut properties = serde_json::to_value(program).expect("programs serialize");
+            // How exact the point is, at the top where map tools look: a point at a
+            // state's or town's center is not where the program is.
+            properties["location_precision"] = program
+                .location
+                .map_or(Value::Null, |l| json!(l.precision.slug()));
             json!({
                 "type": "Feature",
                 "id": program.id,
                 "geometry": geometry,
-                "properties": serde_json::to_value(program).expect("programs serialize"),
+                "properties": properties,
             })
         })
         .collect();

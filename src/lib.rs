@@ -1,6 +1,6 @@
 //! Peerway: a directory and search engine of peer-run crisis alternatives in the
 //! United States — peer respites, warmlines, mobile crisis teams, crisis
-//! stabilization and living-room centres.
+//! stabilization and living-room centers.
 //!
 //! Data flows one way: `seed` (curated records) → `index` (tantivy) → `search`
 //! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.

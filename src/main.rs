@@ -23,7 +23,7 @@ use peerway::{hsds, seed};
 )]
 #[command(
     long_about = "A directory and search engine of peer-run crisis alternatives in the US: \
-peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centres.\n\n\
+peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centers.\n\n\
 With no command, builds the index from seed-data if it is missing, then serves the site."
 )]
 struct Cli {

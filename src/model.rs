@@ -16,7 +16,7 @@ pub use crate::evidence::{
 use crate::hours::Hours;
 
 /// What kind of crisis alternative a program is. One program has one kind; a
-/// line that is also a walk-in centre is listed under the service a person walks into.
+/// line that is also a walk-in center is listed under the service a person walks into.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
 )]
@@ -73,11 +73,11 @@ impl ServiceKind {
             ServiceKind::PeerRespite => "Peer respite",
             ServiceKind::Warmline => "Warmline",
             ServiceKind::MobileTeam => "Mobile crisis team",
-            ServiceKind::CrisisStabilization => "Crisis stabilization centre",
+            ServiceKind::CrisisStabilization => "Crisis stabilization center",
             ServiceKind::LivingRoom => "Living room",
             ServiceKind::SoteriaHouse => "Soteria house",
             ServiceKind::CrisisResidential => "Crisis residential",
-            ServiceKind::DropInCenter => "Drop-in centre",
+            ServiceKind::DropInCenter => "Drop-in center",
             ServiceKind::CrisisLine => "Crisis line",
             ServiceKind::TextLine => "Text line",
             ServiceKind::ChatLine => "Chat line",
@@ -347,7 +347,7 @@ pub struct Address {
 }
 
 /// How exactly a program's point is known; shown so nobody mistakes a state's
-/// centre for a street address.
+/// center for a street address.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
 )]

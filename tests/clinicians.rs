@@ -335,3 +335,59 @@ fn reports_survive_a_killed_server() {
     assert!(stdout.contains("synthetic durability test"));
     assert!(stdout.contains("1 report(s)"));
 }
+
+/// A clinician building a list: "add" on a program page keeps the list in its
+/// address, the copied text carries who it is for and what it costs, and no page
+/// shows our research files' references.
+#[actix_web::test]
+async fn a_list_being_built_is_kept_and_its_text_says_who_it_is_for() {
+    let added = common::get_page("/programs/karaya-peer-run-respite?list=afiya-peer-respite").await;
+    assert!(
+        added
+            .body
+            .contains("/referral?ids=afiya-peer-respite,karaya-peer-run-respite"),
+        "the program is added to the list being built"
+    );
+    let again =
+        common::get_page("/programs/afiya-peer-respite?list=afiya-peer-respite,bad%20id").await;
+    assert!(
+        again.body.contains("Back to the referral list (1)"),
+        "ill-formed ids are dropped"
+    );
+
+    let list = common::get_page("/referral?ids=afiya-peer-respite,karaya-peer-run-respite").await;
+    assert!(list
+        .body
+        .contains("/programs/afiya-peer-respite?list=afiya-peer-respite,karaya-peer-run-respite"));
+    let text = list.body.split("id=\"as-text\"").nth(1).unwrap();
+    let afiya = common::seed_programs()
+        .iter()
+        .find(|p| p.id == "afiya-peer-respite")
+        .unwrap();
+    for (label, value) in [
+        ("Ages", &afiya.eligibility.ages),
+        ("Cost", &afiya.eligibility.cost),
+        ("Stay", &afiya.eligibility.length_of_stay),
+    ] {
+        if !value.is_empty() {
+            assert!(
+                text.contains(&format!("{label}: {value}")),
+                "{label} in the copied text"
+            );
+        }
+    }
+    assert!(
+        list.body.contains("Made "),
+        "the list says when it was made"
+    );
+
+    let with_research_note = common::seed_programs()
+        .iter()
+        .find(|p| p.notes.iter().any(|n| n.contains(".csv:")))
+        .expect("a program whose notes name a research file");
+    let page = common::get_page(&format!("/programs/{}", with_research_note.id)).await;
+    assert!(
+        !page.body.contains(".csv:"),
+        "no research-file reference on the page"
+    );
+}

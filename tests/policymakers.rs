@@ -215,7 +215,40 @@ async fn geojson_export_is_lon_lat_inside_the_us() {
         assert!((-180.0..=-64.0).contains(&lon), "{lon} is a US longitude");
         assert!((17.0..=72.0).contains(&lat), "{lat} is a US latitude");
         assert_eq!(feature["properties"]["kind"], "peer_respite");
+        assert_eq!(
+            feature["properties"]["location_precision"],
+            feature["properties"]["location"]["precision"],
+            "the point's precision is at the top of its properties"
+        );
     }
+    assert!(
+        features
+            .iter()
+            .any(|f| f["properties"]["location_precision"] != "exact"),
+        "some points are only a town's or state's center, and say so"
+    );
+}
+
+/// The states table and a state page for policymakers: the data's date and method,
+/// rates from few programs marked, large numbers grouped, US English.
+#[actix_web::test]
+async fn state_figures_carry_their_date_caveats_and_readable_numbers() {
+    let states = get("/states").await;
+    assert!(
+        states.body.contains("Data as of "),
+        "the data's date on /states"
+    );
+    assert!(
+        states.body.contains("small numbers"),
+        "rates from fewer than 5 programs are marked"
+    );
+    assert!(!states.body.contains("centre"), "US English");
+    let california = get("/states/CA").await;
+    assert!(
+        california.body.contains("39,538,223"),
+        "population with thousands separators"
+    );
+    assert!(california.body.contains("Data as of "));
 }
 
 #[actix_web::test]

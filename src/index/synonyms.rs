@@ -1,7 +1,7 @@
 //! What people mean by what they type: phrases from `seed-data/synonyms.toml` that
 //! lift program kinds and populations, add search words, or answer the question
 //! "what are the alternatives to hospitalizing people?". Lifts are boosts, never
-//! filters: a person asking for "respite" still sees a nearby crisis centre.
+//! filters: a person asking for "respite" still sees a nearby crisis center.
 
 use std::path::Path;
 

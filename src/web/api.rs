@@ -97,7 +97,7 @@ fn add_refusals(doc: &mut serde_json::Value) {
     }
 }
 
-/// Radius: whole miles 1–620 (a bare number or "mi"), or whole kilometres 1–1000.
+/// Radius: whole miles 1–620 (a bare number or "mi"), or whole kilometers 1–1000.
 const RADIUS_PATTERN: &str =
     "^(([1-9]|[1-9][0-9]|[1-5][0-9]{2}|6[01][0-9]|620)(mi)?|([1-9]|[1-9][0-9]{1,2}|1000)km)?$";
 

@@ -312,7 +312,7 @@ async fn service_at_locations(
                 .ok()
                 .filter(|m| (1.0..=1_000_000.0).contains(m))
                 .ok_or_else(|| {
-                    ApiError::bad_request("proximity is a distance in metres from 1 to 1000000")
+                    ApiError::bad_request("proximity is a distance in meters from 1 to 1000000")
                 })?,
         };
         selected = selected

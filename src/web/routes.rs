@@ -177,13 +177,36 @@ async fn program(
             .find(|(k, _)| k == "back")
             .map(|(_, v)| v.as_str()),
     );
+    let list = pairs
+        .iter()
+        .find(|(k, _)| k == "list")
+        .map(|(_, v)| list_ids(v))
+        .unwrap_or_default();
     Ok(pages::program::render(
         &state,
         &program,
         back.as_deref(),
         state.now(),
         None,
+        &list,
     ))
+}
+
+/// Ids of a referral list being built (`list=a,b`): well-formed ids only, at most
+/// `MAX_REFERRAL_IDS`, no repeats; anything else is dropped (it is only a link).
+fn list_ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in text.split(',').map(str::trim) {
+        let well_formed = !id.is_empty()
+            && id.len() <= 80
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if well_formed && !ids.iter().any(|known| known == id) && ids.len() < MAX_REFERRAL_IDS {
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 #[derive(serde::Deserialize)]
@@ -391,6 +414,7 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
     }
     let programs = index::all_programs(&state.catalog())?;
     let summaries = state.state_summaries()?;
+    let catalog = state.catalog();
     Ok(states::render(&StatesView {
         summaries: &summaries,
         kind,
@@ -401,6 +425,7 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
             .filter(|p| p.address.state == "US" && p.status.listed_by_default())
             .count(),
         map: &state.geo.us_map.states,
+        data_date: catalog.meta.built_at.get(..10).unwrap_or_default(),
     }))
 }
 
@@ -504,6 +529,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
             counties,
+            data_date: catalog.meta.built_at.get(..10).unwrap_or_default(),
         },
     ))
 }

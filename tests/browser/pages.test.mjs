@@ -163,6 +163,43 @@ test("Esc leaves through Quick exit", async () => {
   assert.equal(new URL(page.url()).host, EXIT_HOST);
 });
 
+test("Quick exit leaves no way Back to the search, and titles name no search", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.goto(`${BASE}/search?q=im+not+ok&near=Columbus%2C+OH`);
+  assert.equal(await page.title(), "Search results · Peerway");
+  await Promise.all([page.waitForURL(`https://${EXIT_HOST}/`), page.click("a.quick-exit")]);
+  await page.goBack();
+  assert.ok(!page.url().includes("/search"), `Back went to ${page.url()}`);
+});
+
+test("on a phone the first result and its Call button are on the first screen", async () => {
+  const page = await newPage({ viewport: { width: 375, height: 812 } });
+  for (const path of ["/search?q=I+need+someone+to+talk+to&near=Columbus%2C+OH", "/search?q=respite&near=01060", "/search?q=im+not+ok"]) {
+    await page.goto(`${BASE}${path}`);
+    const name = await page.locator("ol.hits li.hit h3").first().boundingBox();
+    const call = await page.locator("ol.hits li.hit .contact a").first().boundingBox();
+    assert.ok(name.y + name.height <= 812, `${path}: first name ends at ${name.y + name.height}`);
+    assert.ok(call.y + call.height <= 812, `${path}: first Call button ends at ${call.y + call.height}`);
+    await assertAccessible(page, `results at 375 px: ${path}`);
+  }
+});
+
+test("the states table: every column in view at 1280 px, the state column kept when it scrolls at 375 px", async () => {
+  const wide = await newPage({ viewport: { width: 1280, height: 900 } });
+  await wide.goto(`${BASE}/states`);
+  const fits = await wide.locator(".states-table").evaluate((el) => el.scrollWidth <= el.clientWidth);
+  assert.ok(fits, "no sideways scrolling at 1280 px");
+  const phone = await newPage({ viewport: { width: 375, height: 812 } });
+  await phone.goto(`${BASE}/states`);
+  const region = phone.locator(".states-table");
+  const left = (await region.boundingBox()).x;
+  await region.evaluate((el) => { el.scrollLeft = 500; });
+  const state = await phone.locator(".states-table tbody th").first().boundingBox();
+  assert.ok(Math.abs(state.x - left) < 2, `the state column stays at the left edge (${state.x} vs ${left})`);
+  await assertAccessible(phone, "states at 375 px");
+});
+
 test("search works with JavaScript off", async () => {
   const page = await newPage({ javaScriptEnabled: false });
   await page.goto(`${BASE}/`);

@@ -77,7 +77,7 @@ pub fn data_page(total: usize, meta: &BuildMeta, base: &str) -> Markup {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": "Peerway: peer-run crisis alternatives in the United States",
-        "description": format!("{total} programs — peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centres, Soteria houses and crisis lines — each with its sources and the date and method of its last verification."),
+        "description": format!("{total} programs — peer respites, warmlines, mobile crisis teams, crisis stabilization and living-room centers, Soteria houses and crisis lines — each with its sources and the date and method of its last verification."),
         "url": format!("{base}/data"),
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "creditText": crate::export::DATA_CREDIT,

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod counties;
+mod expect;
 pub mod home;
 pub mod models;
 mod parts;

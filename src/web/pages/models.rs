@@ -25,7 +25,7 @@ fn description(kind: ServiceKind) -> (&'static str, &'static str, &'static str) 
             "Cities, counties, community clinics; some teams include peer specialists.",
         ),
         ServiceKind::CrisisStabilization => (
-            "A walk-in or drop-off centre open for hours or a day or two, with recliners rather than beds.",
+            "A walk-in or drop-off center open for hours or a day or two, with recliners rather than beds.",
             "Built for mental health and substance use crises rather than physical emergencies: calmer, faster, and without the long waits of an emergency department.",
             "Behavioral health providers, often under contract with a state or county.",
         ),
@@ -45,14 +45,14 @@ fn description(kind: ServiceKind) -> (&'static str, &'static str, &'static str) 
             "Peer organizations and community providers.",
         ),
         ServiceKind::DropInCenter => (
-            "A peer-run centre where anyone can come in during the day for company, support and practical help.",
+            "A peer-run center where anyone can come in during the day for company, support and practical help.",
             "No appointment and no intake: it prevents crises by being there before one happens.",
             "Peer-run organizations.",
         ),
         ServiceKind::CrisisLine => (
             "A round-the-clock line (988 and state or local lines) with trained counselors who listen and can send help.",
             "Most calls are resolved on the phone; when more is needed, the line can send a mobile team rather than police.",
-            "Accredited crisis centres, some staffed partly by peers.",
+            "Accredited crisis centers, some staffed partly by peers.",
         ),
         ServiceKind::TextLine => (
             "Crisis or peer support by text message.",

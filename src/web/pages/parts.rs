@@ -362,3 +362,61 @@ pub fn search_form(params: &crate::index::SearchParams) -> Markup {
         }
     }
 }
+
+/// A curator's note as a person may read it: references to our research files
+/// ("(mobile.csv:85)") are internal and left out.
+pub fn public_note(note: &str) -> String {
+    let mut out = String::with_capacity(note.len());
+    let mut rest = note;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map(|c| open + c);
+        let internal = close.is_some_and(|close| is_file_reference(&rest[open + 1..close]));
+        match (internal, close) {
+            (true, Some(close)) => {
+                out.push_str(rest[..open].trim_end());
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "mobile.csv:85" or "warmlines.csv:59 + mobile.csv:67": research file and line.
+fn is_file_reference(text: &str) -> bool {
+    text.split('+').all(|part| {
+        part.trim().split_once(".csv:").is_some_and(|(file, line)| {
+            !file.is_empty()
+                && file
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && !line.is_empty()
+                && line.chars().all(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::public_note;
+
+    #[test]
+    fn research_file_references_are_left_out_of_notes() {
+        assert_eq!(
+            public_note("Also reported (mobile.csv:85): website 'https://x.org'."),
+            "Also reported: website 'https://x.org'."
+        );
+        assert_eq!(
+            public_note("Seen in (warmlines.csv:59 + mobile.csv:67) twice."),
+            "Seen in twice."
+        );
+        assert_eq!(
+            public_note("Hours (as stated) differ (see the 2024 page)."),
+            "Hours (as stated) differ (see the 2024 page)."
+        );
+    }
+}

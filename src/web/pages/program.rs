@@ -16,6 +16,7 @@ pub fn render(
     back: Option<&str>,
     now: DateTime<Utc>,
     notice: Option<&str>,
+    list: &[String],
 ) -> Markup {
     let area = match program.area.scope {
         AreaScope::National => "The whole US".to_string(),
@@ -70,6 +71,10 @@ pub fn render(
             }
             @if !program.summary.is_empty() { p { (program.summary) } }
             (parts::contact_links(program))
+            section.expect aria-labelledby="expect-heading" {
+                h2 #expect-heading { "What to expect" }
+                p { (super::expect::full(program.kind)) }
+            }
             dl.fields {
                 dt { "Hours" } dd { (parts::hours_line(&program.hours, now)) }
                 dt { "At a glance" } dd { (parts::eligibility_glance(program)) }
@@ -95,7 +100,7 @@ pub fn render(
             }
             @if !program.notes.is_empty() {
                 h2 { "Differences between sources" }
-                ul { @for note in &program.notes { li { (note) } } }
+                ul { @for note in &program.notes { li { (parts::public_note(note)) } } }
             }
             h2 { "Sources" }
             ul {
@@ -115,7 +120,14 @@ pub fn render(
                 }
             }
             p.meta { "Listings can change. If you can, call ahead to check hours and how to get in." }
-            p { a href={ "/referral?ids=" (program.id) } { "Make a referral list with this program" } }
+            // A list being built (ids in the address) is kept: this program is added to it.
+            @if list.iter().any(|id| id == &program.id) {
+                p { a href={ "/referral?ids=" (list.join(",")) } { "Back to the referral list (" (list.len()) ")" } }
+            } @else if list.is_empty() {
+                p { a href={ "/referral?ids=" (program.id) } { "Make a referral list with this program" } }
+            } @else {
+                p { a href={ "/referral?ids=" (list.join(",")) "," (program.id) } { "Add to the referral list (" (list.len()) " already)" } }
+            }
             (report_form(program))
             script type="application/ld+json" { (PreEscaped(json_ld(state, program))) }
         },

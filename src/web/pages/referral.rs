@@ -23,6 +23,7 @@ pub fn render(
         html! {
             div.referral {
                 h1 { "Referral list" }
+                p.meta { "Made " (now.format("%B %-d, %Y")) " from Peerway's directory. Listings are checked against published pages; call ahead to confirm." }
                 p.notice { strong { "In danger now: call 911. " } "For a crisis counselor any time, call or text 988." }
                 @if programs.is_empty() && missing.is_empty() {
                     p { "No programs chosen yet. Tick “Add to referral list” on the " a href="/search" { "search results" } "." }
@@ -35,11 +36,15 @@ pub fn render(
                 }
                 @for program in programs {
                     article {
-                        h2 { a href={ "/programs/" (program.id) } { (program.name) } }
+                        h2 { a href={ "/programs/" (program.id) "?list=" (ids.join(",")) } { (program.name) } }
                         p.meta { (program.kind.label()) " · " (parts::reach(state, program, None, false)) }
                         (parts::contact_links(program))
                         @let address = address_line(program);
                         @if !address.is_empty() { p.meta { "Address: " (address) } }
+                        // On paper a link's address must be written out.
+                        @if let Some(website) = &program.contact.website {
+                            p.meta.print-only { "Website: " (website) }
+                        }
                         p.meta { (parts::hours_line(&program.hours, now)) }
                         (parts::eligibility_glance(program))
                         p.meta { (parts::verified_line(program, now)) }
@@ -129,6 +134,17 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
             out.push_str(&format!("  {address}\n"));
         }
         out.push_str(&format!("  Hours: {}\n", hours_text(&program.hours, now)));
+        let eligibility = &program.eligibility;
+        for (label, value) in [
+            ("Ages", &eligibility.ages),
+            ("For", &eligibility.populations),
+            ("Cost", &eligibility.cost),
+            ("Stay", &eligibility.length_of_stay),
+        ] {
+            if !value.is_empty() {
+                out.push_str(&format!("  {label}: {value}\n"));
+            }
+        }
         out.push_str(&format!("  {}\n", super::parts::checked_line(program)));
     }
     out

@@ -233,6 +233,7 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
             (parts::status_warning(program))
             (parts::contact_links(program))
             p.hours { (parts::hours_line(&program.hours, view.now)) }
+            p.meta.expect { (super::expect::short(program.kind)) }
             @if program.peer_role != crate::model::PeerRole::Unknown {
                 p.meta { (parts::peer_badge(program.peer_role)) }
             }

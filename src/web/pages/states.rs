@@ -44,6 +44,46 @@ pub struct StatesView<'a> {
     pub national_lines: usize,
     /// The state shapes to draw.
     pub map: &'a [StatePath],
+    /// When the data in service was built (YYYY-MM-DD).
+    pub data_date: &'a str,
+}
+
+/// Rates from fewer programs than this are marked "small numbers": one program
+/// more or less moves them a lot.
+const SMALL_NUMBERS: usize = 5;
+
+/// 29145505 -> "29,145,505".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A rate per million, marked when it rests on fewer than `SMALL_NUMBERS` programs.
+fn rate(per_million: f64, programs: usize) -> Markup {
+    html! {
+        (format!("{per_million:.2}"))
+        @if programs > 0 && programs < SMALL_NUMBERS { " " span.small-n { "small numbers" } }
+    }
+}
+
+/// Where the numbers come from and what they do not say, on every state page.
+fn data_note(data_date: &str) -> Markup {
+    html! {
+        p.meta.data-note {
+            "Data as of " (data_date) ": desk review of published pages (program sites, state "
+            "directories, national lists, news), each listing with its sources and dates. Counts "
+            "describe this directory, not every program in a state: a kind not listed may still "
+            "exist — see what was checked on each state's page. Rates from fewer than "
+            (SMALL_NUMBERS) " programs are marked “small numbers”."
+        }
+    }
 }
 
 fn value(summary: &StateSummary, kind: Option<ServiceKind>, measure: Measure) -> f64 {
@@ -149,6 +189,7 @@ pub fn render(view: &StatesView) -> Markup {
                 "Counts are programs located in each state; " (view.national_lines) " national lines serve every state and are not counted in any. "
                 "Rates use the 2020 Census resident population."
             }
+            (data_note(view.data_date))
             form.search method="get" action="/states" {
                 div {
                     label for="map-kind" { "Kind" }
@@ -179,7 +220,7 @@ pub fn render(view: &StatesView) -> Markup {
                 a href="/export.json" download { "JSON" }
             }
             h2 #table-heading { "Programs by state and kind" }
-            div.table-scroll tabindex="0" role="region" aria-labelledby="table-heading" {
+            div.table-scroll.states-table tabindex="0" role="region" aria-labelledby="table-heading" {
                 table {
                     caption { "Select a column heading to sort by it." }
                     thead { tr {
@@ -187,7 +228,7 @@ pub fn render(view: &StatesView) -> Markup {
                             @let active = key == view.sort.column;
                             @let next_descending = if active { !view.sort.descending } else { key != "state" };
                             th scope="col" aria-sort=[active.then_some(if view.sort.descending { "descending" } else { "ascending" })] {
-                                a href=(states_url(view.kind, view.measure, Some((&key, next_descending)))) { (header) }
+                                a href=(states_url(view.kind, view.measure, Some((&key, next_descending)))) { (header.replace("arm", "arm\u{ad}")) }
                             }
                         }
                     } }
@@ -197,11 +238,11 @@ pub fn render(view: &StatesView) -> Markup {
                                 th scope="row" { a href={ "/states/" (s.code) } { (s.name) } }
                                 td { (s.total) }
                                 @for kind in ServiceKind::ALL { td { (s.count(Some(kind))) } }
-                                td {
+                                td.wrap {
                                     (s.peer_run_share().map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)))
                                     @if s.role_known > 0 { " " span.meta { "(" (s.peer_run) " of " (s.role_known) " known)" } }
                                 }
-                                td { (format!("{:.2}", s.per_million(None))) }
+                                td.wrap { (rate(s.per_million(None), s.total)) }
                                 td { @if s.has_statewide_warmline() { "Yes" } @else { "No" } }
                             }
                         }
@@ -210,6 +251,15 @@ pub fn render(view: &StatesView) -> Markup {
             }
         },
     )
+}
+
+/// "1 peer respite", not "1 peer respites" (rates stay plural: "1.00 … per million").
+fn singular_if_one(unit: &str, value: f64, measure: Measure) -> String {
+    if measure == Measure::Count && value == 1.0 {
+        unit.strip_suffix('s').unwrap_or(unit).to_string()
+    } else {
+        unit.to_string()
+    }
 }
 
 fn us_map(view: &StatesView, what: &str) -> Markup {
@@ -231,7 +281,7 @@ fn us_map(view: &StatesView, what: &str) -> Markup {
                 @for path in view.map {
                     @let summary = view.summaries.iter().find(|s| s.code == path.code);
                     @let v = summary.map_or(0.0, |s| value(s, view.kind, view.measure));
-                    @let label = format!("{}: {} {}", path.name, format_value(v, view.measure), unit);
+                    @let label = format!("{}: {} {}", path.name, format_value(v, view.measure), singular_if_one(&unit, v, view.measure));
                     a href={ "/states/" (path.code) } aria-label=(label) {
                         path d=(path.d) fill=(BIN_COLOURS[bin_of(v, &thresholds)]) stroke="#555" stroke-width="0.6" {
                             title { (label) }
@@ -279,6 +329,8 @@ pub struct StateView<'a> {
     pub names: &'a std::collections::HashMap<&'a str, &'a str>,
     /// The state's counties and what serves each, in FIPS order.
     pub counties: &'a [crate::coverage::CountyCoverage],
+    /// When the data in service was built (YYYY-MM-DD).
+    pub data_date: &'a str,
 }
 
 /// "Peerway lists 3 of the 4 programs that NEC's Directory of Peer Respites (July
@@ -349,12 +401,13 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
             p { a href="/states" { "← All states" } }
             h1 { "Crisis alternatives in " (s.name) }
             p {
-                (s.total) " programs are listed in " (s.name) " ("
+                (s.total) @if s.total == 1 { " program is" } @else { " programs are" } " listed in " (s.name) " ("
                 (s.peer_run) " peer-run of " (s.role_known) " whose peer role is known; "
-                (format!("{:.2}", s.per_million(None))) " per million residents, 2020 population "
-                (s.population_2020) "). "
+                (rate(s.per_million(None), s.total)) " per million residents, 2020 population "
+                (grouped(s.population_2020)) "). "
                 a href={ "/search?state=" (s.code) } { "Search within " (s.name) }
             }
+            (data_note(view.data_date))
             @if !gaps.is_empty() || s.peer_run == 0 || !s.has_statewide_warmline() {
                 h2 { "Not listed in this state" }
                 ul {

@@ -215,6 +215,45 @@ impl Hours {
     }
 }
 
+impl Hours {
+    /// The status line, plus the next change in the viewer's own time when they are
+    /// in another zone: "Closed · opens 10 am PT (1 pm your time)".
+    pub fn status_line_for(&self, now: DateTime<Utc>, viewer_zone: Option<&str>) -> String {
+        let line = self.status_line(now);
+        let (Hours::Weekly { time_zone, .. }, Some(viewer)) = (self, viewer_zone) else {
+            return line;
+        };
+        if zone_abbreviation(viewer) == zone_abbreviation(time_zone) {
+            return line;
+        }
+        let (Ok(zone), Ok(viewer_tz)) = (time_zone.parse::<Tz>(), viewer.parse::<Tz>()) else {
+            return line;
+        };
+        let (day, minute) = match self.next_change(now) {
+            Some(NextChange::Closes { day, minute } | NextChange::Opens { day, minute }) => {
+                (day, minute)
+            }
+            None => return line,
+        };
+        let local = zone.from_utc_datetime(&now.naive_utc());
+        let at = i64::from(local.weekday().num_days_from_monday()) * 1440
+            + i64::from(local.hour() * 60 + local.minute());
+        let target = i64::from(day) * 1440 + i64::from(minute);
+        let ahead = (target - at).rem_euclid(MINUTES_PER_WEEK);
+        let when = now + chrono::Duration::minutes(ahead);
+        let theirs = viewer_tz.from_utc_datetime(&when.naive_utc());
+        let today = viewer_tz.from_utc_datetime(&now.naive_utc()).date_naive();
+        let clock = twelve_hour((theirs.hour() * 60 + theirs.minute()) as u16);
+        let yours = if theirs.date_naive() == today {
+            clock
+        } else {
+            let weekday = theirs.weekday().num_days_from_monday() as usize;
+            format!("{} {clock}", DAY_NAMES[weekday])
+        };
+        format!("{line} ({yours} your time)")
+    }
+}
+
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// A minute of the day on a 12-hour clock, as people say it: "9 am", "5:30 pm",
@@ -496,6 +535,30 @@ fn parse_time(word: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_times_are_also_given_in_the_viewers_zone() {
+        use chrono::TimeZone;
+        let hours = Hours::parse("Daily 10am-6pm PT", None);
+        // 14:00 UTC = 6 am in Los Angeles, 9 am in New York.
+        let morning = Utc.with_ymd_and_hms(2026, 12, 2, 14, 0, 0).unwrap();
+        assert_eq!(
+            hours.status_line_for(morning, Some("America/New_York")),
+            "Closed · opens 10 am PT (1 pm your time)"
+        );
+        assert_eq!(
+            hours.status_line_for(morning, Some("America/Los_Angeles")),
+            "Closed · opens 10 am PT",
+            "no repeat in the program's own zone"
+        );
+        // 05:00 UTC = 9 pm Wednesday in Los Angeles, midnight Thursday in New York.
+        let late = Utc.with_ymd_and_hms(2026, 12, 3, 5, 0, 0).unwrap();
+        assert_eq!(
+            hours.status_line_for(late, Some("America/New_York")),
+            "Closed · opens Thu 10 am PT (1 pm your time)",
+            "past midnight in New York, Thursday is already today there"
+        );
+    }
 
     #[test]
     fn a_twelve_hour_clock_as_people_say_it() {

@@ -132,6 +132,10 @@ fn render_results(
         results: &results,
         serving_lines: &serving_lines,
         now: request.now,
+        viewer_zone: request
+            .place
+            .as_ref()
+            .and_then(|place| crate::geo::time_zone_at(place.lat, place.lon)),
     }))
 }
 

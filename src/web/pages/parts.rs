@@ -125,11 +125,17 @@ pub fn contact_links(program: &Program) -> Markup {
 
 /// "Open now · closes 10 pm ET" with the hours as the source gave them.
 pub fn hours_line(hours: &Hours, now: DateTime<Utc>) -> Markup {
+    hours_line_for(hours, now, None)
+}
+
+/// The same, with the next change also in `viewer_zone` when the viewer's zone
+/// (the searched place's) differs from the program's.
+pub fn hours_line_for(hours: &Hours, now: DateTime<Utc>, viewer_zone: Option<&str>) -> Markup {
     html! {
         @match hours {
             Hours::AlwaysOpen { .. } => { span.state.open { "● Open 24/7" } }
             Hours::Weekly { text, time_zone, .. } => {
-                @let line = hours.status_line(now);
+                @let line = hours.status_line_for(now, viewer_zone);
                 @if line.starts_with("Open") {
                     span.state.open { "● " (line) }
                 } @else if line.starts_with("Closed") {

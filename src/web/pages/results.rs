@@ -19,6 +19,8 @@ pub struct ResultsView<'a> {
     /// When nothing matched: the statewide and national lines that serve the place.
     pub serving_lines: &'a [Hit],
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The searched place's time zone: opening times are also given in it.
+    pub viewer_zone: Option<String>,
 }
 
 pub fn render(view: &ResultsView) -> Markup {
@@ -232,7 +234,7 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
             }
             (parts::status_warning(program))
             (parts::contact_links(program))
-            p.hours { (parts::hours_line(&program.hours, view.now)) }
+            p.hours { (parts::hours_line_for(&program.hours, view.now, view.viewer_zone.as_deref())) }
             p.meta.expect { (super::expect::short(program.kind)) }
             @if program.peer_role != crate::model::PeerRole::Unknown {
                 p.meta { (parts::peer_badge(program.peer_role)) }

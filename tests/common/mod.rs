@@ -23,18 +23,32 @@ pub fn geo() -> &'static Geo {
     GEO.get_or_init(shared_geo)
 }
 
-/// A fresh index of the real seed-data in its own temporary folder.
+/// The real seed-data indexed once per test binary (building it is most of what an
+/// in-process app test costs); each caller gets its own `Catalog` opened from it,
+/// so per-generation caches start empty as in a new server.
+fn shared_index() -> &'static std::path::Path {
+    static BUILT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = IndexStore::new(dir.path());
+            index::build_from_seed(&repo_path("seed-data"), geo(), &store, &mut |_| Ok(()))
+                .expect("seed-data builds");
+            dir
+        })
+        .path()
+}
+
+/// A `Catalog` of the real seed-data, opened afresh from the binary's one index
+/// (the folder returned is only kept for callers that hold it).
 pub fn fresh_catalog() -> (tempfile::TempDir, Catalog) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = IndexStore::new(dir.path());
-    index::build_from_seed(&repo_path("seed-data"), geo(), &store, &mut |_| Ok(()))
-        .expect("seed-data builds");
-    let catalog = store.open_current().expect("index opens");
-    (dir, catalog)
+    let catalog = IndexStore::new(shared_index())
+        .open_current()
+        .expect("index opens");
+    (tempfile::tempdir().expect("temp dir"), catalog)
 }
 
 struct Built {
-    _dir: tempfile::TempDir,
     catalog: Catalog,
 }
 
@@ -43,12 +57,10 @@ pub fn catalog() -> &'static Catalog {
     static BUILT: OnceLock<Built> = OnceLock::new();
     &BUILT
         .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let store = IndexStore::new(dir.path());
-            index::build_from_seed(&repo_path("seed-data"), geo(), &store, &mut |_| Ok(()))
-                .expect("seed-data builds");
-            let catalog = store.open_current().expect("index opens");
-            Built { _dir: dir, catalog }
+            let catalog = IndexStore::new(shared_index())
+                .open_current()
+                .expect("index opens");
+            Built { catalog }
         })
         .catalog
 }

@@ -5,6 +5,7 @@
 //! Data flows one way: `seed` (curated records) → `index` (tantivy) → `search`
 //! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.
 
+pub mod atomic;
 pub mod coverage;
 pub mod crawl;
 pub mod eval;

@@ -667,7 +667,8 @@ fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            peerway::atomic::write_file(path, text.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("wrote {} programs to {}", programs.len(), path.display());
         }
         None => print!("{text}"),

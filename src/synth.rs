@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::geo::Geo;
-use crate::hsds::import::{seed_file_text, seed_path, write_atomically, ImportError};
+use crate::hsds::import::{seed_file_text, seed_path, ImportError};
 use crate::model::ServiceKind;
 use crate::seed::record::{
     SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedPhone, SeedRecord,
@@ -137,16 +137,18 @@ pub fn write_seed_folder(dir: &Path, records: &[SeedRecord]) -> Result<(), Impor
         source,
     };
     std::fs::create_dir_all(dir).map_err(io)?;
-    std::fs::write(
-        dir.join(MARKER),
-        "Synthetic programs for benchmarks only. Never serve an index built from this folder.\n",
+    crate::atomic::write_file(
+        &dir.join(MARKER),
+        b"Synthetic programs for benchmarks only. Never serve an index built from this folder.\n",
     )
     .map_err(io)?;
+    // Throwaway benchmark input: plain writes (a million fsyncs would be the
+    // benchmark); the marker above is written first and durably.
     for record in records {
-        write_atomically(
-            &seed_path(dir, record),
-            &seed_file_text(record, "peerway synth (SYNTHETIC)"),
-        )?;
+        let path = seed_path(dir, record);
+        let folder = path.parent().unwrap_or(dir);
+        std::fs::create_dir_all(folder).map_err(io)?;
+        std::fs::write(&path, seed_file_text(record, "peerway synth (SYNTHETIC)")).map_err(io)?;
     }
     Ok(())
 }

@@ -60,9 +60,7 @@ impl PageCache {
 }
 
 fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(tmp, path)
+    crate::atomic::write_file(path, bytes)
 }
 
 #[cfg(test)]

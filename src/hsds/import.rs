@@ -423,17 +423,11 @@ pub fn seed_path(seed_dir: &Path, record: &SeedRecord) -> PathBuf {
         .join(format!("{}.toml", record.id))
 }
 
-/// Write a file atomically (temporary file, then rename): a crash leaves either
+/// Write a file atomically and durably (`crate::atomic`): a crash leaves either
 /// the old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), ImportError> {
-    let io = |source| ImportError::Io {
+    crate::atomic::write_file(path, text.as_bytes()).map_err(|source| ImportError::Io {
         path: path.display().to_string(),
         source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    })
 }

@@ -123,12 +123,12 @@ pub fn write_package(
             writer.write_record(&cells).expect("writing to memory");
         }
         let path = dir.join(file_of(table));
-        std::fs::write(&path, writer.into_inner().expect("flushing memory")).map_err(|source| {
-            ImportError::Io {
+        crate::atomic::write_file(&path, &writer.into_inner().expect("flushing memory")).map_err(
+            |source| ImportError::Io {
                 path: path.display().to_string(),
                 source,
-            }
-        })?;
+            },
+        )?;
         counts.insert(table.to_string(), rows.len());
         resources.push(json!({
             "name": table,
@@ -149,12 +149,16 @@ pub fn write_package(
         "resources": resources,
     });
     let path = dir.join("datapackage.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&package).expect("JSON")).map_err(
-        |source| ImportError::Io {
-            path: path.display().to_string(),
-            source,
-        },
-    )?;
+    crate::atomic::write_file(
+        &path,
+        serde_json::to_string_pretty(&package)
+            .expect("JSON")
+            .as_bytes(),
+    )
+    .map_err(|source| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     Ok(counts)
 }
 

@@ -7,7 +7,6 @@
 //! So a build that fails or is killed half-way never touches what is serving.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -238,18 +237,15 @@ impl IndexStore {
         };
         let final_dir = self.root.join(&generation);
         fs::rename(&building, &final_dir).map_err(|e| io_error(&final_dir, e))?;
+        crate::atomic::sync_dir(&self.root).map_err(|e| io_error(&self.root, e))?;
         self.swap_current(&generation)?;
         self.prune_generations();
         Ok(meta)
     }
 
     fn swap_current(&self, generation: &str) -> Result<(), IndexError> {
-        let tmp = self.root.join(format!("{CURRENT_FILE}.tmp"));
-        let mut file = fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
-        file.write_all(generation.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| io_error(&tmp, e))?;
-        fs::rename(&tmp, self.root.join(CURRENT_FILE)).map_err(|e| io_error(&tmp, e))
+        let path = self.root.join(CURRENT_FILE);
+        crate::atomic::write_file(&path, generation.as_bytes()).map_err(|e| io_error(&path, e))
     }
 
     /// A build killed half-way leaves its `.building-*` folder; nothing reads it.
@@ -507,10 +503,7 @@ fn write_meta(dir: &Path, meta: &BuildMeta) -> Result<(), IndexError> {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    let mut file = fs::File::create(&path).map_err(|e| io_error(&path, e))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| io_error(&path, e))
+    crate::atomic::write_file(&path, text.as_bytes()).map_err(|e| io_error(&path, e))
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
@@ -518,7 +511,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    fs::write(path, text).map_err(|e| io_error(path, e))
+    crate::atomic::write_file(path, text.as_bytes()).map_err(|e| io_error(path, e))
 }
 
 /// The generation's reconciliation; a generation without one (synthetic, older)
@@ -544,7 +537,7 @@ fn write_synonyms(dir: &Path, synonyms: &SynonymFile) -> Result<(), IndexError> 
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    fs::write(&path, text).map_err(|e| io_error(&path, e))
+    crate::atomic::write_file(&path, text.as_bytes()).map_err(|e| io_error(&path, e))
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> IndexError {

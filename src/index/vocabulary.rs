@@ -81,9 +81,11 @@ impl Vocabulary {
         let mut words: Vec<String> = words.into_iter().collect();
         words.sort();
         let path = dir.join(VOCABULARY_FILE);
-        fs::write(&path, words.join("\n")).map_err(|source| IndexError::Io {
-            path: path.display().to_string(),
-            source,
+        crate::atomic::write_file(&path, words.join("\n").as_bytes()).map_err(|source| {
+            IndexError::Io {
+                path: path.display().to_string(),
+                source,
+            }
         })
     }
 

@@ -127,8 +127,21 @@ async fn no_results_offers_wider_radius_dropped_filters_and_serving_lines() {
     assert!(page.body.contains("No programs match this search."));
     assert!(page.body.contains("Search twice as far (50 miles)"));
     assert!(page.body.contains("Drop the filter “Peer respite”"));
-    assert!(page.body.contains("Lines that serve this place"));
+    assert!(page.body.contains("Nothing matched your words"));
     assert!(page.body.contains("David Romprey Oregon Warmline"));
+    let fallback = page
+        .body
+        .split("Nothing matched your words")
+        .nth(1)
+        .unwrap();
+    assert!(
+        fallback.contains("Peer respite ·"),
+        "the nearest peer respite is offered"
+    );
+    assert!(
+        fallback.contains("Mobile crisis team ·"),
+        "and the nearest mobile team"
+    );
 }
 
 #[actix_web::test]

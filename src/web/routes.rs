@@ -111,17 +111,7 @@ fn render_results(
     request.now = now;
     let results = index::search(catalog, &request)?;
     let serving_lines = if results.total == 0 && request.place.is_some() {
-        let wide = SearchRequest {
-            place: request.place.clone(),
-            per_page: 20,
-            now: request.now,
-            ..SearchRequest::default()
-        };
-        index::search(catalog, &wide)?
-            .hits
-            .into_iter()
-            .filter(|h| h.serves_your_area)
-            .collect()
+        fallback_for_place(catalog, &request)?
     } else {
         Vec::new()
     };
@@ -137,6 +127,57 @@ fn render_results(
             .as_ref()
             .and_then(|place| crate::geo::time_zone_at(place.lat, place.lon)),
     }))
+}
+
+/// How far the fallback looks for the nearest respite and mobile team (250 miles).
+const FALLBACK_RADIUS_KM: f64 = 402.0;
+
+/// When the words match nothing near a place, what serves the place anyway: its
+/// lines (open ones first, as ranked), then the nearest peer respite and the nearest
+/// mobile crisis team — so a search never ends with nothing to call.
+fn fallback_for_place(
+    catalog: &crate::index::Catalog,
+    request: &SearchRequest,
+) -> Result<Vec<index::Hit>, PageError> {
+    // The nearest of a kind may be further than the radius asked for: up to 250 miles.
+    let around = |kind: Option<ServiceKind>, per_page: usize| SearchRequest {
+        place: request.place.clone(),
+        radius_km: if kind.is_some() {
+            request.radius_km.max(FALLBACK_RADIUS_KM)
+        } else {
+            request.radius_km
+        },
+        per_page,
+        now: request.now,
+        sort: if kind.is_some() {
+            index::SortOrder::Distance
+        } else {
+            index::SortOrder::Relevance
+        },
+        filters: kind
+            .map(|k| {
+                [(FacetDim::Kind, vec![k.slug().to_string()])]
+                    .into_iter()
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ..SearchRequest::default()
+    };
+    let mut hits: Vec<index::Hit> = index::search(catalog, &around(None, 20))?
+        .hits
+        .into_iter()
+        .filter(|h| h.serves_your_area && h.program.kind.is_line())
+        .take(5)
+        .collect();
+    for kind in [ServiceKind::PeerRespite, ServiceKind::MobileTeam] {
+        let nearest = index::search(catalog, &around(Some(kind), 1))?.hits;
+        for hit in nearest {
+            if !hits.iter().any(|h| h.program.id == hit.program.id) {
+                hits.push(hit);
+            }
+        }
+    }
+    Ok(hits)
 }
 
 /// An unknown place becomes a 400 page whose suggestions are links to the same
@@ -306,9 +347,14 @@ fn html_page(status: StatusCode, markup: Markup) -> HttpResponse {
 fn referral_ids(req: &HttpRequest) -> Result<Vec<String>, PageError> {
     let mut ids: Vec<String> = Vec::new();
     for (key, value) in query_pairs(req) {
+        if key == "near" {
+            continue;
+        }
         if key != "ids" {
             return Err(PageError::BadRequest {
-                message: format!("unknown parameter '{key}'; a referral list takes ids=…"),
+                message: format!(
+                    "unknown parameter '{key}'; a referral list takes ids=… (and near=…)"
+                ),
                 suggestions: Vec::new(),
             });
         }
@@ -347,13 +393,35 @@ fn referral_programs(
 async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
     let ids = referral_ids(&req)?;
     let (programs, missing) = referral_programs(&state, &ids)?;
-    let share = links::with_query("/referral", &[("ids".to_string(), ids.join(","))]);
+    let near = query_pairs(&req)
+        .into_iter()
+        .find(|(k, v)| k == "near" && !v.trim().is_empty())
+        .map(|(_, v)| v);
+    // The place the list was made for (from the search), for distances on the list.
+    let place = match &near {
+        Some(text) => {
+            let params = SearchParams {
+                near: Some(text.clone()),
+                ..SearchParams::default()
+            };
+            index::parse_request(&params, &state.geo)
+                .map_err(|e| place_error(e, &params))?
+                .place
+        }
+        None => None,
+    };
+    let mut share_pairs = vec![("ids".to_string(), ids.join(","))];
+    if let Some(text) = &near {
+        share_pairs.push(("near".to_string(), text.clone()));
+    }
+    let share = links::with_query("/referral", &share_pairs);
     Ok(pages::referral::render(
         &state,
         &programs,
         &missing,
         &share,
         state.now(),
+        place.as_ref(),
     ))
 }
 

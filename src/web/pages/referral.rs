@@ -16,6 +16,7 @@ pub fn render(
     missing: &[String],
     share: &str,
     now: DateTime<Utc>,
+    place: Option<&crate::geo::SearchPlace>,
 ) -> Markup {
     let ids: Vec<&str> = programs.iter().map(|p| p.id.as_str()).collect();
     layout(
@@ -37,7 +38,12 @@ pub fn render(
                 @for program in programs {
                     article {
                         h2 { a href={ "/programs/" (program.id) "?list=" (ids.join(",")) } { (program.name) } }
-                        p.meta { (program.kind.label()) " · " (parts::reach(state, program, None, false)) }
+                        p.meta {
+                            (program.kind.label()) " · " (parts::reach(state, program, None, false))
+                            @if let Some((place, miles)) = place.and_then(|p| miles_from(p, program).map(|m| (p, m))) {
+                                " · " (format!("{miles:.0}")) " mi from " (place.label)
+                            }
+                        }
                         (parts::contact_links(program))
                         @let address = address_line(program);
                         @if !address.is_empty() { p.meta { "Address: " (address) } }
@@ -62,6 +68,19 @@ pub fn render(
             }
         },
     )
+}
+
+/// Miles from the searched place, when the program's point is more exact than a
+/// state's center.
+fn miles_from(place: &crate::geo::SearchPlace, program: &Program) -> Option<f64> {
+    let location = program.location?;
+    if location.precision == crate::model::Precision::State
+        || place.kind == crate::geo::PlaceKind::State
+    {
+        return None;
+    }
+    let km = crate::geo::distance_km(place.lat, place.lon, location.lat, location.lon);
+    Some((km / 1.609_344).max(1.0))
 }
 
 fn address_line(program: &Program) -> String {

@@ -16,7 +16,8 @@ pub struct ResultsView<'a> {
     pub params: &'a SearchParams,
     pub request: &'a SearchRequest,
     pub results: &'a SearchResults,
-    /// When nothing matched: the statewide and national lines that serve the place.
+    /// When nothing matched: the lines that serve the place, then the nearest peer
+    /// respite and mobile crisis team.
     pub serving_lines: &'a [Hit],
     pub now: chrono::DateTime<chrono::Utc>,
     /// The searched place's time zone: opening times are also given in it.
@@ -52,6 +53,10 @@ pub fn render(view: &ResultsView) -> Markup {
                         (no_results(view))
                     } @else {
                         form #referral-form method="get" action="/referral" {
+                            // The list keeps the searched place, for distances on it.
+                            @if let Some(near) = view.params.near.as_deref().filter(|n| !n.trim().is_empty()) {
+                                input type="hidden" name="near" value=(near);
+                            }
                             ol.hits {
                                 @for hit in &view.results.hits {
                                     li.hit { (hit_card(view, hit, true)) }
@@ -315,7 +320,8 @@ fn no_results(view: &ResultsView) -> Markup {
             }
         }
         @if !view.serving_lines.is_empty() {
-            h2 { "Lines that serve this place" }
+            h2 { "What serves " (view.request.place.as_ref().map_or("this place".to_string(), |p| p.label.clone())) " anyway" }
+            p.meta { "Nothing matched your words, so here are the lines that serve this place, then the nearest peer respite and mobile crisis team." }
             ol.hits {
                 @for hit in view.serving_lines {
                     li.hit { (hit_card(view, hit, false)) }

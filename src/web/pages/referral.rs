@@ -24,7 +24,12 @@ pub fn render(
         html! {
             div.referral {
                 h1 { "Referral list" }
-                p.meta { "Made " (now.format("%B %-d, %Y")) " from Peerway's directory. Listings are checked against published pages; call ahead to confirm." }
+                @let catalog = state.catalog();
+                p.meta {
+                    "Made " (now.format("%B %-d, %Y")) " from Peerway's directory (data as of "
+                    (catalog.meta.built_at.get(..10).unwrap_or_default())
+                    "). Listings are checked against published pages; call ahead to confirm."
+                }
                 p.notice { strong { "In danger now: call 911. " } "For a crisis counselor any time, call or text 988." }
                 @if programs.is_empty() && missing.is_empty() {
                     p { "No programs chosen yet. Tick “Add to referral list” on the " a href="/search" { "search results" } "." }

@@ -69,6 +69,13 @@ pub struct BuildMeta {
     pub format: u32,
 }
 
+impl BuildMeta {
+    /// The day the generation was built (YYYY-MM-DD): the data's date on pages.
+    pub fn built_on(&self) -> &str {
+        self.built_at.get(..10).unwrap_or_default()
+    }
+}
+
 /// The current generation format: 2 added source kinds and dates, status and the
 /// `status` and `evidence` facets; 3 added served counties (`area.counties`, the
 /// `serves_county` fast field and `county:` area terms).
@@ -263,16 +270,8 @@ impl IndexStore {
 
     fn prune_generations(&self) {
         let current = self.current_generation();
-        let mut generations: Vec<String> = fs::read_dir(&self.root)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|name| name.starts_with("gen-"))
-            .collect();
-        generations.sort();
-        let excess = generations.len().saturating_sub(KEEP_GENERATIONS);
-        for old in generations.into_iter().take(excess) {
+        // Newest first: everything after the kept ones goes, unless it is current.
+        for old in self.generations().into_iter().skip(KEEP_GENERATIONS) {
             if Some(&old) != current.as_ref() {
                 let _ = fs::remove_dir_all(self.root.join(old));
             }

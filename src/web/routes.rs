@@ -497,7 +497,7 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
             .filter(|p| p.address.state == "US" && p.status.listed_by_default())
             .count(),
         map: &state.geo.us_map.states,
-        data_date: catalog.meta.built_at.get(..10).unwrap_or_default(),
+        data_date: catalog.meta.built_on(),
     }))
 }
 
@@ -601,7 +601,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
             counties,
-            data_date: catalog.meta.built_at.get(..10).unwrap_or_default(),
+            data_date: catalog.meta.built_on(),
         },
     ))
 }

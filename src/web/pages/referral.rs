@@ -27,7 +27,7 @@ pub fn render(
                 @let catalog = state.catalog();
                 p.meta {
                     "Made " (now.format("%B %-d, %Y")) " from Peerway's directory (data as of "
-                    (catalog.meta.built_at.get(..10).unwrap_or_default())
+                    (catalog.meta.built_on())
                     "). Listings are checked against published pages; call ahead to confirm."
                 }
                 p.notice { strong { "In danger now: call 911. " } "For a crisis counselor any time, call or text 988." }

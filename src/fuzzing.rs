@@ -148,9 +148,16 @@ fn assert_tidy(extraction: &crate::crawl::extract::Extraction) {
     }
 }
 
+/// Bytes as the crawler reads them: decoded by their BOM or `<meta>` charset.
+fn as_text(data: &[u8]) -> String {
+    crate::crawl::extract::decode::decode(data, None)
+        .text
+        .into_owned()
+}
+
 /// schema.org JSON-LD pages.
 pub fn extract_jsonld(data: &[u8]) {
-    assert_tidy(&crate::crawl::extract::jsonld::extract(data));
+    assert_tidy(&crate::crawl::extract::jsonld::extract(&as_text(data)));
 }
 
 /// Labelled directory pages, with the NEC directory's labels.
@@ -158,6 +165,7 @@ pub fn extract_labelled(data: &[u8]) {
     let layout = crate::crawl::sources::LabelledLayout {
         content_selector: "body".to_string(),
         heading_selector: "h1, h2, h3, h4".to_string(),
+        name_selector: None,
         labels: [
             ("website", "Website:"),
             ("location", "Location:"),
@@ -167,7 +175,7 @@ pub fn extract_labelled(data: &[u8]) {
         .map(|(f, l)| (f.to_string(), l.to_string()))
         .collect(),
     };
-    let out = crate::crawl::extract::labelled::extract(&layout, &page_url(), data);
+    let out = crate::crawl::extract::labelled::extract(&layout, &page_url(), &as_text(data));
     assert_tidy(&out);
     for record in &out.records {
         let website = record.get("website");
@@ -178,7 +186,7 @@ pub fn extract_labelled(data: &[u8]) {
 /// HSDS API pages and services; every page it asks for next stays on the host.
 pub fn extract_hsds(data: &[u8]) {
     let url = url::Url::parse("https://api.example/services?page=1").expect("a valid URL");
-    let out = crate::crawl::extract::hsds::extract(&url, data, true);
+    let out = crate::crawl::extract::hsds::extract(&url, &as_text(data), true);
     assert_tidy(&out);
     for next in &out.follow {
         assert_eq!(next.host_str(), Some("api.example"));
@@ -188,6 +196,8 @@ pub fn extract_hsds(data: &[u8]) {
 /// CSV with a column mapping.
 pub fn extract_csv(data: &[u8]) {
     let layout = crate::crawl::sources::CsvLayout {
+        key: vec!["Program".to_string()],
+        filter: Default::default(),
         columns: [
             ("name", "Program"),
             ("phone", "Phone"),
@@ -198,7 +208,10 @@ pub fn extract_csv(data: &[u8]) {
         .map(|(f, c)| (f.to_string(), c.to_string()))
         .collect(),
     };
-    assert_tidy(&crate::crawl::extract::csv::extract(&layout, data));
+    assert_tidy(&crate::crawl::extract::csv::extract(
+        &layout,
+        &as_text(data),
+    ));
 }
 
 /// Run the target named `name` on one input (the corpus test's dispatcher).

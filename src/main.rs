@@ -93,6 +93,10 @@ enum Command {
         /// Accept pending changes by id (or `all`) instead of crawling.
         #[arg(long, num_args = 1..)]
         accept: Vec<String>,
+        /// List every pending change (what was read, the program it matched and why)
+        /// instead of crawling.
+        #[arg(long, conflicts_with_all = ["accept", "dry_run"])]
+        review: bool,
         #[command(flatten)]
         crawl: CrawlArgs,
     },
@@ -287,10 +291,12 @@ fn main() -> ExitCode {
         Some(Command::Crawl {
             dry_run,
             accept,
+            review,
             crawl,
-        }) => match accept.is_empty() {
-            true => run_crawl(&cli.paths, &crawl, dry_run).map(|(code, _)| code),
-            false => accept_changes(&cli.paths, &crawl, &accept),
+        }) => match (review, accept.is_empty()) {
+            (true, _) => review_changes(&cli.paths, &crawl),
+            (false, true) => run_crawl(&cli.paths, &crawl, dry_run).map(|(code, _)| code),
+            (false, false) => accept_changes(&cli.paths, &crawl, &accept),
         },
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
         Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
@@ -468,14 +474,27 @@ fn run_crawl(paths: &Paths, args: &CrawlArgs, dry_run: bool) -> Result<(ExitCode
     if failed > 0 {
         println!("{failed} page(s) not read; what they listed is kept as it was");
     }
-    Ok((
-        if failed == 0 {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(2)
-        },
-        report,
-    ))
+    let untrusted = report.failed_extractions();
+    if untrusted > 0 {
+        println!(
+            "{untrusted} source(s) yielded too little to trust; their files are kept as they were"
+        );
+    }
+    let code = match (failed, untrusted) {
+        (0, 0) => ExitCode::SUCCESS,
+        (_, 0) => ExitCode::from(2),
+        _ => ExitCode::from(3),
+    };
+    Ok((code, report))
+}
+
+fn review_changes(paths: &Paths, args: &CrawlArgs) -> Result<ExitCode> {
+    let lines = crawl::review::review_lines(&paths.seed, args.source.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn accept_changes(paths: &Paths, args: &CrawlArgs, which: &[String]) -> Result<ExitCode> {

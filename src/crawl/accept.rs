@@ -230,7 +230,8 @@ fn problems_text(problems: &[FieldProblem]) -> String {
 impl Accepting<'_> {
     /// A program the directory lacks becomes a curated record: only with a kind the
     /// source states as a whole (sources.toml `defaults.kind`), a state and a name, and
-    /// never over an existing id.
+    /// never over an existing id. Its summary is left empty for a person to write:
+    /// sources' descriptions are not republished.
     fn add_program(&self, file: &CrawledFile, record: &CrawledRecord) -> Result<PathBuf, String> {
         let (geo, today, curated) = (self.geo, self.today, &self.curated);
         let source = self
@@ -262,7 +263,9 @@ impl Accepting<'_> {
             name: name_field.value.clone(),
             kind: defaults.kind.clone(),
             peer_role: non_empty(&defaults.peer_role, "unknown"),
-            summary: record.value("description").to_string(),
+            // The source's description stays in the crawled file (provenance); the
+            // summary is written by a person in our own words, never copied.
+            summary: String::new(),
             confidence: non_empty(&defaults.confidence, "medium"),
             sources: vec![SeedSource {
                 url: name_field.url.clone(),

@@ -13,17 +13,33 @@ pub struct CachedPage {
     pub etag: Option<String>,
     #[serde(default)]
     pub last_modified: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
     pub fetched_at: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct PageCache {
     dir: PathBuf,
+    /// A dry run reads the cache but never writes it, so the next real crawl still
+    /// downloads and reads what changed.
+    read_only: bool,
 }
 
 impl PageCache {
     pub fn new(dir: impl Into<PathBuf>) -> PageCache {
-        PageCache { dir: dir.into() }
+        PageCache {
+            dir: dir.into(),
+            read_only: false,
+        }
+    }
+
+    /// A cache that is consulted and never written.
+    pub fn read_only(dir: impl Into<PathBuf>) -> PageCache {
+        PageCache {
+            read_only: true,
+            ..PageCache::new(dir)
+        }
     }
 
     fn paths(&self, url: &str) -> (PathBuf, PathBuf) {
@@ -46,7 +62,7 @@ impl PageCache {
 
     /// Keep a page only when it can be revalidated (it has an ETag or a date).
     pub fn put(&self, page: &CachedPage, body: &[u8]) -> std::io::Result<()> {
-        if page.etag.is_none() && page.last_modified.is_none() {
+        if self.read_only || (page.etag.is_none() && page.last_modified.is_none()) {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
@@ -75,6 +91,7 @@ mod tests {
             url: "http://127.0.0.1/a".to_string(),
             etag: etag.map(str::to_string),
             last_modified: None,
+            content_type: None,
             fetched_at: "2026-11-28T00:00:00Z".to_string(),
         };
         cache.put(&page(None), b"x").unwrap();

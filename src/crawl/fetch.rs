@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::{
-    HeaderMap, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
+    HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    RETRY_AFTER,
 };
 use reqwest::StatusCode;
 use texting_robots::Robot;
@@ -135,6 +136,8 @@ pub struct Fetched {
     /// Where the page was finally read (after redirects).
     pub url: Url,
     pub body: Vec<u8>,
+    /// The `Content-Type` header (it may name the character set).
+    pub content_type: Option<String>,
     pub unchanged: bool,
 }
 
@@ -220,9 +223,10 @@ impl Fetcher {
             }
             if status == StatusCode::NOT_MODIFIED {
                 return match cached {
-                    Some((_, body)) => Ok(Fetched {
+                    Some((page, body)) => Ok(Fetched {
                         url: current,
                         body,
+                        content_type: page.content_type,
                         unchanged: true,
                     }),
                     None => Err(FetchFailure::Status(304)),
@@ -237,6 +241,7 @@ impl Fetcher {
                 url: current.to_string(),
                 etag: header_text(&headers, ETAG),
                 last_modified: header_text(&headers, LAST_MODIFIED),
+                content_type: header_text(&headers, CONTENT_TYPE),
                 fetched_at: Utc::now().to_rfc3339(),
             };
             // A cache that cannot be written only costs a download next time.
@@ -244,6 +249,7 @@ impl Fetcher {
             return Ok(Fetched {
                 url: current,
                 body,
+                content_type: page.content_type,
                 unchanged: false,
             });
         }

@@ -1,10 +1,12 @@
 //! Merging what a crawl read with what the directory already holds.
 //!
 //! The rules, in order of importance: a curated value always wins; a difference in
-//! phone, hours or website becomes a proposed change for a person; a program the
-//! source stops listing is marked stale, never deleted — and only when the page that
-//! listed it was actually read this time, so a failed fetch never looks like a
-//! closure.
+//! phone, hours or website becomes a proposed change for a person; a record is taken
+//! for a curated program only when two identifiers agree (name, phone, website,
+//! city) or it was read from the program's own website — one shared phone or
+//! website only makes it "related"; a program the source stops listing is marked
+//! stale, never deleted, and only after two consecutive reads of the page that
+//! listed it, so neither a failed fetch nor one odd read looks like a closure.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -72,8 +74,13 @@ pub struct MergeCounts {
     pub new: usize,
     pub changed: usize,
     pub unchanged: usize,
+    /// Records not seen on a page read this time for the first time (kept current).
+    pub missing_once: usize,
+    /// Records not seen on two consecutive reads: marked stale now.
     pub missing: usize,
     pub pending_changes: usize,
+    /// Records read twice under one key (the first is kept), named.
+    pub duplicates: Vec<String>,
 }
 
 /// "example.org/path" from any way of writing a website.
@@ -114,73 +121,200 @@ fn state_of(record: &ExtractedRecord, geo: &Geo) -> String {
     String::new()
 }
 
+/// Words that do not tell two program names apart.
+const NAME_FILLER: [&str; 9] = ["the", "a", "an", "of", "and", "at", "for", "inc", "llc"];
+
+fn name_words(name: &str) -> Vec<String> {
+    fold_place_name(name)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !NAME_FILLER.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Two names of one program: the same words whatever the case and punctuation
+/// ("AFIYA PEER RESPITE" = "Afiya Peer Respite"), the same letters spaced
+/// differently ("Warmline" = "Warm Line"), one name's words all in the other when
+/// the shorter has at least two ("Afiya Peer Respite House"), or one word spelled
+/// slightly differently ("Centre" = "Center") — never two different words ("North"
+/// and "South" are two programs).
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (name_words(a), name_words(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b || a.concat() == b.concat() {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() >= 2 && short.iter().all(|w| long.contains(w)) {
+        return true;
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    let differing: Vec<(&String, &String)> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
+    match differing.as_slice() {
+        [(x, y)] => x.len().min(y.len()) >= 4 && strsim::osa_distance(x, y) <= 1,
+        _ => false,
+    }
+}
+
+/// Which identifiers of a read record agree with a curated record.
+#[derive(Debug, Default, Clone, Copy)]
+struct Agreement {
+    name: bool,
+    phone: bool,
+    website: bool,
+    city: bool,
+}
+
+impl Agreement {
+    fn of(record: &ExtractedRecord, state: &str, curated: &SeedRecord) -> Option<Agreement> {
+        let curated_state = &curated.address.state;
+        if !state.is_empty() && !curated_state.is_empty() && curated_state != state {
+            let serves = curated.area.states.iter().any(|s| s == state);
+            if !serves {
+                return None;
+            }
+        }
+        let phones: Vec<String> = curated
+            .contact
+            .phones
+            .iter()
+            .map(|p| p.number.as_str())
+            .chain(curated.contact.texts.iter().map(|t| t.number.as_str()))
+            .filter_map(|n| phone_digits(n).ok())
+            .collect();
+        let city = record.get("city");
+        Some(Agreement {
+            name: names_agree(record.get("name"), &curated.name),
+            phone: phone_digits(record.get("phone")).is_ok_and(|d| phones.contains(&d)),
+            website: !record.get("website").is_empty()
+                && !curated.contact.website.is_empty()
+                && website_key(record.get("website")) == website_key(&curated.contact.website),
+            city: !city.is_empty()
+                && fold_place_name(city) == fold_place_name(&curated.address.city),
+        })
+    }
+
+    fn count(self) -> usize {
+        [self.name, self.phone, self.website, self.city]
+            .iter()
+            .filter(|a| **a)
+            .count()
+    }
+
+    /// "name + phone".
+    fn describe(self) -> String {
+        let parts: Vec<&str> = [
+            (self.name, "name"),
+            (self.phone, "phone"),
+            (self.website, "website"),
+            (self.city, "city"),
+        ]
+        .iter()
+        .filter(|(agrees, _)| *agrees)
+        .map(|(_, what)| *what)
+        .collect();
+        parts.join(" + ")
+    }
+
+    /// Two identifiers, at least one of them more than the city.
+    fn same_program(self) -> bool {
+        self.count() >= 2 && (self.name || self.phone || self.website)
+    }
+
+    /// One shared phone or website: a sibling program of one operator, a network and
+    /// its member — worth showing, never a match.
+    fn related(self) -> bool {
+        !self.same_program() && (self.phone || self.website)
+    }
+}
+
+/// How a read record relates to the curated programs.
+#[derive(Debug, Default)]
+struct Found {
+    program: Option<String>,
+    why: String,
+    related: Vec<String>,
+}
+
 struct Matcher<'a> {
-    by_id: HashMap<&'a str, &'a Curated>,
-    by_website: HashMap<String, &'a Curated>,
-    by_phone: HashMap<(String, String), &'a Curated>,
-    by_name: HashMap<(String, String), &'a Curated>,
+    curated: &'a [Curated],
 }
 
 impl<'a> Matcher<'a> {
     fn new(curated: &'a [Curated]) -> Matcher<'a> {
-        let mut matcher = Matcher {
-            by_id: HashMap::new(),
-            by_website: HashMap::new(),
-            by_phone: HashMap::new(),
-            by_name: HashMap::new(),
-        };
-        for c in curated {
-            let r = &c.record;
-            let state = r.address.state.clone();
-            matcher.by_id.insert(&r.id, c);
-            if !r.contact.website.is_empty() {
-                matcher
-                    .by_website
-                    .entry(website_key(&r.contact.website))
-                    .or_insert(c);
-            }
-            for phone in &r.contact.phones {
-                if let Ok(digits) = phone_digits(&phone.number) {
-                    matcher.by_phone.entry((digits, state.clone())).or_insert(c);
-                }
-            }
-            matcher
-                .by_name
-                .entry((fold_place_name(&r.name), state))
-                .or_insert(c);
-        }
-        matcher
+        Matcher { curated }
     }
 
-    /// The curated program a read record is about: the program it was read for,
-    /// then the same website, the same phone in the same state, the same name in
-    /// the same state.
-    fn find(&self, read: &ReadRecord, state: &str) -> Option<&'a Curated> {
-        if let Some(found) = read
+    fn by_id(&self, id: &str) -> Option<&'a Curated> {
+        self.curated.iter().find(|c| c.record.id == id)
+    }
+
+    /// The curated program a read record is about: the program whose website it was
+    /// read from, else the one with most agreeing identifiers (two at least).
+    fn find(&self, read: &ReadRecord, state: &str) -> Found {
+        if let Some(id) = read.program_hint.as_deref() {
+            if self.by_id(id).is_some() {
+                return Found {
+                    program: Some(id.to_string()),
+                    why: "read from its website".to_string(),
+                    related: Vec::new(),
+                };
+            }
+        }
+        let mut best: Option<(Agreement, &Curated)> = None;
+        let mut related = Vec::new();
+        for c in self.curated {
+            let Some(agreement) = Agreement::of(&read.record, state, &c.record) else {
+                continue;
+            };
+            if agreement.same_program() {
+                let better = best
+                    .is_none_or(|(b, _)| (agreement.count(), agreement.name) > (b.count(), b.name));
+                if better {
+                    best = Some((agreement, c));
+                }
+            } else if agreement.related() {
+                related.push(format!("{}: same {}", c.record.id, agreement.describe()));
+            }
+        }
+        match best {
+            Some((agreement, c)) => Found {
+                program: Some(c.record.id.clone()),
+                why: agreement.describe(),
+                related,
+            },
+            None => Found {
+                related,
+                ..Found::default()
+            },
+        }
+    }
+
+    /// How well a record read from a program's website describes that program: a
+    /// page may describe its parent organisation too, and the program's own node
+    /// (its name, phone, URL) is the one to keep.
+    fn fit(&self, read: &ReadRecord, state: &str) -> (usize, usize) {
+        let agreement = read
             .program_hint
             .as_deref()
-            .and_then(|id| self.by_id.get(id))
-        {
-            return Some(found);
-        }
-        let r = &read.record;
-        if !r.get("website").is_empty() {
-            if let Some(found) = self.by_website.get(&website_key(r.get("website"))) {
-                return Some(found);
-            }
-        }
-        if let Ok(digits) = phone_digits(r.get("phone")) {
-            if let Some(found) = self.by_phone.get(&(digits, state.to_string())) {
-                return Some(found);
-            }
-        }
-        self.by_name
-            .get(&(fold_place_name(r.get("name")), state.to_string()))
-            .copied()
+            .and_then(|id| self.by_id(id))
+            .and_then(|c| Agreement::of(&read.record, state, &c.record))
+            .map_or(0, Agreement::count);
+        (agreement, read.record.fields.len())
     }
 }
 
-/// The record's key within its source.
+/// The record's key within its source: the source's own id, the program it was
+/// read for, else its name, city, street and state (so two branches of one name
+/// stay two records).
 fn record_key(read: &ReadRecord, state: &str) -> String {
     if let Some(key) = &read.record.source_key {
         return slug(key);
@@ -188,12 +322,43 @@ fn record_key(read: &ReadRecord, state: &str) -> String {
     if let Some(program) = &read.program_hint {
         return program.clone();
     }
-    let name = slug(read.record.get("name"));
-    if state.is_empty() {
-        name
-    } else {
-        format!("{name}-{}", state.to_lowercase())
+    let r = &read.record;
+    let parts: Vec<&str> = [r.get("name"), r.get("city"), r.get("street"), state]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    slug(&parts.join(" "))
+}
+
+/// Of the records read from one program's website, the one that fits it best.
+fn best_per_program<'r>(
+    reads: &'r [ReadRecord],
+    matcher: &Matcher,
+    geo: &Geo,
+) -> Vec<&'r ReadRecord> {
+    let mut kept: Vec<&ReadRecord> = Vec::new();
+    let mut best_at: HashMap<(&str, &str), usize> = HashMap::new();
+    for read in reads {
+        let Some(program) = read.program_hint.as_deref() else {
+            kept.push(read);
+            continue;
+        };
+        let state = state_of(&read.record, geo);
+        match best_at.get(&(read.page.as_str(), program)) {
+            Some(&at) => {
+                let current = &kept[at];
+                let current_state = state_of(&current.record, geo);
+                if matcher.fit(read, &state) > matcher.fit(current, &current_state) {
+                    kept[at] = read;
+                }
+            }
+            None => {
+                best_at.insert((read.page.as_str(), program), kept.len());
+                kept.push(read);
+            }
+        }
     }
+    kept
 }
 
 /// Merge one source's crawl into its crawled file. `pages_read` are the pages (as
@@ -214,45 +379,27 @@ pub fn merge(
         .unwrap_or_default();
     let mut counts = MergeCounts::default();
     let mut records: BTreeMap<String, CrawledRecord> = BTreeMap::new();
-    for read in reads {
+    for read in best_per_program(reads, &matcher, geo) {
         let state = state_of(&read.record, geo);
         let key = record_key(read, &state);
         if records.contains_key(&key) {
-            continue; // the same program listed twice on a source: the first wins
+            counts.duplicates.push(format!(
+                "{} ({}) is listed twice under the key {key}; the first is kept",
+                read.record.get("name"),
+                read.url
+            ));
+            continue;
         }
         let previous = old_records.get(key.as_str()).copied();
-        let program = matcher
-            .find(read, &state)
-            .map(|c| c.record.id.clone())
-            .or_else(|| {
-                previous
-                    .map(|p| p.program.clone())
-                    .filter(|p| !p.is_empty())
-            })
-            .unwrap_or_default();
-        let mut fields: BTreeMap<String, FieldValue> = read
-            .record
-            .fields
-            .iter()
-            .map(|(name, value)| {
-                let field = FieldValue {
-                    value: value.clone(),
-                    url: read.url.clone(),
-                    fetched: read.fetched.clone(),
-                };
-                (name.clone(), field)
-            })
-            .collect();
-        if !state.is_empty() && read.record.get("state") != state {
-            fields.insert(
-                "state".to_string(),
-                FieldValue {
-                    value: state.clone(),
-                    url: read.url.clone(),
-                    fetched: read.fetched.clone(),
-                },
-            );
-        }
+        let found = matcher.find(read, &state);
+        let (program, matched_by) = match found.program {
+            Some(id) => (id, found.why),
+            None => match previous.filter(|p| !p.program.is_empty()) {
+                Some(p) => (p.program.clone(), p.matched_by.clone()),
+                None => (String::new(), String::new()),
+            },
+        };
+        let fields = fields_of(read, &state);
         match previous {
             None => counts.new += 1,
             Some(p) if same_values(&p.fields, &fields) && p.status == RecordStatus::Current => {
@@ -265,6 +412,8 @@ pub fn merge(
             CrawledRecord {
                 key,
                 program,
+                matched_by,
+                related: found.related,
                 status: RecordStatus::Current,
                 page: read.page.clone(),
                 first_seen: previous.map_or_else(|| now.to_string(), |p| p.first_seen.clone()),
@@ -280,9 +429,14 @@ pub fn merge(
         }
         let mut kept = (*previous).clone();
         if pages_read.contains(&previous.page) && previous.status == RecordStatus::Current {
-            kept.status = RecordStatus::Stale;
-            kept.missing_since = today.to_string();
-            counts.missing += 1;
+            // The first read without it only notes the day; the next one confirms.
+            if previous.missing_since.is_empty() {
+                kept.missing_since = today.to_string();
+                counts.missing_once += 1;
+            } else {
+                kept.status = RecordStatus::Stale;
+                counts.missing += 1;
+            }
         }
         records.insert(key.to_string(), kept);
     }
@@ -300,6 +454,26 @@ pub fn merge(
         changes,
     };
     (file, counts)
+}
+
+/// A read record's fields with their provenance, the state worked out from its
+/// region added.
+fn fields_of(read: &ReadRecord, state: &str) -> BTreeMap<String, FieldValue> {
+    let field = |value: &str| FieldValue {
+        value: value.to_string(),
+        url: read.url.clone(),
+        fetched: read.fetched.clone(),
+    };
+    let mut fields: BTreeMap<String, FieldValue> = read
+        .record
+        .fields
+        .iter()
+        .map(|(name, value)| (name.clone(), field(value)))
+        .collect();
+    if !state.is_empty() && read.record.get("state") != state {
+        fields.insert("state".to_string(), field(state));
+    }
+    fields
 }
 
 fn same_values(a: &BTreeMap<String, FieldValue>, b: &BTreeMap<String, FieldValue>) -> bool {
@@ -355,6 +529,13 @@ fn proposed_changes(
             if accepted.contains(&id) {
                 continue;
             }
+            let why = match field {
+                "new_program" if record.related.is_empty() => {
+                    "no curated program shares two identifiers with it".to_string()
+                }
+                "new_program" => format!("related to {}", record.related.join("; ")),
+                _ => format!("matched by {}", record.matched_by),
+            };
             changes.push(Change {
                 id,
                 field: field.to_string(),
@@ -364,6 +545,7 @@ fn proposed_changes(
                 crawled: crawled_value,
                 url: provenance.url,
                 fetched: provenance.fetched,
+                why,
                 status: ChangeStatus::Pending,
                 accepted_on: String::new(),
             });
@@ -433,6 +615,26 @@ mod tests {
             "afiya.org/respite"
         );
         assert_ne!(website_key("afiya.org/a"), website_key("afiya.org/b"));
+    }
+
+    #[test]
+    fn names_agree_across_case_spacing_and_small_variants_only() {
+        assert!(names_agree("AFIYA PEER RESPITE", "Afiya Peer Respite"));
+        assert!(names_agree("The Synthetic Warmline", "Synthetic Warm Line"));
+        assert!(names_agree(
+            "Afiya Peer Respite House",
+            "Afiya Peer Respite"
+        ));
+        assert!(names_agree(
+            "Synthetic Crisis Centre",
+            "Synthetic Crisis Center"
+        ));
+        assert!(!names_agree(
+            "Synthetic Respite North",
+            "Synthetic Respite South"
+        ));
+        assert!(!names_agree("Afiya", "Afiya Peer Respite"));
+        assert!(!names_agree("", "Afiya"));
     }
 
     #[test]

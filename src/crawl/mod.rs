@@ -11,6 +11,7 @@ pub mod cache;
 pub mod extract;
 pub mod fetch;
 pub mod merge;
+pub mod review;
 pub mod sources;
 
 use std::collections::HashSet;
@@ -73,6 +74,9 @@ pub struct SourceReport {
     pub counts: MergeCounts,
     /// The crawled file written, if any.
     pub written: Option<PathBuf>,
+    /// Why the pages read were not trusted (a directory page that yielded nothing,
+    /// a record count that fell too far): nothing was written for the source.
+    pub extraction_failed: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -84,6 +88,68 @@ impl CrawlReport {
     pub fn failed_pages(&self) -> usize {
         self.sources.iter().map(|s| s.failed.len()).sum()
     }
+
+    /// Sources whose extraction was not trusted.
+    pub fn failed_extractions(&self) -> usize {
+        self.sources
+            .iter()
+            .filter(|s| s.extraction_failed.is_some())
+            .count()
+    }
+}
+
+/// Whether what a source's pages yielded is too little to trust: a directory page
+/// read that yields no record (a redesign, a maintenance page), or a source whose
+/// count of records fell by more than `max_record_drop` since the last crawl. Either
+/// would otherwise mark every program it listed as stale.
+fn failed_extraction(
+    source: &Source,
+    old: Option<&CrawledFile>,
+    read: &SourceRead,
+) -> Option<String> {
+    if read.pages_read.is_empty() {
+        return None;
+    }
+    if !source.urls_from_program_websites {
+        let mut empty: Vec<&String> = read
+            .pages_read
+            .iter()
+            .filter(|page| !read.pages_productive.contains(*page))
+            .collect();
+        empty.sort();
+        if let Some(page) = empty.first() {
+            return Some(format!(
+                "{page} was read but yielded no record (a changed layout?); nothing was marked stale or written"
+            ));
+        }
+    }
+    // Only pages read this time count: a page that failed to load keeps its records.
+    let before = old.map_or(0, |f| {
+        f.records
+            .iter()
+            .filter(|r| r.status == crate::seed::crawled::RecordStatus::Current)
+            .filter(|r| read.pages_read.contains(&r.page))
+            .count()
+    });
+    let now: HashSet<(&str, Option<&str>)> = read
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.page.as_str(),
+                r.record.fields.get("name").map(String::as_str),
+            )
+        })
+        .collect();
+    let floor = before as f64 * (1.0 - source.max_record_drop());
+    if before > 0 && (now.len() as f64) < floor {
+        return Some(format!(
+            "{} record(s) read where the last crawl had {before} (more than {:.0}% fewer); nothing was marked stale or written",
+            now.len(),
+            source.max_record_drop() * 100.0
+        ));
+    }
+    None
 }
 
 /// Crawl every source (or one) and merge what was read.
@@ -96,11 +162,12 @@ pub fn crawl(options: &CrawlOptions, geo: &Geo) -> Result<CrawlReport, CrawlErro
             .ok_or_else(|| CrawlError::UnknownSource(id.clone()))?],
         None => all.iter().collect(),
     };
-    let fetcher = Fetcher::new(
-        options.policy.clone(),
-        cache::PageCache::new(&options.cache_dir),
-    )
-    .map_err(|e| CrawlError::Client(e.to_string()))?;
+    let page_cache = match options.dry_run {
+        true => cache::PageCache::read_only(&options.cache_dir),
+        false => cache::PageCache::new(&options.cache_dir),
+    };
+    let fetcher = Fetcher::new(options.policy.clone(), page_cache)
+        .map_err(|e| CrawlError::Client(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -116,8 +183,8 @@ pub fn crawl(options: &CrawlOptions, geo: &Geo) -> Result<CrawlReport, CrawlErro
             true => Some(read_crawled(&path).map_err(|p| CrawlError::Crawled(p.to_string()))?),
             false => None,
         };
-        let read = runtime.block_on(read_source(&fetcher, source, &curated, options.progress));
-        let mut source_report = read.report;
+        let mut read = runtime.block_on(read_source(&fetcher, source, &curated, options.progress));
+        let mut source_report = std::mem::take(&mut read.report);
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
         let (file, counts) = merge::merge(
             source,
@@ -128,7 +195,15 @@ pub fn crawl(options: &CrawlOptions, geo: &Geo) -> Result<CrawlReport, CrawlErro
             geo,
             &now,
         );
+        source_report
+            .warnings
+            .extend(counts.duplicates.iter().cloned());
         source_report.counts = counts;
+        source_report.extraction_failed = failed_extraction(source, old.as_ref(), &read);
+        if source_report.extraction_failed.is_some() {
+            report.sources.push(source_report);
+            continue;
+        }
         if !options.dry_run && !read.pages_read.is_empty() {
             write_crawled(&path, &file)?;
             source_report.written = Some(path);
@@ -157,27 +232,31 @@ struct SourceRead {
     report: SourceReport,
     records: Vec<ReadRecord>,
     pages_read: HashSet<String>,
+    /// Pages read that yielded records or further pages to read.
+    pages_productive: HashSet<String>,
 }
 
-/// The pages a source starts from, each with the program it is the website of.
-fn start_pages(source: &Source, curated: &[Curated]) -> Vec<(Url, Option<String>)> {
+/// The pages a source starts from, each with the programs it is the website of: a
+/// website several programs share is fetched once and read for each of them.
+fn start_pages(source: &Source, curated: &[Curated]) -> Vec<(Url, Vec<String>)> {
     if source.urls_from_program_websites {
-        let mut seen = HashSet::new();
-        return curated
-            .iter()
-            .filter_map(|c| {
-                let website = c.record.contact.website.trim();
-                let url = Url::parse(website).ok()?;
-                seen.insert(url.to_string())
-                    .then_some((url, Some(c.record.id.clone())))
-            })
-            .collect();
+        let mut pages: Vec<(Url, Vec<String>)> = Vec::new();
+        for c in curated {
+            let Ok(url) = Url::parse(c.record.contact.website.trim()) else {
+                continue;
+            };
+            match pages.iter_mut().find(|(u, _)| *u == url) {
+                Some((_, programs)) => programs.push(c.record.id.clone()),
+                None => pages.push((url, vec![c.record.id.clone()])),
+            }
+        }
+        return pages;
     }
     source
         .start_urls
         .iter()
         .filter_map(|u| Url::parse(u).ok())
-        .map(|u| (u, None))
+        .map(|u| (u, Vec::new()))
         .collect()
 }
 
@@ -194,6 +273,7 @@ async fn read_source(
         },
         records: Vec::new(),
         pages_read: HashSet::new(),
+        pages_productive: HashSet::new(),
     };
     let interval = Duration::from_secs_f64(1.0 / source.rate());
     let mut level = start_pages(source, curated);
@@ -203,14 +283,14 @@ async fn read_source(
     while !level.is_empty() && budget > 0 {
         level.truncate(budget);
         budget -= level.len();
-        let fetches = level.iter().map(|(url, program)| async move {
+        let fetches = level.iter().map(|(url, programs)| async move {
             let own_host = url
                 .host_str()
                 .unwrap_or_default()
                 .trim_start_matches("www.")
                 .to_string();
             let allowed = move |host: &str| {
-                if program.is_some() {
+                if !programs.is_empty() {
                     host.trim_start_matches("www.")
                         .eq_ignore_ascii_case(&own_host)
                 } else {
@@ -218,11 +298,11 @@ async fn read_source(
                 }
             };
             let result = fetcher.fetch(url, &allowed, interval).await;
-            (url, program, result)
+            (url, programs, result)
         });
         let results = futures_util::future::join_all(fetches).await;
         let mut next = Vec::new();
-        for (url, program, result) in results {
+        for (url, programs, result) in results {
             bar.inc(1);
             match result {
                 Ok(page) => {
@@ -232,7 +312,12 @@ async fn read_source(
                         read.report.fetched += 1;
                     }
                     read.pages_read.insert(url.to_string());
-                    let extraction = extract::extract(source, &page.url, &page.body);
+                    let extraction = extract::extract(
+                        source,
+                        &page.url,
+                        &page.body,
+                        page.content_type.as_deref(),
+                    );
                     read.report.warnings.extend(
                         extraction
                             .warnings
@@ -240,17 +325,26 @@ async fn read_source(
                             .map(|w| format!("{}: {w}", page.url)),
                     );
                     let fetched = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
-                    read.records
-                        .extend(extraction.records.into_iter().map(|record| ReadRecord {
-                            record,
-                            page: url.to_string(),
-                            url: page.url.to_string(),
-                            fetched: fetched.clone(),
-                            program_hint: program.clone(),
-                        }));
+                    if !extraction.records.is_empty() || !extraction.follow.is_empty() {
+                        read.pages_productive.insert(url.to_string());
+                    }
+                    let hints: Vec<Option<String>> = match programs.is_empty() {
+                        true => vec![None],
+                        false => programs.iter().cloned().map(Some).collect(),
+                    };
+                    for hint in hints {
+                        read.records
+                            .extend(extraction.records.iter().map(|record| ReadRecord {
+                                record: record.clone(),
+                                page: url.to_string(),
+                                url: page.url.to_string(),
+                                fetched: fetched.clone(),
+                                program_hint: hint.clone(),
+                            }));
+                    }
                     for follow in extraction.follow {
                         if visited.insert(follow.to_string()) {
-                            next.push((follow, None));
+                            next.push((follow, Vec::new()));
                         }
                     }
                 }
@@ -284,7 +378,7 @@ impl SourceReport {
         let c = &self.counts;
         let mut lines = vec![
             format!(
-                "{}: pages fetched {}, unchanged {}, failed {}; records new {}, changed {}, unchanged {}, missing {}; changes waiting {}",
+                "{}: pages fetched {}, unchanged {}, failed {}; records new {}, changed {}, unchanged {}, not seen {} (stale after a second read: {}); changes waiting {}",
                 self.source,
                 self.fetched,
                 self.unchanged,
@@ -292,10 +386,14 @@ impl SourceReport {
                 c.new,
                 c.changed,
                 c.unchanged,
+                c.missing_once,
                 c.missing,
                 c.pending_changes
             ),
         ];
+        if let Some(why) = &self.extraction_failed {
+            lines.push(format!("  extraction failed: {why}"));
+        }
         lines.extend(
             self.failed
                 .iter()

@@ -16,8 +16,12 @@ use crate::seed::FieldLines;
 
 /// The fields an extractor may fill. `location` is "City, ST" and is split into
 /// `city` and `state` when the record is kept.
-/// `region` is the heading a directory lists the record under ("New York").
-pub const RECORD_FIELDS: [&str; 13] = [
+/// `region` is the heading a directory lists the record under ("New York"); `email`
+/// is read so that it ends the field before it, and kept in provenance only;
+/// `organization` is the body that runs the program.
+pub const RECORD_FIELDS: [&str; 15] = [
+    "email",
+    "organization",
     "name",
     "website",
     "phone",
@@ -107,6 +111,10 @@ pub struct Source {
     /// Most pages to fetch in one crawl (HSDS pagination, detail pages).
     #[serde(default = "default_max_pages")]
     pub max_pages: usize,
+    /// The largest share of records a crawl may lose against the last one before
+    /// the crawl is taken for a failed extraction (default 0.3).
+    #[serde(default)]
+    pub max_record_drop: Option<f64>,
     /// What every record of this source is, when the source says so as a whole.
     #[serde(default)]
     pub defaults: RecordDefaults,
@@ -140,6 +148,15 @@ pub struct RecordDefaults {
 #[serde(deny_unknown_fields)]
 pub struct CsvLayout {
     pub columns: BTreeMap<String, String>,
+    /// Columns whose values together identify a row (a facility id), so that two
+    /// branches of one name are two records. Without it a row is keyed by its name,
+    /// city and street.
+    #[serde(default)]
+    pub key: Vec<String>,
+    /// Rows are kept only when each named column holds one of the listed values
+    /// (case ignored): `filter."Service type" = ["Crisis stabilization"]`.
+    #[serde(default)]
+    pub filter: BTreeMap<String, Vec<String>>,
 }
 
 /// How a labelled directory page is laid out.
@@ -149,9 +166,15 @@ pub struct LabelledLayout {
     /// The part of the page that holds the directory (default `body`).
     #[serde(default = "default_content_selector")]
     pub content_selector: String,
-    /// Elements whose text, when it names a state, starts that state's section.
+    /// Elements whose text, when it names a state or territory, starts that
+    /// state's section; other headings end the description before them and may name
+    /// a program.
     #[serde(default = "default_heading_selector")]
     pub heading_selector: String,
+    /// Elements whose text is a program's name, when the page marks names in a way
+    /// of its own (`strong.name`); without it the line before the labels names it.
+    #[serde(default)]
+    pub name_selector: Option<String>,
     /// Line prefix per field: `labels.phone = "Phone:"`.
     pub labels: BTreeMap<String, String>,
 }
@@ -180,6 +203,11 @@ impl Source {
     /// Requests per second to one host.
     pub fn rate(&self) -> f64 {
         self.requests_per_second.unwrap_or(1.0)
+    }
+
+    /// The largest share of records one crawl may lose (see `max_record_drop`).
+    pub fn max_record_drop(&self) -> f64 {
+        self.max_record_drop.unwrap_or(0.3)
     }
 
     /// Whether the crawler may fetch from `host` for this source.
@@ -283,6 +311,15 @@ fn check_source(source: &Source, ids: &mut HashSet<String>) -> Result<(), (&'sta
             format!("{} is not between 0 and 50", source.rate()),
         ));
     }
+    if !(0.0..=1.0).contains(&source.max_record_drop()) {
+        return Err((
+            "max_record_drop",
+            format!(
+                "{} is not a share between 0 and 1",
+                source.max_record_drop()
+            ),
+        ));
+    }
     check_layout(source)
 }
 
@@ -309,7 +346,10 @@ fn check_layout(source: &Source) -> Result<(), (&'static str, String)> {
             if let Some(field) = layout.labels.keys().find(|f| !known(f)) {
                 return Err(("labelled", format!("{field:?} is not a record field")));
             }
-            for selector in [&layout.content_selector, &layout.heading_selector] {
+            let selectors = [&layout.content_selector, &layout.heading_selector]
+                .into_iter()
+                .chain(layout.name_selector.as_ref());
+            for selector in selectors {
                 scraper::Selector::parse(selector)
                     .map_err(|e| ("labelled", format!("selector {selector:?}: {e}")))?;
             }

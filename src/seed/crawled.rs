@@ -47,6 +47,13 @@ pub struct CrawledRecord {
     /// The curated program this record is about, if one matched.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub program: String,
+    /// Why it matched `program` ("name + phone", "read from its website").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub matched_by: String,
+    /// Curated programs that share one identifier with it but are not taken for the
+    /// same program ("afiya-peer-respite: same phone").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
     pub status: RecordStatus,
     /// The page (as requested) that lists the record; staleness is judged per page.
     pub page: String,
@@ -90,6 +97,10 @@ pub struct Change {
     pub crawled: String,
     pub url: String,
     pub fetched: String,
+    /// Why the change is proposed against this program (how the record matched it,
+    /// or what a new program is related to).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
     pub status: ChangeStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub accepted_on: String,

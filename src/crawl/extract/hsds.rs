@@ -13,9 +13,9 @@ use super::{ExtractedRecord, Extraction};
 use crate::hsds::import::{record_from_service, services_in};
 use crate::seed::SeedRecord;
 
-pub fn extract(url: &Url, body: &[u8], fetch_each_service: bool) -> Extraction {
+pub fn extract(url: &Url, body: &str, fetch_each_service: bool) -> Extraction {
     let mut extraction = Extraction::default();
-    let value: Value = match serde_json::from_slice(body) {
+    let value: Value = match serde_json::from_str(body) {
         Ok(value) => value,
         Err(e) => {
             extraction.warnings.push(format!("not JSON: {e}"));
@@ -82,13 +82,43 @@ fn record_of(service: &Value) -> ExtractedRecord {
     record
 }
 
-/// A seed record's fields in the crawler's terms.
+/// A seed record's fields in the crawler's terms: the first voice number as
+/// `phone` (the one compared with curated records), every number with its type as
+/// `phones` ("voice 503-555-0104; text 503-555-0105"), the organisation's name.
 fn fields_of(seed: &SeedRecord) -> ExtractedRecord {
     let mut record = ExtractedRecord::default();
     record.set("name", &seed.name);
+    record.set("organization", &seed.operator);
     record.set("website", &seed.contact.website);
-    if let Some(phone) = seed.contact.phones.first() {
+    let voice = seed
+        .contact
+        .phones
+        .iter()
+        .find(|p| p.kind.is_empty() || p.kind == "voice")
+        .or(seed.contact.phones.first());
+    if let Some(phone) = voice {
         record.set("phone", &phone.number);
+    }
+    let all: Vec<String> = seed
+        .contact
+        .phones
+        .iter()
+        .map(|p| {
+            (
+                if p.kind.is_empty() {
+                    "voice"
+                } else {
+                    p.kind.as_str()
+                },
+                &p.number,
+            )
+        })
+        .chain(seed.contact.texts.iter().map(|t| ("text", &t.number)))
+        .filter(|(_, number)| !number.is_empty())
+        .map(|(kind, number)| format!("{kind} {number}"))
+        .collect();
+    if all.len() > 1 {
+        record.set("phones", &all.join("; "));
     }
     record.set("hours", &seed.hours.text);
     record.set("street", &seed.address.street);
@@ -97,8 +127,7 @@ fn fields_of(seed: &SeedRecord) -> ExtractedRecord {
     record.set("zip", &seed.address.zip);
     record.set("description", &seed.summary);
     if let Some(location) = &seed.location {
-        record.set("lat", &location.lat.to_string());
-        record.set("lon", &location.lon.to_string());
+        record.set_coordinates(&location.lat.to_string(), &location.lon.to_string());
     }
     record
 }
@@ -119,7 +148,7 @@ mod tests {
     #[test]
     fn a_list_page_asks_for_the_next_page_and_each_service() {
         let url = Url::parse("http://127.0.0.1:9/api/services?per_page=2&page=1").unwrap();
-        let out = extract(&url, page(1, 2).as_bytes(), true);
+        let out = extract(&url, &page(1, 2), true);
         let follow: Vec<String> = out.follow.iter().map(Url::to_string).collect();
         assert_eq!(
             follow,
@@ -135,7 +164,7 @@ mod tests {
     #[test]
     fn the_last_page_trusted_as_a_list_yields_records() {
         let url = Url::parse("http://127.0.0.1:9/services?page=2").unwrap();
-        let out = extract(&url, page(2, 2).as_bytes(), false);
+        let out = extract(&url, &page(2, 2), false);
         assert!(out.follow.is_empty());
         let names: Vec<&str> = out.records.iter().map(|r| r.get("name")).collect();
         assert_eq!(names, ["Synthetic Warmline", "Synthetic Respite"]);
@@ -150,7 +179,7 @@ mod tests {
             "service_at_locations": [{"location": {"addresses": [{"address_1": "2 Elm St", "city": "Eugene", "state_province": "OR", "postal_code": "97401", "country": "US"}]}}]
         });
         let url = Url::parse("http://127.0.0.1:9/services/s-9").unwrap();
-        let out = extract(&url, service.to_string().as_bytes(), true);
+        let out = extract(&url, &service.to_string(), true);
         assert_eq!(out.records.len(), 1);
         assert_eq!(out.records[0].get("phone"), "503-555-0104");
         assert_eq!(
@@ -162,7 +191,7 @@ mod tests {
     #[test]
     fn broken_json_is_a_warning() {
         let url = Url::parse("http://127.0.0.1:9/services").unwrap();
-        let out = extract(&url, b"{\"contents\": [", true);
+        let out = extract(&url, "{\"contents\": [", true);
         assert!(out.records.is_empty() && out.warnings.len() == 1);
     }
 }

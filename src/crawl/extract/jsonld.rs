@@ -1,16 +1,25 @@
 //! schema.org JSON-LD in HTML pages: `<script type="application/ld+json">` blocks
-//! describing an Organization, LocalBusiness, MedicalOrganization or
-//! EmergencyService (and their common sub-types). Microdata is not read: none of
-//! the program sites we list uses it where JSON-LD is absent, and the crawler would
-//! otherwise guess at partial markup.
+//! describing an Organization, LocalBusiness, MedicalOrganization,
+//! ProfessionalService, EmergencyService (and their common sub-types).
+//!
+//! Pages write JSON-LD in many ways, all read here: a `@graph`, nodes nested in
+//! other nodes (`WebPage.mainEntity`, `parentOrganization`), `@id` references,
+//! `schema:` or full-URL property names, language-tagged values
+//! (`{"@value": …, "@language": "en"}`), numbers for telephones, blocks wrapped in
+//! CDATA or starting with a byte order mark. Every organisation-like node is its own
+//! record; which of them is the program a page was read for is the merge's choice.
+//! Microdata is not read: none of the program sites we list uses it where JSON-LD is
+//! absent, and the crawler would otherwise guess at partial markup.
+
+use std::collections::HashMap;
 
 use scraper::{Html, Selector};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{ExtractedRecord, Extraction};
 
 /// The schema.org types that describe a program (a place or an organisation).
-const PROGRAM_TYPES: [&str; 10] = [
+const PROGRAM_TYPES: [&str; 17] = [
     "Organization",
     "LocalBusiness",
     "MedicalOrganization",
@@ -21,25 +30,40 @@ const PROGRAM_TYPES: [&str; 10] = [
     "HealthAndBeautyBusiness",
     "GovernmentOrganization",
     "Hospital",
+    "ProfessionalService",
+    "CommunityHealth",
+    "Corporation",
+    "Service",
+    "GovernmentService",
+    "Physician",
+    "Psychiatric",
 ];
 
-pub fn extract(body: &[u8]) -> Extraction {
+pub fn extract(page: &str) -> Extraction {
     let mut extraction = Extraction::default();
-    let html = Html::parse_document(&String::from_utf8_lossy(body));
+    let html = Html::parse_document(page);
     let selector =
         Selector::parse(r#"script[type="application/ld+json"]"#).expect("a valid selector");
+    let mut blocks = 0;
     for (i, script) in html.select(&selector).enumerate() {
+        blocks += 1;
         let text: String = script.text().collect();
-        match serde_json::from_str::<Value>(text.trim()) {
+        match serde_json::from_str::<Value>(unwrap_block(&text)) {
             Ok(value) => {
+                let value = without_prefixes(value);
+                let ids = nodes_by_id(&value);
                 let mut nodes = Vec::new();
-                flatten(&value, &mut nodes, 0);
-                extraction.records.extend(
-                    nodes
-                        .into_iter()
-                        .filter(|n| is_program(n))
-                        .map(record_from_node),
-                );
+                collect_nodes(&value, &mut nodes, 0);
+                let mut seen_ids = Vec::new();
+                for node in nodes.into_iter().filter(|n| is_program(n)) {
+                    if let Some(id) = node.get("@id").and_then(Value::as_str) {
+                        if seen_ids.contains(&id) {
+                            continue;
+                        }
+                        seen_ids.push(id);
+                    }
+                    extraction.records.push(record_from_node(node, &ids));
+                }
             }
             Err(e) => extraction
                 .warnings
@@ -47,23 +71,104 @@ pub fn extract(body: &[u8]) -> Extraction {
         }
     }
     extraction.records.retain(|r| !r.get("name").is_empty());
+    if extraction.records.is_empty() {
+        extraction.warnings.push(match blocks {
+            0 => "no JSON-LD on this page".to_string(),
+            n => format!("no program node on this page ({n} JSON-LD block(s) read)"),
+        });
+    }
     extraction
 }
 
-/// Every object of a block: arrays, `@graph`, and nested nodes are all looked at.
-fn flatten<'a>(value: &'a Value, nodes: &mut Vec<&'a Value>, depth: usize) {
-    if depth > 16 {
+/// The JSON inside a script element: without a byte order mark, HTML comment
+/// markers or a CDATA wrapper (`//<![CDATA[ … //]]>`).
+fn unwrap_block(text: &str) -> &str {
+    let mut text = text.trim().trim_start_matches('\u{feff}').trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
+        if let Some(inner) = text.strip_prefix(open) {
+            text = inner.trim_end().strip_suffix(close).unwrap_or(inner).trim();
+        }
+    }
+    text
+}
+
+/// `schema:name`, `http://schema.org/name` → `name`, in keys and in `@type` values.
+fn without_prefixes(value: Value) -> Value {
+    fn bare(text: &str) -> &str {
+        ["schema:", "https://schema.org/", "http://schema.org/"]
+            .iter()
+            .find_map(|prefix| text.strip_prefix(prefix))
+            .unwrap_or(text)
+    }
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(without_prefixes).collect()),
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (key, value) in map {
+                let value = match (key.as_str(), value) {
+                    ("@type", Value::String(t)) => Value::String(bare(&t).to_string()),
+                    ("@type", Value::Array(ts)) => Value::Array(
+                        ts.into_iter()
+                            .map(|t| match t {
+                                Value::String(t) => Value::String(bare(&t).to_string()),
+                                other => other,
+                            })
+                            .collect(),
+                    ),
+                    (_, value) => without_prefixes(value),
+                };
+                out.insert(bare(&key).to_string(), value);
+            }
+            Value::Object(out)
+        }
+        other => other,
+    }
+}
+
+/// Every node with an `@id` and more than a reference, for resolving references.
+fn nodes_by_id(value: &Value) -> HashMap<String, &Value> {
+    fn walk<'a>(value: &'a Value, ids: &mut HashMap<String, &'a Value>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| walk(v, ids, depth + 1)),
+            Value::Object(map) => {
+                if let Some(id) = map.get("@id").and_then(Value::as_str) {
+                    if map.len() > 1 {
+                        ids.entry(id.to_string()).or_insert(value);
+                    }
+                }
+                map.values().for_each(|v| walk(v, ids, depth + 1));
+            }
+            _ => {}
+        }
+    }
+    let mut ids = HashMap::new();
+    walk(value, &mut ids, 0);
+    ids
+}
+
+/// Every typed object of a block, at any depth: arrays, `@graph`, and nodes nested
+/// in other nodes' properties.
+fn collect_nodes<'a>(value: &'a Value, nodes: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 32 {
         return;
     }
     match value {
-        Value::Array(items) => items.iter().for_each(|v| flatten(v, nodes, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_nodes(v, nodes, depth + 1)),
         Value::Object(map) => {
-            if let Some(graph) = map.get("@graph") {
-                flatten(graph, nodes, depth + 1);
-            }
             if map.contains_key("@type") {
                 nodes.push(value);
             }
+            map.values()
+                .for_each(|v| collect_nodes(v, nodes, depth + 1));
         }
         _ => {}
     }
@@ -78,20 +183,32 @@ fn types(node: &Value) -> Vec<&str> {
 }
 
 fn is_program(node: &Value) -> bool {
-    types(node).iter().any(|t| {
-        let t = t
-            .trim_start_matches("https://schema.org/")
-            .trim_start_matches("http://schema.org/");
-        PROGRAM_TYPES.contains(&t)
-    })
+    types(node).iter().any(|t| PROGRAM_TYPES.contains(t))
 }
 
-/// A string property, or the first string of a list of them.
-fn text<'a>(node: &'a Value, key: &str) -> &'a str {
-    match node.get(key) {
-        Some(Value::String(s)) => s,
-        Some(Value::Array(items)) => items.iter().find_map(Value::as_str).unwrap_or(""),
-        _ => "",
+/// A property's text: a string, a number (telephones written as numbers), a
+/// language-tagged value (English preferred), or the first of a list of them.
+fn text(node: &Value, key: &str) -> String {
+    node.get(key).map(value_text).unwrap_or_default()
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Object(map) => map.get("@value").map(value_text).unwrap_or_default(),
+        Value::Array(items) => {
+            let english = items.iter().find(|v| {
+                v.get("@language")
+                    .and_then(Value::as_str)
+                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
+            });
+            english
+                .or_else(|| items.iter().find(|v| !value_text(v).is_empty()))
+                .map(value_text)
+                .unwrap_or_default()
+        }
+        _ => String::new(),
     }
 }
 
@@ -103,27 +220,44 @@ fn number(node: &Value, key: &str) -> String {
     }
 }
 
-fn record_from_node(node: &Value) -> ExtractedRecord {
-    let mut record = ExtractedRecord::default();
-    record.set("name", text(node, "name"));
-    record.set("website", text(node, "url"));
-    record.set("phone", text(node, "telephone"));
-    record.set("description", text(node, "description"));
-    let address = match node.get("address") {
-        Some(Value::Array(items)) => items.first(),
+/// A property that holds a node, following an `@id` reference.
+fn node_at<'a>(node: &'a Value, key: &str, ids: &HashMap<String, &'a Value>) -> Option<&'a Value> {
+    let value = match node.get(key)? {
+        Value::Array(items) => items.first()?,
         other => other,
     };
-    if let Some(address) = address.filter(|a| a.is_object()) {
-        record.set("street", text(address, "streetAddress"));
-        record.set("city", text(address, "addressLocality"));
-        record.set("state", text(address, "addressRegion"));
-        record.set("zip", text(address, "postalCode"));
+    let resolved = match value.get("@id").and_then(Value::as_str) {
+        Some(id) if value.as_object().is_some_and(|m| m.len() == 1) => ids.get(id).copied()?,
+        _ => value,
+    };
+    resolved.is_object().then_some(resolved)
+}
+
+fn record_from_node(node: &Value, ids: &HashMap<String, &Value>) -> ExtractedRecord {
+    let mut record = ExtractedRecord::default();
+    record.set("name", &text(node, "name"));
+    record.set("website", &text(node, "url"));
+    let phone = text(node, "telephone");
+    let phone = match node.get("telephone") {
+        // A number loses its formatting, never its digits: 6145550103 is 10 digits.
+        Some(Value::Number(_)) => phone.trim_end_matches(".0").to_string(),
+        _ => phone,
+    };
+    record.set("phone", &phone);
+    record.set("description", &text(node, "description"));
+    if let Some(parent) = node_at(node, "parentOrganization", ids) {
+        record.set("organization", &text(parent, "name"));
     }
-    if let Some(geo) = node.get("geo").filter(|g| g.is_object()) {
+    if let Some(address) = node_at(node, "address", ids) {
+        record.set("street", &text(address, "streetAddress"));
+        record.set("city", &text(address, "addressLocality"));
+        record.set("state", &text(address, "addressRegion"));
+        record.set("zip", &text(address, "postalCode"));
+    }
+    if let Some(geo) = node_at(node, "geo", ids) {
         let (lat, lon) = (number(geo, "latitude"), number(geo, "longitude"));
         if !lat.is_empty() && !lon.is_empty() {
-            record.set("lat", &lat);
-            record.set("lon", &lon);
+            record.set_coordinates(&lat, &lon);
         }
     }
     if let Some(hours) = node.get("openingHoursSpecification") {
@@ -181,7 +315,8 @@ pub fn opening_hours_text(value: &Value) -> String {
                 .collect(),
             _ => Vec::new(),
         };
-        let (Some(opens), Some(closes)) = (clock(text(spec, "opens")), clock(text(spec, "closes")))
+        let (Some(opens), Some(closes)) =
+            (clock(&text(spec, "opens")), clock(&text(spec, "closes")))
         else {
             return String::new();
         };
@@ -254,7 +389,7 @@ mod tests {
 
     #[test]
     fn reads_a_program_node_from_a_graph_and_reports_a_broken_block() {
-        let out = extract(PAGE.as_bytes());
+        let out = extract(PAGE);
         assert_eq!(out.records.len(), 1, "{:?}", out.records);
         let r = &out.records[0];
         assert_eq!(r.get("name"), "Synthetic Living Room");

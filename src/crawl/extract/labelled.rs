@@ -1,22 +1,26 @@
 //! Labelled directory pages, like the NEC directory of peer respites:
 //!
 //! ```text
-//! <h3>California</h3>
-//! <p><strong>2nd STORY PEER RESPITE HOUSE</strong><br>
-//! Website: https://…<br>Location: Santa Cruz, CA<br>Phone: 831-688-0967</p>
-//! <p>Second Story is a six-bed house …</p>
+//! <h4>New Hampshire</h4>
+//! <h4>SYNTHETIC PEER RESPITE</h4>
+//! <p>Website: https://…<br>Location: Keene, New Hampshire<br>Phone: 603-555-0100<br>
+//! Email: …</p>
+//! <p>A six-bed house …</p>
 //! ```
 //!
 //! The page is read as lines in document order. A line starting with a configured
-//! label is a field; the last unlabelled line before a run of labelled lines is the
-//! program's name; unlabelled lines after it are its description; a heading starts
-//! a region (a state). No selector names a program, so the same reader works whether
-//! names are bold text, headings or plain lines.
+//! label is a field (several labels on one line are several fields); the name is the
+//! line matching `name_selector`, or else the last unlabelled line before a run of
+//! labelled lines; unlabelled lines after the labels are the description, which ends
+//! at the next entry or heading. A heading starts a region only when its text names a
+//! state or territory, so pages that use one heading level for states and program
+//! names (or end with a footer heading) are read right.
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node, Selector};
 use url::Url;
 
+use super::location::state_code;
 use super::{ExtractedRecord, Extraction};
 use crate::crawl::sources::LabelledLayout;
 
@@ -26,15 +30,35 @@ struct Line {
     text: String,
     link: Option<String>,
     heading: bool,
+    /// The line is a program's name (it matches `name_selector`).
+    name: bool,
 }
 
-pub fn extract(layout: &LabelledLayout, page_url: &Url, body: &[u8]) -> Extraction {
+/// The selectors a layout names, parsed.
+struct Selectors {
+    heading: Selector,
+    name: Option<Selector>,
+}
+
+pub fn extract(layout: &LabelledLayout, page_url: &Url, page: &str) -> Extraction {
     let mut extraction = Extraction::default();
-    let html = Html::parse_document(&String::from_utf8_lossy(body));
-    let (Ok(content), Ok(heading)) = (
+    let (page, closed) = close_unterminated_breaks(page);
+    if closed > 0 {
+        extraction
+            .warnings
+            .push(format!("{closed} <br tag(s) without \">\" were closed"));
+    }
+    let html = Html::parse_document(&page);
+    let parsed = (
         Selector::parse(&layout.content_selector),
         Selector::parse(&layout.heading_selector),
-    ) else {
+        layout
+            .name_selector
+            .as_deref()
+            .map(Selector::parse)
+            .transpose(),
+    );
+    let (Ok(content), Ok(heading), Ok(name)) = parsed else {
         extraction
             .warnings
             .push("the layout's selectors do not parse".to_string());
@@ -47,12 +71,48 @@ pub fn extract(layout: &LabelledLayout, page_url: &Url, body: &[u8]) -> Extracti
         ));
         return extraction;
     };
+    let selectors = Selectors { heading, name };
     let mut lines = Vec::new();
     let mut current = Line::default();
-    collect_lines(*root, &heading, &mut lines, &mut current);
+    collect_lines(*root, &selectors, &mut lines, &mut current);
     push_line(&mut lines, &mut current);
     extraction.records = records_from_lines(layout, page_url, &lines);
     extraction
+}
+
+/// `<br` followed by text and no `>` (a hand-edited page) would swallow the rest of
+/// the line as attributes: close it. Returns the page and how many were closed.
+fn close_unterminated_breaks(page: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let lower = page.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut last = 0;
+    let mut closed = 0;
+    for (at, _) in lower.match_indices("<br") {
+        let after = at + 3;
+        let rest = &lower[after..];
+        let next_char = rest.chars().next();
+        if next_char.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue; // another tag name, like <break>
+        }
+        let gt = rest.find('>');
+        let lt = rest.find('<');
+        let unterminated = match (gt, lt) {
+            (None, _) => true,
+            (Some(gt), Some(lt)) => lt < gt,
+            (Some(_), None) => false,
+        };
+        if unterminated {
+            out.push_str(&page[last..after]);
+            out.push('>');
+            last = after;
+            closed += 1;
+        }
+    }
+    if closed == 0 {
+        return (std::borrow::Cow::Borrowed(page), 0);
+    }
+    out.push_str(&page[last..]);
+    (std::borrow::Cow::Owned(out), closed)
 }
 
 const BLOCKS: [&str; 22] = [
@@ -82,7 +142,7 @@ const BLOCKS: [&str; 22] = [
 
 fn collect_lines(
     node: NodeRef<'_, Node>,
-    heading: &Selector,
+    selectors: &Selectors,
     lines: &mut Vec<Line>,
     current: &mut Line,
 ) {
@@ -98,18 +158,22 @@ fn collect_lines(
                     push_line(lines, current);
                     continue;
                 }
-                let is_heading =
-                    scraper::ElementRef::wrap(child).is_some_and(|e| heading.matches(&e));
-                let block = is_heading || BLOCKS.contains(&name);
+                let wrapped = scraper::ElementRef::wrap(child);
+                let is_heading = wrapped.is_some_and(|e| selectors.heading.matches(&e));
+                let is_name = wrapped
+                    .zip(selectors.name.as_ref())
+                    .is_some_and(|(e, s)| s.matches(&e));
+                let block = is_heading || is_name || BLOCKS.contains(&name);
                 if block {
                     push_line(lines, current);
                 }
                 if name == "a" && current.link.is_none() {
                     current.link = element.attr("href").map(str::to_string);
                 }
-                collect_lines(child, heading, lines, current);
+                collect_lines(child, selectors, lines, current);
                 if block {
                     current.heading = is_heading;
+                    current.name = is_name;
                     push_line(lines, current);
                 }
             }
@@ -129,13 +193,45 @@ fn push_line(lines: &mut Vec<Line>, current: &mut Line) {
             text,
             link: current.link.take(),
             heading: current.heading,
+            name: current.name,
         });
     }
     *current = Line::default();
 }
 
-/// The field a line is labelled with, and the rest of the line.
-fn labelled<'a>(layout: &'a LabelledLayout, text: &'a str) -> Option<(&'a str, &'a str)> {
+/// The fields of a line that starts with a label: each label's value runs to the
+/// next label on the line ("Phone: 603-555-0100 Email: a@b.org" is two fields).
+fn labelled_fields<'a>(layout: &'a LabelledLayout, text: &'a str) -> Vec<(&'a str, &'a str)> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Case mapping changed byte offsets (rare letters): read the first label only.
+        return first_label(layout, text).into_iter().collect();
+    }
+    let mut starts: Vec<(usize, &str, usize)> = Vec::new();
+    for (field, label) in &layout.labels {
+        let label_lower = label.to_lowercase();
+        for (at, _) in lower.match_indices(&label_lower) {
+            let at_word_start = at == 0 || text[..at].ends_with(char::is_whitespace);
+            if at_word_start {
+                starts.push((at, field.as_str(), label.len()));
+            }
+        }
+    }
+    starts.sort_by_key(|(at, _, _)| *at);
+    if starts.first().is_none_or(|(at, _, _)| *at != 0) {
+        return Vec::new();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, (at, field, len))| {
+            let end = starts.get(i + 1).map_or(text.len(), |(next, _, _)| *next);
+            (*field, text[at + len..end].trim())
+        })
+        .collect()
+}
+
+fn first_label<'a>(layout: &'a LabelledLayout, text: &'a str) -> Option<(&'a str, &'a str)> {
     layout.labels.iter().find_map(|(field, label)| {
         let head = text.get(..label.len())?;
         head.eq_ignore_ascii_case(label)
@@ -152,46 +248,67 @@ fn records_from_lines(
     let mut region = String::new();
     // Unlabelled lines not yet known to be a description or the next name.
     let mut pending: Vec<&Line> = Vec::new();
+    // The record whose labels are being read (its description comes next).
     let mut in_labels = false;
     for line in lines {
-        if line.heading {
+        if line.heading && !line.name {
             settle_description(records.last_mut(), &mut pending);
-            region = line.text.clone();
             in_labels = false;
+            if state_code(&line.text).is_some() {
+                region = line.text.trim_end_matches(':').to_string();
+            } else if layout.name_selector.is_none() {
+                pending.push(line); // a program's name, or a footer heading
+            }
             continue;
         }
-        match labelled(layout, &line.text) {
-            Some((field, value)) => {
-                if !in_labels {
-                    let Some(name) = pending.pop() else {
-                        continue; // a label with no name before it belongs to nothing
-                    };
-                    settle_description(records.last_mut(), &mut pending);
-                    let mut record = ExtractedRecord::default();
-                    record.set("name", &name.text);
-                    record.set("region", &region);
-                    records.push(record);
-                    in_labels = true;
-                }
-                let record = records.last_mut().expect("a record was opened");
-                let value = match (field, &line.link) {
-                    ("website", Some(href)) => page_url
-                        .join(href)
-                        .map_or_else(|_| value.to_string(), |u| u.to_string()),
-                    _ => value.to_string(),
-                };
-                if record.get(field).is_empty() {
-                    record.set(field, &value);
-                }
-            }
-            None => {
+        if line.name {
+            settle_description(records.last_mut(), &mut pending);
+            records.push(open_record(&line.text, &region));
+            in_labels = true;
+            continue;
+        }
+        let fields = labelled_fields(layout, &line.text);
+        if fields.is_empty() {
+            if layout.name_selector.is_none() {
                 in_labels = false;
-                pending.push(line);
+            }
+            pending.push(line);
+            continue;
+        }
+        if !in_labels {
+            // Without a name selector, the last unlabelled line names the entry.
+            let Some(name) = pending.pop() else {
+                continue; // a label with no name before it belongs to nothing
+            };
+            settle_description(records.last_mut(), &mut pending);
+            records.push(open_record(&name.text, &region));
+            in_labels = true;
+        } else if !pending.is_empty() {
+            // Unlabelled lines between labels of one entry (name selector given).
+            pending.clear();
+        }
+        let record = records.last_mut().expect("a record was opened");
+        for (field, value) in fields {
+            let value = match (field, &line.link) {
+                ("website", Some(href)) => page_url
+                    .join(href)
+                    .map_or_else(|_| value.to_string(), |u| u.to_string()),
+                _ => value.to_string(),
+            };
+            if record.get(field).is_empty() {
+                record.set(field, &value);
             }
         }
     }
     settle_description(records.last_mut(), &mut pending);
     records
+}
+
+fn open_record(name: &str, region: &str) -> ExtractedRecord {
+    let mut record = ExtractedRecord::default();
+    record.set("name", name);
+    record.set("region", region);
+    record
 }
 
 /// Unlabelled lines after a record's labels are its description.
@@ -211,6 +328,7 @@ mod tests {
 
     fn layout() -> LabelledLayout {
         LabelledLayout {
+            name_selector: None,
             content_selector: "main".to_string(),
             heading_selector: "h3".to_string(),
             labels: [
@@ -239,10 +357,11 @@ Location: Santa Cruz, CA<br>Phone: 831-555-0100</p>
     #[test]
     fn reads_names_labels_descriptions_and_regions() {
         let url = Url::parse("https://example.org/dir/").unwrap();
-        let out = extract(&layout(), &url, PAGE.as_bytes());
+        let out = extract(&layout(), &url, PAGE);
         assert_eq!(out.records.len(), 2, "{:?}", out.records);
         let one = &out.records[0];
-        assert_eq!(one.get("name"), "SYNTHETIC RESPITE ONE");
+        assert_eq!(one.get("name"), "Synthetic Respite One");
+        assert_eq!(one.get("name_as_published"), "SYNTHETIC RESPITE ONE");
         assert_eq!(one.get("website"), "https://example.org/one");
         assert_eq!((one.get("city"), one.get("state")), ("Santa Cruz", "CA"));
         assert_eq!(one.get("phone"), "831-555-0100");
@@ -259,7 +378,7 @@ Location: Santa Cruz, CA<br>Phone: 831-555-0100</p>
     fn malformed_html_still_yields_what_it_states() {
         let url = Url::parse("https://example.org/").unwrap();
         let broken = "<main><h3>Ohio</h3></td><p><b>Synthetic Place<br>Phone: 614-555-0102</i><div><p>Location: Columbus, OH";
-        let out = extract(&layout(), &url, broken.as_bytes());
+        let out = extract(&layout(), &url, broken);
         assert_eq!(out.records.len(), 1, "{:?}", out.records);
         assert_eq!(out.records[0].get("phone"), "614-555-0102");
         assert_eq!(out.records[0].get("city"), "Columbus");
@@ -269,7 +388,7 @@ Location: Santa Cruz, CA<br>Phone: 831-555-0100</p>
     fn a_website_that_is_not_one_address_is_not_kept() {
         let url = Url::parse("https://example.org/").unwrap();
         let page = "<main><p>Synthetic A<br>Website: Website: see our page<br>Phone: 614-555-0103</p><p>Synthetic B<br>Website: synthetic.example/b</p></main>";
-        let out = extract(&layout(), &url, page.as_bytes());
+        let out = extract(&layout(), &url, page);
         assert_eq!(out.records[0].get("website"), "");
         assert_eq!(out.records[0].get("phone"), "614-555-0103");
         assert_eq!(out.records[1].get("website"), "synthetic.example/b");
@@ -278,7 +397,7 @@ Location: Santa Cruz, CA<br>Phone: 831-555-0100</p>
     #[test]
     fn a_page_without_the_content_element_warns() {
         let url = Url::parse("https://example.org/").unwrap();
-        let out = extract(&layout(), &url, b"<p>nothing</p>");
+        let out = extract(&layout(), &url, "<p>nothing</p>");
         assert!(out.records.is_empty());
         assert_eq!(out.warnings.len(), 1);
     }

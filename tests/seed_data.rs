@@ -449,3 +449,30 @@ fn a_status_needs_its_report_and_a_basis_needs_a_known_role() {
     let problems = seed::check_record_text(&file, &bad_date, geo(), &mut seen).unwrap_err();
     assert!(problems.iter().any(|p| p.field == "sources[0].dated"));
 }
+
+#[test]
+fn a_peer_respite_without_a_phone_needs_a_written_reason() {
+    let respite = |id: &str, phones: &[&str], note: &str| {
+        synthetic_record(id, phones, "")
+            .replace("kind = \"mobile_team\"", "kind = \"peer_respite\"")
+            .replace(
+                "website = \"\"",
+                &format!("website = \"\"\nnote = \"{note}\""),
+            )
+    };
+    let found = rule_findings(&[
+        respite("respite-a", &[], ""),
+        respite(
+            "respite-b",
+            &[],
+            "No phone number for the house was found on any page read.",
+        ),
+        respite("respite-c", &["413-555-0104"], ""),
+    ]);
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(rule, id, _)| (rule.as_str(), id.as_str()))
+        .filter(|(rule, _)| *rule == "respite-without-phone")
+        .collect();
+    assert_eq!(rules, [("respite-without-phone", "respite-a")]);
+}

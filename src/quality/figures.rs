@@ -38,6 +38,12 @@ pub struct Figures {
     pub peer_respites: usize,
     /// Listed peer respites with a voice number of their own.
     pub peer_respites_with_phone: usize,
+    /// Listed peer respites without one whose record says why (`contact.note`).
+    pub peer_respites_with_reason: usize,
+    /// Active programs (status `active`, not `uncertain`).
+    pub active: usize,
+    /// Active programs with a voice, text or chat line of their own or a dispatch route.
+    pub reachable_active: usize,
     /// Listed programs by the year of their newest dated evidence ("undated" when none).
     pub newest_evidence_by_year: BTreeMap<String, usize>,
     /// Listed programs whose newest evidence is older than 3 years / undated.
@@ -86,6 +92,9 @@ pub fn figures(programs: &[Program], today: NaiveDate) -> Figures {
         no_contact: 0,
         peer_respites: 0,
         peer_respites_with_phone: 0,
+        peer_respites_with_reason: 0,
+        active: 0,
+        reachable_active: 0,
         newest_evidence_by_year: BTreeMap::new(),
         old_evidence: 0,
         undated_evidence: 0,
@@ -139,6 +148,10 @@ fn share(part: usize, whole: usize) -> f64 {
 }
 
 fn count_reach(program: &Program, figures: &mut Figures) {
+    if program.status == crate::evidence::ProgramStatus::Active {
+        figures.active += 1;
+        figures.reachable_active += usize::from(program.is_reachable());
+    }
     if program.is_reachable() {
         figures.reachable += 1;
     } else if program.contact.website.is_some() {
@@ -155,6 +168,8 @@ fn count_reach(program: &Program, figures: &mut Figures) {
             .any(|p| p.kind == PhoneKind::Voice)
         {
             figures.peer_respites_with_phone += 1;
+        } else if !program.contact.note.trim().is_empty() {
+            figures.peer_respites_with_reason += 1;
         }
     }
 }
@@ -201,13 +216,17 @@ impl Figures {
         );
         let _ = writeln!(
             out,
-            "reach (listed): {} reachable ({:.1}%), {} website only, {} no contact; peer respites with a phone: {} of {}",
+            "reach (listed): {} reachable ({:.1}%), {} website only, {} no contact; active only: {} of {} ({:.1}%); peer respites with a phone: {} of {}, with a written reason instead: {}",
             self.reachable,
             self.reachable_share * 100.0,
             self.website_only,
             self.no_contact,
+            self.reachable_active,
+            self.active,
+            share(self.reachable_active, self.active) * 100.0,
             self.peer_respites_with_phone,
-            self.peer_respites
+            self.peer_respites,
+            self.peer_respites_with_reason
         );
         let _ = writeln!(
             out,

@@ -49,6 +49,7 @@ pub fn check_programs(programs: &[Program], today: NaiveDate) -> Vec<RuleFinding
         crisis_codes_as_own_number(program, &mut findings);
         retired_lifeline(program, &mut findings);
         no_way_to_reach(program, &mut findings);
+        respite_without_phone_or_reason(program, &mut findings);
         stale_evidence(program, today, &mut findings);
         only_copies(program, &mut findings);
         statewide_with_regional_number(program, &mut findings);
@@ -135,6 +136,28 @@ fn no_way_to_reach(program: &Program, findings: &mut Vec<RuleFinding>) {
             "contact".to_string(),
             "no voice, text, chat or dispatch route and no website: a person cannot reach it"
                 .to_string(),
+        ));
+    }
+}
+
+/// A peer respite is a place to stay: a person needs to call before going. Without a
+/// voice number of its own, its record must say why (`contact.note`).
+fn respite_without_phone_or_reason(program: &Program, findings: &mut Vec<RuleFinding>) {
+    let has_voice = program
+        .contact
+        .phones
+        .iter()
+        .any(|p| p.kind == crate::model::PhoneKind::Voice);
+    if program.kind == crate::model::ServiceKind::PeerRespite
+        && !has_voice
+        && program.contact.note.trim().is_empty()
+    {
+        findings.push(finding(
+            Severity::Warning,
+            "respite-without-phone",
+            program,
+            "contact".to_string(),
+            "a peer respite with no voice number and no written reason (contact.note)".to_string(),
         ));
     }
 }

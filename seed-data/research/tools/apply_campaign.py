@@ -42,7 +42,8 @@ ORDER = ["nec", "nami-a", "nami-b", "recheck-1", "recheck-2", "recheck-3", "rech
          "wave2-role-a", "wave2-role-b", "wave3-reach-a", "wave3-reach-b",
          "wave3-role-a", "wave3-role-b", "wave3-new", "counties-1", "counties-2",
          "counties-3", "counties-4", "wave4-role-a", "wave4-role-b", "wave4-reach-a",
-         "wave4-reach-b", "wave4-reach-c", "wave4-curator"]
+         "wave4-reach-b", "wave4-reach-c", "wave4-curator", "wave5-role-a",
+         "wave5-role-b"]
 SHORT_CODES = ("988", "911", "211", "311")
 FINDING_KEYS = {"id", "action", "researched", "anchor", "sources", "phones", "dispatch",
                 "website", "chat", "peer_role", "peer_role_basis", "peer_role_source",

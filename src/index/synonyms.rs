@@ -3,12 +3,12 @@
 //! question "what are the alternatives to hospitalizing people?". Lifts are boosts,
 //! never filters: a person asking for "respite" still sees a nearby crisis center.
 //!
-//! Phrases are matched whole, accents and case ignored. Spanish phrases
-//! (`language = "es"`) are also matched word by word on what is left, each word
-//! equal, of the same Spanish stem ("casas de respiro" = "casa de respiro"), or
-//! within the typos the words of English searches forgive (one edit from 5
-//! letters, two from 9): the index knows English words only, so a Spanish phrase
-//! must be recognised to be found at all.
+//! Phrases are matched whole, accents and case ignored, longest first. Spanish
+//! phrases (`language = "es"`) are then matched word by word on what is left, each
+//! word equal, of the same Spanish stem ("casas de respiro" = "casa de respiro"),
+//! spelled as it sounds ("apollo" = "apoyo"), or within the typos the words of
+//! English searches forgive (one edit from 5 letters, two from 9): the index knows
+//! English words only, so a Spanish phrase must be recognised to be found at all.
 
 use std::path::Path;
 
@@ -103,6 +103,9 @@ impl Synonyms {
                 }
             })
             .collect();
+        // Spanish phrases are matched word by word only: a Spanish filler ("de")
+        // taken out whole first would break the phrases around it.
+        phrases.retain(|(_, i)| file.entries[*i].language.as_deref() != Some("es"));
         spanish.sort_by(|a, b| {
             b.words
                 .len()
@@ -275,8 +278,10 @@ impl Interpretation {
     }
 }
 
-/// A typed word is the phrase's word: the same, the same Spanish stem, or a typo
-/// away (one edit from 5 letters, two from 9 — as English words are matched).
+/// A typed word is the phrase's word: the same, the same Spanish stem, spelled as it
+/// sounds ("apollo" = "apoyo", "ablar" = "hablar"), or a typo away (one edit from 5
+/// letters, two from 9, two letters swapped counting as one — as English words are
+/// matched).
 fn same_word(typed: &str, typed_stem: &str, word: &str, stem: &str) -> bool {
     if typed == word || (typed_stem == stem && stem.len() >= 3) {
         return true;
@@ -285,9 +290,46 @@ fn same_word(typed: &str, typed_stem: &str, word: &str, stem: &str) -> bool {
     let allowed = match letters {
         9.. => 2,
         5..=8 => 1,
-        _ => return false,
+        _ => 0,
     };
-    letters.abs_diff(word.chars().count()) <= allowed && strsim::levenshtein(typed, word) <= allowed
+    if letters.abs_diff(word.chars().count()) > allowed + 1 {
+        return false;
+    }
+    let (typed, word) = (sounds(typed), sounds(word));
+    typed == word
+        || (allowed > 0
+            && typed.len().abs_diff(word.len()) <= allowed
+            && strsim::osa_distance(&typed, &word) <= allowed)
+}
+
+/// A folded Spanish word as it sounds in most of the Americas, so spellings that
+/// sound alike compare equal: ll = y, v = b, z and soft c = s, silent h dropped.
+fn sounds(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied();
+        match (bytes[i], next) {
+            (b'l', Some(b'l')) => {
+                out.push('y');
+                i += 2;
+                continue;
+            }
+            (b'c', Some(b'h')) => {
+                out.push_str("ch");
+                i += 2;
+                continue;
+            }
+            (b'h', _) => {}
+            (b'v', _) => out.push('b'),
+            (b'z', _) => out.push('s'),
+            (b'c', Some(b'e' | b'i')) => out.push('s'),
+            (other, _) => out.push(char::from(other)),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn push_unique<T: Clone + PartialEq>(into: &mut Vec<T>, from: &[T]) {
@@ -328,6 +370,53 @@ mod tests {
         let found = synonyms().interpret("respite charlotte");
         assert_eq!(found.text, "respite charlotte");
         assert!(found.kinds.contains(&ServiceKind::PeerRespite));
+    }
+
+    #[test]
+    fn spanish_phrases_by_stem_with_typos_and_as_they_sound() {
+        let synonyms = synonyms();
+        for text in [
+            "linea de apoyo",
+            "línea de apoyo",
+            "lineas de apoyo",
+            "linea de apollo",
+            "liena de apoyo",
+        ] {
+            let found = synonyms.interpret(text);
+            assert!(
+                found.kinds.contains(&ServiceKind::Warmline),
+                "{text}: {found:?}"
+            );
+            assert_eq!(found.text, "", "{text}");
+        }
+        let found = synonyms.interpret("necesito ablar con alguien");
+        assert_eq!(found.kinds, vec![ServiceKind::Warmline]);
+        assert_eq!(found.text, "");
+        let found = synonyms.interpret("casas de respiro");
+        assert!(found.kinds.contains(&ServiceKind::PeerRespite));
+        assert!(found.extra_words.contains(&"respite".to_string()));
+        let found = synonyms.interpret("no quiero ir al hospital");
+        assert!(found.answer);
+        assert_eq!(found.text, "");
+        let found = synonyms.interpret("que hablen espanol");
+        assert_eq!(found.languages, vec!["spanish".to_string()]);
+        // English words are not taken for Spanish ones.
+        assert_eq!(
+            synonyms.interpret("respite charlotte").text,
+            "respite charlotte"
+        );
+        assert_eq!(
+            synonyms.interpret("warmline oregon").text,
+            "warmline oregon"
+        );
+    }
+
+    #[test]
+    fn spanish_sounds() {
+        assert_eq!(sounds("apollo"), sounds("apoyo"));
+        assert_eq!(sounds("ablar"), sounds("hablar"));
+        assert_eq!(sounds("movil"), sounds("mobil"));
+        assert_eq!(sounds("chat"), "chat");
     }
 
     #[test]

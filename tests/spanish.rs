@@ -163,7 +163,9 @@ async fn talking_to_someone_near_san_antonio_finds_the_bexar_warmline_in_spanish
         bexar > first && bexar < first + 600,
         "the Bexar warmline first"
     );
-    assert!(page.body.contains("Atienden en español."));
+    assert!(page
+        .body
+        .contains("<span class=\"badge spanish\">Atienden en español</span>"));
     assert!(
         page.body.contains("Español: no sabemos"),
         "cards say when it is not known"
@@ -212,7 +214,12 @@ async fn atienden_en_espanol_filters_to_programs_that_answer_in_spanish() {
         .filter(|p| p.eligibility.languages.iter().any(|l| l == "Spanish"))
         .count();
     assert_eq!(hits, spanish);
-    assert_eq!(page.body.matches("Atienden en español.").count(), spanish);
+    assert_eq!(
+        page.body
+            .matches("<span class=\"badge spanish\">Atienden en español</span>")
+            .count(),
+        spanish
+    );
     assert!(page.body.contains("Idiomas: Atienden en español ✕"));
 }
 

@@ -375,8 +375,11 @@ pub fn spanish_line(lang: Lang, program: &Program) -> Markup {
     html! {
         @if lang == Lang::Es || support != SpanishSupport::Unknown {
             p.meta {
-                @if support == SpanishSupport::Available { span.badge.spanish lang="es" { "Español" } " " }
-                (spanish_text(lang, program))
+                @if support == SpanishSupport::Available {
+                    span.badge.spanish { (spanish_text(lang, program)) }
+                } @else {
+                    (spanish_text(lang, program))
+                }
             }
         }
     }

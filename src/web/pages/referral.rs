@@ -34,7 +34,7 @@ pub fn render(
                 h1 { (lang.tr("referral.title")) }
                 @let catalog = state.catalog();
                 p.meta {
-                    (lang.trf("referral.made", &[("made", &made), ("data_date", &catalog.meta.built_on())]))
+                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, catalog.meta.built_on()))]))
                 }
                 p.notice { strong { (lang.tr("referral.danger")) " " } (lang.tr("referral.counselor")) }
                 @if programs.is_empty() && missing.is_empty() {
@@ -81,6 +81,14 @@ pub fn render(
             }
         },
     )
+}
+
+/// The data's date (YYYY-MM-DD) as the page's language writes a day.
+fn data_date(lang: Lang, built_on: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(built_on, "%Y-%m-%d") {
+        Ok(day) => parts::day(lang, day),
+        Err(_) => built_on.to_string(),
+    }
 }
 
 /// Miles from the searched place, when the program's point is more exact than a

@@ -41,6 +41,8 @@ test("en español: home → search near a ZIP → program → referral list → 
   assert.equal(await first.innerText(), "NAMI Bexar County Warm Line");
   assert.ok(await page.locator("span.badge.spanish", { hasText: "Atienden en español" }).first().isVisible());
   assert.ok(await page.locator("p.source-language").isVisible(), "says once that program details are in English");
+  const call = await page.locator("ol.hits li.hit .contact a").first().boundingBox();
+  assert.ok(call.y + call.height <= 812, `the first Call button ends at ${call.y + call.height}, below the first screen`);
   await assertFits(page, "resultados");
   await assertAccessible(page, "resultados a 375 px", { none: true });
   await shot(page, "results");

@@ -18,7 +18,7 @@ fn bench_search(c: &mut Criterion) {
         })
     });
     let catalog = store.open_current().expect("index");
-    let cases: [(&str, &[(&str, &str)]); 4] = [
+    let cases: [(&str, &[(&str, &str)]); 6] = [
         ("text only", &[("q", "peer respite")]),
         (
             "text + geo radius",
@@ -31,6 +31,12 @@ fn bench_search(c: &mut Criterion) {
         (
             "empty text + two facets",
             &[("kind", "warmline"), ("peer_role", "peer_run")],
+        ),
+        // Words no synonym takes: they are also compared with the Spanish phrases.
+        ("text, words left over", &[("q", "respite charlotte")]),
+        (
+            "Spanish words near a ZIP",
+            &[("q", "necesito ablar con alguien cerca de 78201")],
         ),
         (
             "distance sort over everything",

@@ -4,8 +4,13 @@
 //! File format (tab-separated, `#` comments), as in `tests/eval/queries.tsv`:
 //! `id  persona  query  near  filters  expect  k`, where `filters` is
 //! `key=value;key=value`, `expect` is `name fragment@ST;…` (a hit matches when its
-//! name contains the fragment — case and punctuation ignored — and its state is ST),
-//! and a query passes when a match is among the first `k` hits.
+//! name contains the fragment — case and punctuation ignored — and its state is ST)
+//! or `id:program-id;…` (that program exactly; an id not in the directory is an
+//! error), and a query passes when a match is among the first `k` hits.
+//!
+//! A set may be run as a site in another language runs it: `run_preferring` with the
+//! searcher's language (`tests/eval/queries-es.tsv` is run as the Spanish site, which
+//! prefers programs answering in Spanish).
 
 use std::path::Path;
 
@@ -43,9 +48,17 @@ pub struct EvalQuery {
     pub query: String,
     pub near: String,
     pub filters: Vec<(String, String)>,
-    /// (name fragment, state)
-    pub expect: Vec<(String, String)>,
+    pub expect: Vec<Expectation>,
     pub k: usize,
+}
+
+/// An acceptable answer to a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expectation {
+    /// A program whose name contains this fragment, in this state.
+    Named { fragment: String, state: String },
+    /// This program.
+    Id(String),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,9 +122,19 @@ pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>, EvalError> {
             .collect::<Result<Vec<_>, _>>()?;
         let expect = split_list(expect)
             .map(|e| {
+                if let Some(id) = e.strip_prefix("id:") {
+                    return Ok(Expectation::Id(id.trim().to_string()));
+                }
                 e.rsplit_once('@')
-                    .map(|(name, state)| (name.trim().to_string(), state.trim().to_string()))
-                    .ok_or_else(|| format_error(format!("expectation {e:?} is not fragment@ST")))
+                    .map(|(name, state)| Expectation::Named {
+                        fragment: name.trim().to_string(),
+                        state: state.trim().to_string(),
+                    })
+                    .ok_or_else(|| {
+                        format_error(format!(
+                            "expectation {e:?} is neither fragment@ST nor id:program-id"
+                        ))
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if expect.is_empty() {
@@ -145,10 +168,13 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
-fn acceptable(program: &Program, expect: &[(String, String)]) -> bool {
+fn acceptable(program: &Program, expect: &[Expectation]) -> bool {
     let name = squash(&program.name);
-    expect.iter().any(|(fragment, state)| {
-        program.address.state == *state && name.contains(&squash(fragment))
+    expect.iter().any(|expectation| match expectation {
+        Expectation::Named { fragment, state } => {
+            program.address.state == *state && name.contains(&squash(fragment))
+        }
+        Expectation::Id(id) => program.id == *id,
     })
 }
 
@@ -161,9 +187,30 @@ pub fn eval_moment() -> chrono::DateTime<chrono::Utc> {
 }
 
 pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalReport, EvalError> {
+    run_preferring(catalog, geo, queries, None)
+}
+
+/// The queries searched as a site in `language` searches them (a `languages`
+/// value: programs answering in it rank first among equals).
+pub fn run_preferring(
+    catalog: &Catalog,
+    geo: &Geo,
+    queries: &[EvalQuery],
+    language: Option<&str>,
+) -> Result<EvalReport, EvalError> {
     let everything = index::all_programs(catalog)?;
     let mut outcomes = Vec::new();
     for query in queries {
+        for expectation in &query.expect {
+            if let Expectation::Id(id) = expectation {
+                if !everything.iter().any(|p| p.id == *id) {
+                    return Err(EvalError::Query {
+                        id: query.id.clone(),
+                        message: format!("no program with the id '{id}' is in the directory"),
+                    });
+                }
+            }
+        }
         let mut pairs: Vec<(&str, &str)> = vec![
             ("q", &query.query),
             ("near", &query.near),
@@ -181,6 +228,7 @@ pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalRe
         // Open programs rank a little higher: the figures are taken at one fixed
         // moment so they do not depend on when the evaluation runs.
         request.now = eval_moment();
+        request.language = language.map(str::to_string);
         let results = index::search(catalog, &request)?;
         let relevant: Vec<bool> = results
             .hits

@@ -147,6 +147,16 @@ impl EvidenceDate {
         self.year
     }
 
+    /// The month (1–12), when the page gives one.
+    pub fn month(self) -> Option<u32> {
+        self.month
+    }
+
+    /// The day of the month, when the page gives one.
+    pub fn day(self) -> Option<u32> {
+        self.day
+    }
+
     /// The last day the content can be from: a page dated "2022" may be from
     /// December 2022, so ages are counted from there (never older than it may be).
     pub fn latest_day(self) -> NaiveDate {

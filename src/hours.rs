@@ -180,77 +180,128 @@ impl Hours {
     /// One line for a person: "Open now · closes 10 pm ET", "Closed · opens Mon 9 am ET",
     /// "Open 24/7", or "Hours: see listing" when the hours are not a plain schedule.
     pub fn status_line(&self, now: DateTime<Utc>) -> String {
+        self.status(now, None).english()
+    }
+}
+
+/// A moment of the coming week as a person is told it: a weekday (`None` = today,
+/// 0 = Monday) and a minute of that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeekTime {
+    pub day: Option<u8>,
+    pub minute: u16,
+}
+
+/// Whether a program is open now and when that changes, in words any language can
+/// put together: the program's own zone (`ET`) and, for a viewer in another zone,
+/// the same moment in theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    AlwaysOpen,
+    /// No plain schedule: the hours as the source gave them are to be read.
+    SeeListing,
+    OpenUntil {
+        closes: WeekTime,
+        zone: String,
+        yours: Option<WeekTime>,
+    },
+    ClosedUntil {
+        opens: WeekTime,
+        zone: String,
+        yours: Option<WeekTime>,
+    },
+}
+
+impl Status {
+    /// "Open now · closes 10 pm ET (1 pm your time)", in English.
+    pub fn english(&self) -> String {
+        let when = |at: &WeekTime| match at.day {
+            None => twelve_hour(at.minute),
+            Some(day) => format!("{} {}", DAY_NAMES[usize::from(day)], twelve_hour(at.minute)),
+        };
+        let yours = |yours: &Option<WeekTime>| {
+            yours
+                .as_ref()
+                .map_or(String::new(), |y| format!(" ({} your time)", when(y)))
+        };
         match self {
-            Hours::AlwaysOpen { .. } => "Open 24/7".to_string(),
-            Hours::Unknown { .. } => "Hours: see listing".to_string(),
-            Hours::Weekly { time_zone, .. } => {
-                let zone = zone_abbreviation(time_zone);
-                let today = time_zone
-                    .parse::<Tz>()
-                    .map(|tz| {
-                        tz.from_utc_datetime(&now.naive_utc())
-                            .weekday()
-                            .num_days_from_monday() as u8
-                    })
-                    .unwrap_or(0);
-                let when = |day: u8, minute: u16| {
-                    let clock = twelve_hour(minute);
-                    if day == today {
-                        format!("{clock} {zone}")
-                    } else {
-                        format!("{} {clock} {zone}", DAY_NAMES[usize::from(day)])
-                    }
-                };
-                match self.next_change(now) {
-                    Some(NextChange::Closes { day, minute }) => {
-                        format!("Open now · closes {}", when(day, minute))
-                    }
-                    Some(NextChange::Opens { day, minute }) => {
-                        format!("Closed · opens {}", when(day, minute))
-                    }
-                    None => "Hours: see listing".to_string(),
-                }
-            }
+            Status::AlwaysOpen => "Open 24/7".to_string(),
+            Status::SeeListing => "Hours: see listing".to_string(),
+            Status::OpenUntil {
+                closes,
+                zone,
+                yours: viewer,
+            } => format!("Open now · closes {} {zone}{}", when(closes), yours(viewer)),
+            Status::ClosedUntil {
+                opens,
+                zone,
+                yours: viewer,
+            } => format!("Closed · opens {} {zone}{}", when(opens), yours(viewer)),
         }
     }
 }
 
 impl Hours {
+    /// Open or closed at `now` and until when, with the next change also in
+    /// `viewer_zone` when the viewer (the searched place) is in another zone.
+    pub fn status(&self, now: DateTime<Utc>, viewer_zone: Option<&str>) -> Status {
+        let Hours::Weekly { time_zone, .. } = self else {
+            return match self {
+                Hours::AlwaysOpen { .. } => Status::AlwaysOpen,
+                _ => Status::SeeListing,
+            };
+        };
+        let Ok(zone) = time_zone.parse::<Tz>() else {
+            return Status::SeeListing;
+        };
+        let local = zone.from_utc_datetime(&now.naive_utc());
+        let today = local.weekday().num_days_from_monday() as u8;
+        let (open, day, minute) = match self.next_change(now) {
+            Some(NextChange::Closes { day, minute }) => (true, day, minute),
+            Some(NextChange::Opens { day, minute }) => (false, day, minute),
+            None => return Status::SeeListing,
+        };
+        let at = WeekTime {
+            day: (day != today).then_some(day),
+            minute,
+        };
+        let yours = viewer_zone
+            .filter(|viewer| zone_abbreviation(viewer) != zone_abbreviation(time_zone))
+            .and_then(|viewer| viewer.parse::<Tz>().ok())
+            .map(|viewer_tz| {
+                let at_minute =
+                    i64::from(today) * 1440 + i64::from(local.hour() * 60 + local.minute());
+                let target = i64::from(day) * 1440 + i64::from(minute);
+                let ahead = (target - at_minute).rem_euclid(MINUTES_PER_WEEK);
+                let when = now + chrono::Duration::minutes(ahead);
+                let theirs = viewer_tz.from_utc_datetime(&when.naive_utc());
+                let their_today = viewer_tz.from_utc_datetime(&now.naive_utc()).date_naive();
+                WeekTime {
+                    day: (theirs.date_naive() != their_today)
+                        .then(|| theirs.weekday().num_days_from_monday() as u8),
+                    minute: (theirs.hour() * 60 + theirs.minute()) as u16,
+                }
+            });
+        let zone = zone_abbreviation(time_zone);
+        if open {
+            Status::OpenUntil {
+                closes: at,
+                zone,
+                yours,
+            }
+        } else {
+            Status::ClosedUntil {
+                opens: at,
+                zone,
+                yours,
+            }
+        }
+    }
+
     /// The status line, plus the next change in the viewer's own time when they are
     /// in another zone: "Closed · opens 10 am PT (1 pm your time)".
     pub fn status_line_for(&self, now: DateTime<Utc>, viewer_zone: Option<&str>) -> String {
-        let line = self.status_line(now);
-        let (Hours::Weekly { time_zone, .. }, Some(viewer)) = (self, viewer_zone) else {
-            return line;
-        };
-        if zone_abbreviation(viewer) == zone_abbreviation(time_zone) {
-            return line;
-        }
-        let (Ok(zone), Ok(viewer_tz)) = (time_zone.parse::<Tz>(), viewer.parse::<Tz>()) else {
-            return line;
-        };
-        let (day, minute) = match self.next_change(now) {
-            Some(NextChange::Closes { day, minute } | NextChange::Opens { day, minute }) => {
-                (day, minute)
-            }
-            None => return line,
-        };
-        let local = zone.from_utc_datetime(&now.naive_utc());
-        let at = i64::from(local.weekday().num_days_from_monday()) * 1440
-            + i64::from(local.hour() * 60 + local.minute());
-        let target = i64::from(day) * 1440 + i64::from(minute);
-        let ahead = (target - at).rem_euclid(MINUTES_PER_WEEK);
-        let when = now + chrono::Duration::minutes(ahead);
-        let theirs = viewer_tz.from_utc_datetime(&when.naive_utc());
-        let today = viewer_tz.from_utc_datetime(&now.naive_utc()).date_naive();
-        let clock = twelve_hour((theirs.hour() * 60 + theirs.minute()) as u16);
-        let yours = if theirs.date_naive() == today {
-            clock
-        } else {
-            let weekday = theirs.weekday().num_days_from_monday() as usize;
-            format!("{} {clock}", DAY_NAMES[weekday])
-        };
-        format!("{line} ({yours} your time)")
+        self.status(now, viewer_zone).english()
     }
 }
 

@@ -140,6 +140,10 @@ enum Command {
         /// Print the full report as JSON.
         #[arg(long)]
         json: bool,
+        /// Search as a site in this language does: programs answering in it (a
+        /// `languages` value, e.g. spanish) rank first among equals.
+        #[arg(long = "prefer-language")]
+        prefer_language: Option<String>,
     },
 }
 
@@ -276,6 +280,10 @@ struct SearchArgs {
     /// Print the results as JSON (the same shape as the HTTP API).
     #[arg(long)]
     json: bool,
+    /// Rank programs answering in this language (a `languages` value, e.g.
+    /// spanish) first among equals, as the Spanish site does.
+    #[arg(long = "prefer-language")]
+    prefer_language: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -299,7 +307,11 @@ fn main() -> ExitCode {
             (false, false) => accept_changes(&cli.paths, &crawl, &accept),
         },
         Some(Command::Search(args)) => run_search(&cli.paths, *args).map(|()| ExitCode::SUCCESS),
-        Some(Command::Eval { file, json }) => evaluate(&cli.paths, &file, json),
+        Some(Command::Eval {
+            file,
+            json,
+            prefer_language,
+        }) => evaluate(&cli.paths, &file, json, prefer_language.as_deref()),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
         Some(Command::Synth {
             programs,
@@ -616,7 +628,8 @@ fn run_search(paths: &Paths, args: SearchArgs) -> Result<()> {
     let store = IndexStore::new(&paths.index);
     let catalog = store.open_current()?;
     let params = search_params(&args);
-    let request = index::parse_request(&params, &geo)?;
+    let mut request = index::parse_request(&params, &geo)?;
+    request.language = args.prefer_language.clone();
     let results = index::search(&catalog, &request)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
@@ -790,11 +803,16 @@ fn list_reports(paths: &Paths) -> Result<()> {
     Ok(())
 }
 
-fn evaluate(paths: &Paths, file: &std::path::Path, json: bool) -> Result<ExitCode> {
+fn evaluate(
+    paths: &Paths,
+    file: &std::path::Path,
+    json: bool,
+    prefer_language: Option<&str>,
+) -> Result<ExitCode> {
     let geo = load_geo(paths)?;
     let catalog = IndexStore::new(&paths.index).open_current()?;
     let queries = peerway::eval::read_queries(file)?;
-    let report = peerway::eval::run(&catalog, &geo, &queries)?;
+    let report = peerway::eval::run_preferring(&catalog, &geo, &queries, prefer_language)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);

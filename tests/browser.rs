@@ -1,4 +1,5 @@
-//! Runs the real-browser tests (tests/browser/*.test.mjs) against the binary this
+//! Runs the real-browser tests (tests/browser/*.test.mjs: the pages in English, and
+//! the Spanish site at /es/) against the binary this
 //! build produced. They need Debian's chromium, node and `npm ci` in tests/browser, so
 //! the test is `#[ignore]`d: `cargo test --release` passes on a machine with only the
 //! Rust toolchain, and `.ci/run` installs the tools and runs it with
@@ -16,7 +17,12 @@ fn pages_work_in_a_real_browser() {
         "run `npm ci` in tests/browser (and install Debian's chromium) first; .ci/run does both"
     );
     let output = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "pages.test.mjs"])
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "pages.test.mjs",
+            "spanish.test.mjs",
+        ])
         .current_dir(&dir)
         .env("PEERWAY_BIN", env!("CARGO_BIN_EXE_peerway"))
         .env(

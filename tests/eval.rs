@@ -42,6 +42,37 @@ fn harder_queries_succeed_at_3_at_least_90_percent() {
     assert!(report.mrr >= 0.8, "MRR {}", report.mrr);
 }
 
+/// The Spanish set, searched as the Spanish site searches it (programs answering in
+/// Spanish first among equals).
+#[test]
+fn spanish_queries_succeed_at_3_at_least_90_percent() {
+    let queries = eval::read_queries(&repo_path("tests/eval/queries-es.tsv")).unwrap();
+    assert!(queries.len() >= 20, "{} Spanish queries", queries.len());
+    let report = eval::run_preferring(catalog(), geo(), &queries, Some("spanish")).unwrap();
+    assert!(
+        report.success_at_3 >= 0.9,
+        "success@3 {}: {:#?}",
+        report.success_at_3,
+        failing(&report)
+    );
+}
+
+#[test]
+fn an_expected_id_must_be_a_program_of_the_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.tsv");
+    std::fs::write(
+        &file,
+        "e1\tdistress\trespiro\t01060\t\tid:no-such-program\t3\n",
+    )
+    .unwrap();
+    let queries = eval::read_queries(&file).unwrap();
+    let error = eval::run(catalog(), geo(), &queries)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("no-such-program"), "{error}");
+}
+
 #[test]
 fn malformed_eval_file_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -185,3 +185,129 @@ fn zero_results_suggest_a_respelling() {
         "{suggestion}"
     );
 }
+
+#[test]
+fn spanish_places_are_read_out_of_the_words() {
+    let cases = [
+        (
+            "linea de apoyo cerca de 78201",
+            "linea de apoyo",
+            "San Antonio TX (78201)",
+            PlaceKind::Zip,
+        ),
+        (
+            "casa de respiro en nueva york",
+            "casa de respiro",
+            "New York",
+            PlaceKind::State,
+        ),
+        (
+            "respiro en Nuevo México",
+            "respiro",
+            "New Mexico",
+            PlaceKind::State,
+        ),
+        (
+            "linea de apoyo carolina del norte",
+            "linea de apoyo",
+            "North Carolina",
+            PlaceKind::State,
+        ),
+        (
+            "respiro en pensilvania",
+            "respiro",
+            "Pennsylvania",
+            PlaceKind::State,
+        ),
+        (
+            "equipo móvil condado de bexar",
+            "equipo móvil",
+            "Bexar County, TX",
+            PlaceKind::County,
+        ),
+        (
+            "equipo movil en el condado de Bexar",
+            "equipo movil",
+            "Bexar County, TX",
+            PlaceKind::County,
+        ),
+        (
+            "ayuda en El Paso, TX",
+            "ayuda",
+            "El Paso, TX",
+            PlaceKind::City,
+        ),
+        (
+            "centro de crisis cerca de Phoenix AZ",
+            "centro de crisis",
+            "Phoenix, AZ",
+            PlaceKind::City,
+        ),
+    ];
+    for (q, rest, label, kind) in cases {
+        let request = request(q);
+        let place = request
+            .place
+            .as_ref()
+            .unwrap_or_else(|| panic!("{q}: no place"));
+        assert_eq!(place.label, label, "{q}");
+        assert_eq!(place.kind, kind, "{q}");
+        assert_eq!(request.text, rest, "{q}");
+    }
+}
+
+#[test]
+fn near_me_names_the_person_not_maine_or_michigan() {
+    // (The words themselves are dropped by the synonyms: "near me", "cerca de mi".)
+    for q in [
+        "respite near me",
+        "respiro cerca de mí",
+        "linea de apoyo cerca de mi",
+    ] {
+        let request = request(q);
+        assert!(request.place.is_none(), "{q} became {:?}", request.place);
+    }
+    // A Spanish word after "en" is not a place.
+    let request = request("linea de apoyo en español");
+    assert!(request.place.is_none());
+    assert_eq!(request.text, "linea de apoyo en español");
+}
+
+#[test]
+fn spanish_searches_find_what_they_mean() {
+    // "no quiero ir al hospital" with no place: alternatives first, and the answer.
+    let results = search(&[("q", "no quiero ir al hospital")]);
+    assert!(results.answer.is_some(), "the alternatives are given");
+    let first = &results.hits[0].program;
+    assert!(
+        matches!(
+            first.kind,
+            peerway::model::ServiceKind::PeerRespite
+                | peerway::model::ServiceKind::LivingRoom
+                | peerway::model::ServiceKind::CrisisResidential
+                | peerway::model::ServiceKind::SoteriaHouse
+                | peerway::model::ServiceKind::CrisisStabilization
+        ),
+        "{} ({:?}) first",
+        first.name,
+        first.kind
+    );
+    // Accents optional, typos tolerated.
+    for q in [
+        "línea de apoyo",
+        "linea de apoyo",
+        "linea de apollo",
+        "liena de apoyo",
+    ] {
+        let results = search(&[("q", q), ("near", "87102")]);
+        assert!(
+            results
+                .hits
+                .iter()
+                .take(3)
+                .any(|h| h.id == "new-mexico-peer-to-peer-warmline"),
+            "{q}: {:?}",
+            common::hit_ids(&results)
+        );
+    }
+}

@@ -207,6 +207,22 @@ impl Counties {
             .map(|&i| &self.counties[i])
     }
 
+    /// A county named without its state: the one county of that name, if only one
+    /// state has it ("Bexar County"; not "Washington County", found in 30 states).
+    pub fn named_anywhere(&self, name: &str) -> Option<&County> {
+        let folded = fold_place_name(name.trim());
+        let folded = folded
+            .strip_suffix(" co")
+            .map_or(folded.clone(), |base| format!("{base} county"));
+        let mut found = self
+            .by_name
+            .iter()
+            .filter(|((n, _), _)| *n == folded)
+            .map(|(_, &i)| &self.counties[i]);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// "Hampshire County, MA" → the county, or the labels of the closest names in
     /// that state (for "did you mean").
     pub fn parse_label(&self, label: &str) -> Result<&County, Vec<String>> {

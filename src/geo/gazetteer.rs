@@ -53,6 +53,8 @@ pub struct Gazetteer {
     /// Each state's folded name, in `states` order (folding on every lookup was a
     /// twentieth of a search's time).
     folded_state_names: Vec<String>,
+    /// Spanish names and spellings of the states, folded, with their codes.
+    spanish_state_names: Vec<(String, &'static str)>,
     zips: HashMap<String, ZipPoint>,
     /// Keyed by (folded name, state code); the most populous place first.
     places: HashMap<(String, String), NamedPlace>,
@@ -120,9 +122,11 @@ impl Gazetteer {
             .map(|key| (key.clone(), letter_counts(&key.0)))
             .collect();
         let folded_state_names = states.iter().map(|s| fold_place_name(&s.name)).collect();
+        let spanish_state_names = super::spanish::folded_state_names();
         Ok(Gazetteer {
             states,
             folded_state_names,
+            spanish_state_names,
             zips,
             places,
             places_by_name,
@@ -152,10 +156,19 @@ impl Gazetteer {
             return Some(state);
         }
         let folded = fold_place_name(text);
-        self.folded_state_names
+        if let Some(i) = self
+            .folded_state_names
             .iter()
             .position(|name| *name == folded)
-            .map(|i| &self.states[i])
+        {
+            return Some(&self.states[i]);
+        }
+        // "Nueva York", "Carolina del Norte": the Spanish names mean the same states.
+        let (_, code) = self
+            .spanish_state_names
+            .iter()
+            .find(|(name, _)| *name == folded)?;
+        self.state(code)
     }
 
     pub fn zip(&self, zip: &str) -> Option<&ZipPoint> {

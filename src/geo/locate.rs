@@ -59,7 +59,9 @@ impl Geo {
     }
 
     fn resolve(&self, input: &str, suggest: bool) -> Result<SearchPlace, GeoError> {
-        let text = input.trim();
+        // "condado de Bexar", "Nueva Orleans": Spanish forms of the gazetteer's names.
+        let english = super::english_place_text(input);
+        let text = english.trim();
         if text.is_empty() {
             return Err(GeoError::EmptyPlace);
         }
@@ -74,10 +76,14 @@ impl Geo {
         }
         let (city, state) = self.split_city_state(text);
         let says_county = names_a_county(&city);
-        if let (true, Some(code)) = (says_county, &state) {
-            if let Some(county) = self.counties.named(&city, code) {
-                return Ok(county_place(county));
-            }
+        let county = match (says_county, &state) {
+            (true, Some(code)) => self.counties.named(&city, code),
+            // "Bexar County" alone: the county, when only one state has one so named.
+            (true, None) => self.counties.named_anywhere(&city),
+            (false, _) => None,
+        };
+        if let Some(county) = county {
+            return Ok(county_place(county));
         }
         let found = match &state {
             Some(code) => self.gazetteer.place(&city, code),

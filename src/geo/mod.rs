@@ -7,6 +7,7 @@ mod locate;
 pub mod map;
 mod names;
 mod shapes;
+mod spanish;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -19,6 +20,7 @@ pub use gazetteer::{letter_counts, Gazetteer, LetterCounts, NamedPlace, State, Z
 pub use locate::{PlaceCounty, PlaceKind, SearchPlace};
 pub use names::fold_place_name;
 pub use shapes::StateShapes;
+pub use spanish::{english_place_text, spanish_state_name};
 
 #[derive(Debug, Error)]
 pub enum GeoError {

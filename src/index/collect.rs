@@ -204,6 +204,8 @@ pub struct RawHit {
     pub peer_run: bool,
     /// Open at the moment the search is answered for (24/7 included).
     pub open_now: bool,
+    /// Answers in the searcher's language (`SearchRequest::language`).
+    pub speaks_language: bool,
 }
 
 /// A hit with its place in the order: smaller keys come first.

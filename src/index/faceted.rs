@@ -28,6 +28,9 @@ pub struct FacetFilters {
     pub open_now: bool,
     /// Per `hours_code`: open at the search's moment.
     pub open_table: OpenTable,
+    /// The searcher's language (a `languages` value): programs answering in it
+    /// are marked for a small lift in the ranking.
+    pub language: Option<String>,
 }
 
 fn dim_index(dim: FacetDim) -> usize {
@@ -122,6 +125,15 @@ impl SegmentTable {
             .fold(0u32, |bits, (dim, _)| bits | (1 << dim))
     }
 
+    /// The ordinal of one value of a dimension in this segment.
+    fn ordinal_of(&self, dim: FacetDim, value: &str) -> Option<u32> {
+        let dim = dim_index(dim);
+        self.ord_dim
+            .iter()
+            .position(|found| found.is_some_and(|(d, v)| d == dim && self.values[dim][v] == value))
+            .and_then(|ord| u32::try_from(ord).ok())
+    }
+
     /// Per ordinal: its dimension's bit when its value is one the filter chose, else 0.
     fn chosen_bits(&self, filters: &FacetFilters) -> Vec<u32> {
         self.ord_dim
@@ -207,6 +219,8 @@ pub struct FacetedSegment {
     table: Arc<SegmentTable>,
     /// Per ordinal: its dimension's bit when it satisfies that dimension's filter.
     ord_chosen: Vec<u32>,
+    /// The ordinal of the searcher's language in this segment, if any document has it.
+    language_ord: Option<u32>,
     /// The bits of the dimensions with a filter.
     active: u32,
     open_dim: usize,
@@ -235,10 +249,16 @@ impl Collector for FacetedCollector<'_> {
         };
         let active = table.effective_filters(&self.filters);
         let counts = vec![0; table.ord_dim.len()];
+        let language_ord = self
+            .filters
+            .language
+            .as_deref()
+            .and_then(|language| table.ordinal_of(FacetDim::Languages, language));
         Ok(FacetedSegment {
             segment,
             geo: self.geo.for_segment(&table.geo),
             ord_chosen: table.chosen_bits(&self.filters),
+            language_ord,
             table,
             active,
             open_dim: dim_index(FacetDim::Open),
@@ -348,6 +368,7 @@ impl SegmentCollector for FacetedSegment {
                 geo,
                 peer_run: self.table.peer_run[doc as usize],
                 open_now: is_open_now,
+                speaks_language: self.language_ord.is_some_and(|ord| ords.contains(&ord)),
             };
             keep(&mut self.best, self.limit, Ranked::new(hit, self.order));
         }

@@ -50,6 +50,10 @@ pub struct SearchRequest {
     /// Only programs known to serve the place (`serves=place`): a listed county,
     /// a whole state, or the whole country — not those merely near it.
     pub serving_place_only: bool,
+    /// The language of the person searching, as a `languages` facet value (the
+    /// Spanish site sets `spanish`): among equal matches, programs that answer in
+    /// it come first. Not a filter; `None` changes nothing.
+    pub language: Option<String>,
 }
 
 impl Default for SearchRequest {
@@ -66,6 +70,7 @@ impl Default for SearchRequest {
             place_suggestions: Vec::new(),
             now: chrono::Utc::now(),
             serving_place_only: false,
+            language: None,
         }
     }
 }
@@ -191,6 +196,8 @@ pub enum RequestError {
     Place {
         message: String,
         suggestions: Vec<String>,
+        /// What was wrong with the place, for saying it in another language.
+        problem: PlaceProblem,
     },
     #[error("radius '{0}' is not a distance like 50mi or 80km")]
     BadRadius(String),
@@ -222,15 +229,48 @@ pub enum RequestError {
     HalfCoordinates,
 }
 
+/// Why a place could not be used, as data (the message says it in English).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceProblem {
+    Empty,
+    BadCoordinates {
+        input: String,
+    },
+    UnknownZip {
+        zip: String,
+    },
+    Unknown {
+        input: String,
+    },
+    /// The gazetteer could not be read (not the person's input).
+    Other,
+}
+
 impl From<GeoError> for RequestError {
     fn from(e: GeoError) -> Self {
-        let suggestions = match &e {
-            GeoError::UnknownPlace { suggestions, .. } => suggestions.clone(),
-            _ => Vec::new(),
+        let (suggestions, problem) = match &e {
+            GeoError::UnknownPlace { suggestions, input } => (
+                suggestions.clone(),
+                PlaceProblem::Unknown {
+                    input: input.clone(),
+                },
+            ),
+            GeoError::EmptyPlace => (Vec::new(), PlaceProblem::Empty),
+            GeoError::BadCoordinates { input } => (
+                Vec::new(),
+                PlaceProblem::BadCoordinates {
+                    input: input.clone(),
+                },
+            ),
+            GeoError::UnknownZip { zip } => {
+                (Vec::new(), PlaceProblem::UnknownZip { zip: zip.clone() })
+            }
+            _ => (Vec::new(), PlaceProblem::Other),
         };
         RequestError::Place {
             message: e.to_string(),
             suggestions,
+            problem,
         }
     }
 }
@@ -312,6 +352,7 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
         place_suggestions,
         now: chrono::Utc::now(),
         serving_place_only,
+        language: None,
     })
 }
 

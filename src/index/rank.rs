@@ -17,7 +17,10 @@
 //! - peer: ×1.15 for peer-run programs, the alternatives this directory exists for;
 //! - open: ×1.3 for programs open at the moment of the search (24/7 included), so
 //!   at about equal relevance a person at 2:30 am sees what answers now before what
-//!   is closed or has no stated hours.
+//!   is closed or has no stated hours;
+//! - language: ×1.1 for programs that answer in the searcher's language (the
+//!   Spanish site asks for Spanish), so among equal matches they come first; the
+//!   English site asks for none and this is 1.
 
 use super::collect::RawHit;
 
@@ -28,6 +31,7 @@ const NATIONAL_PROXIMITY: f64 = 0.6;
 const FAR_PROXIMITY: f64 = 0.5;
 const PEER_RUN_BOOST: f64 = 1.15;
 const OPEN_NOW_BOOST: f64 = 1.3;
+const LANGUAGE_BOOST: f64 = 1.1;
 
 pub fn rank_score(hit: &RawHit) -> f32 {
     let text = f64::from(hit.text_score);
@@ -40,7 +44,12 @@ pub fn rank_score(hit: &RawHit) -> f32 {
     };
     let peer = if hit.peer_run { PEER_RUN_BOOST } else { 1.0 };
     let open = if hit.open_now { OPEN_NOW_BOOST } else { 1.0 };
-    (text * proximity * peer * open) as f32
+    let language = if hit.speaks_language {
+        LANGUAGE_BOOST
+    } else {
+        1.0
+    };
+    (text * proximity * peer * open * language) as f32
 }
 
 #[cfg(test)]
@@ -59,6 +68,7 @@ mod tests {
             },
             peer_run: false,
             open_now: false,
+            speaks_language: false,
         }
     }
 
@@ -75,6 +85,16 @@ mod tests {
         };
         assert!(rank_score(&open) > rank_score(&hit(2.0, Some(10.0))));
         assert!(rank_score(&hit(3.0, Some(10.0))) > rank_score(&open));
+    }
+
+    #[test]
+    fn the_searchers_language_wins_a_tie_but_not_a_better_match() {
+        let spanish = RawHit {
+            speaks_language: true,
+            ..hit(2.0, Some(10.0))
+        };
+        assert!(rank_score(&spanish) > rank_score(&hit(2.0, Some(10.0))));
+        assert!(rank_score(&hit(2.5, Some(10.0))) > rank_score(&spanish));
     }
 
     #[test]

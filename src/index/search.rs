@@ -38,6 +38,8 @@ const PREFIX_BODY_WEIGHT: f32 = 0.25;
 /// What naming a kind or a population adds to a program of that kind.
 const KIND_LIFT: f32 = 2.5;
 const POPULATION_LIFT: f32 = 2.0;
+/// What asking for a language ("en español") adds to a program answering in it.
+const LANGUAGE_LIFT: f32 = 2.0;
 
 /// One program in the results, in the shape the CLI's `--json` and the HTTP API share.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -197,6 +199,7 @@ fn search_respelling(
             .collect(),
         open_now: open_now_wanted,
         open_table,
+        language: request.language.clone(),
     };
     let fruit = searcher.search(
         text_query.as_ref(),
@@ -455,6 +458,12 @@ fn match_query(
                 .populations
                 .iter()
                 .map(|p| (FacetDim::Populations, p.clone(), POPULATION_LIFT)),
+        )
+        .chain(
+            meaning
+                .languages
+                .iter()
+                .map(|l| (FacetDim::Languages, l.clone(), LANGUAGE_LIFT)),
         )
         .map(|(dim, value, lift)| {
             let term = Term::from_facet(

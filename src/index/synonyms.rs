@@ -1,10 +1,18 @@
 //! What people mean by what they type: phrases from `seed-data/synonyms.toml` that
-//! lift program kinds and populations, add search words, or answer the question
-//! "what are the alternatives to hospitalizing people?". Lifts are boosts, never
-//! filters: a person asking for "respite" still sees a nearby crisis center.
+//! lift program kinds, populations and languages, add search words, or answer the
+//! question "what are the alternatives to hospitalizing people?". Lifts are boosts,
+//! never filters: a person asking for "respite" still sees a nearby crisis center.
+//!
+//! Phrases are matched whole, accents and case ignored, longest first. Spanish
+//! phrases (`language = "es"`) are then matched word by word on what is left, each
+//! word equal, of the same Spanish stem ("casas de respiro" = "casa de respiro"),
+//! spelled as it sounds ("apollo" = "apoyo"), or within the typos the words of
+//! English searches forgive (one edit from 5 letters, two from 9): the index knows
+//! English words only, so a Spanish phrase must be recognised to be found at all.
 
 use std::path::Path;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
 use super::IndexError;
@@ -25,12 +33,18 @@ pub struct SynonymEntry {
     pub kinds: Vec<ServiceKind>,
     #[serde(default)]
     pub populations: Vec<String>,
+    /// `languages` facet values to lift ("en español" lifts `spanish`).
+    #[serde(default)]
+    pub languages: Vec<String>,
     #[serde(default)]
     pub words: Vec<String>,
     #[serde(default)]
     pub remove: bool,
     #[serde(default)]
     pub answer: bool,
+    /// `es`: Spanish phrases, also matched by stem and with typos.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// What the synonyms made of a query.
@@ -40,6 +54,7 @@ pub struct Interpretation {
     pub text: String,
     pub kinds: Vec<ServiceKind>,
     pub populations: Vec<String>,
+    pub languages: Vec<String>,
     pub extra_words: Vec<String>,
     pub answer: bool,
     /// Every word of the query is part of a phrase naming a kind ("crisis line",
@@ -51,7 +66,17 @@ pub struct Interpretation {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     phrases: Vec<(String, usize)>,
+    /// The Spanish phrases word by word, most words first.
+    spanish: Vec<SpanishPhrase>,
     entries: Vec<SynonymEntry>,
+}
+
+/// A Spanish phrase as folded words and their Spanish stems.
+#[derive(Debug, Clone)]
+struct SpanishPhrase {
+    words: Vec<String>,
+    stems: Vec<String>,
+    entry: usize,
 }
 
 impl Synonyms {
@@ -64,8 +89,32 @@ impl Synonyms {
             .filter(|(p, _)| !p.is_empty())
             .collect();
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let stemmer = Stemmer::create(Algorithm::Spanish);
+        let mut spanish: Vec<SpanishPhrase> = phrases
+            .iter()
+            .filter(|(_, i)| file.entries[*i].language.as_deref() == Some("es"))
+            .map(|(phrase, entry)| {
+                let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+                let stems = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+                SpanishPhrase {
+                    words,
+                    stems,
+                    entry: *entry,
+                }
+            })
+            .collect();
+        // Spanish phrases are matched word by word only: a Spanish filler ("de")
+        // taken out whole first would break the phrases around it.
+        phrases.retain(|(_, i)| file.entries[*i].language.as_deref() != Some("es"));
+        spanish.sort_by(|a, b| {
+            b.words
+                .len()
+                .cmp(&a.words.len())
+                .then(b.words.concat().len().cmp(&a.words.concat().len()))
+        });
         Synonyms {
             phrases,
+            spanish,
             entries: file.entries,
         }
     }
@@ -84,6 +133,25 @@ impl Synonyms {
             message: e.to_string(),
         })?;
         for entry in &file.entries {
+            if let Some(language) = entry.language.as_deref().filter(|l| *l != "es") {
+                return Err(IndexError::Meta {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "unknown phrase language {language:?}; the one known is \"es\""
+                    ),
+                });
+            }
+            for language in &entry.languages {
+                if !super::FacetDim::Languages
+                    .known_values()
+                    .contains(&language.as_str())
+                {
+                    return Err(IndexError::Meta {
+                        path: path.display().to_string(),
+                        message: format!("unknown language {language:?}"),
+                    });
+                }
+            }
             for population in &entry.populations {
                 if !super::FacetDim::Populations
                     .known_values()
@@ -118,10 +186,10 @@ impl Synonyms {
                 // Keep the words, but do not let a shorter phrase inside it match again.
                 rest = rest.replace(&needle, &format!(" {} ", phrase.replace(' ', "\u{1}")));
             }
-            push_unique(&mut found.kinds, &entry.kinds);
-            push_unique(&mut found.populations, &entry.populations);
-            push_unique(&mut found.extra_words, &entry.words);
-            found.answer |= entry.answer;
+            found.take(entry);
+        }
+        if !self.spanish.is_empty() && !rest.trim().is_empty() {
+            self.spanish_words(&mut rest, &mut not_kinds, &mut found);
         }
         found.names_only_kinds = !found.kinds.is_empty() && not_kinds.trim().is_empty();
         found.text = rest
@@ -131,6 +199,137 @@ impl Synonyms {
             .join(" ");
         found
     }
+
+    /// The Spanish phrases among the words left: word by word, by stem or within
+    /// a typo or two.
+    fn spanish_words(&self, rest: &mut String, not_kinds: &mut String, found: &mut Interpretation) {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let stemmer = Stemmer::create(Algorithm::Spanish);
+        let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        // Words already part of a phrase ("peer\u{1}respite") are not looked at again.
+        let mut taken: Vec<bool> = words.iter().map(|w| w.contains('\u{1}')).collect();
+        let mut removed = vec![false; words.len()];
+        let mut kept_together: Vec<(usize, usize)> = Vec::new();
+        for phrase in &self.spanish {
+            let n = phrase.words.len();
+            if n > words.len() {
+                continue;
+            }
+            for start in 0..=words.len() - n {
+                if taken[start..start + n].iter().any(|t| *t) {
+                    continue;
+                }
+                let matches = (0..n).all(|i| {
+                    same_word(
+                        words[start + i],
+                        &stems[start + i],
+                        &phrase.words[i],
+                        &phrase.stems[i],
+                    )
+                });
+                if !matches {
+                    continue;
+                }
+                let entry = &self.entries[phrase.entry];
+                taken[start..start + n].iter_mut().for_each(|t| *t = true);
+                if entry.remove {
+                    removed[start..start + n].iter_mut().for_each(|r| *r = true);
+                } else {
+                    kept_together.push((start, n));
+                }
+                if !entry.kinds.is_empty() {
+                    let needle = format!(" {} ", words[start..start + n].join(" "));
+                    *not_kinds = not_kinds.replacen(&needle, " ", 1);
+                }
+                found.take(entry);
+            }
+        }
+        if removed.iter().all(|r| !r) && kept_together.is_empty() {
+            return;
+        }
+        let mut out = String::with_capacity(rest.len());
+        for (i, word) in words.iter().enumerate() {
+            if removed[i] {
+                continue;
+            }
+            out.push(' ');
+            out.push_str(word);
+            // A phrase kept as words is one unit, as in the first pass.
+            if kept_together
+                .iter()
+                .any(|(start, n)| i >= *start && i + 1 < start + n)
+            {
+                out.push('\u{1}');
+                continue;
+            }
+        }
+        out.push(' ');
+        *rest = out.replace("\u{1} ", "\u{1}");
+    }
+}
+
+impl Interpretation {
+    fn take(&mut self, entry: &SynonymEntry) {
+        push_unique(&mut self.kinds, &entry.kinds);
+        push_unique(&mut self.populations, &entry.populations);
+        push_unique(&mut self.languages, &entry.languages);
+        push_unique(&mut self.extra_words, &entry.words);
+        self.answer |= entry.answer;
+    }
+}
+
+/// A typed word is the phrase's word: the same, the same Spanish stem, spelled as it
+/// sounds ("apollo" = "apoyo", "ablar" = "hablar"), or a typo away (one edit from 5
+/// letters, two from 9, two letters swapped counting as one — as English words are
+/// matched).
+fn same_word(typed: &str, typed_stem: &str, word: &str, stem: &str) -> bool {
+    if typed == word || (typed_stem == stem && stem.len() >= 3) {
+        return true;
+    }
+    let letters = typed.chars().count();
+    let allowed = match letters {
+        9.. => 2,
+        5..=8 => 1,
+        _ => 0,
+    };
+    if letters.abs_diff(word.chars().count()) > allowed + 1 {
+        return false;
+    }
+    let (typed, word) = (sounds(typed), sounds(word));
+    typed == word
+        || (allowed > 0
+            && typed.len().abs_diff(word.len()) <= allowed
+            && strsim::osa_distance(&typed, &word) <= allowed)
+}
+
+/// A folded Spanish word as it sounds in most of the Americas, so spellings that
+/// sound alike compare equal: ll = y, v = b, z and soft c = s, silent h dropped.
+fn sounds(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied();
+        match (bytes[i], next) {
+            (b'l', Some(b'l')) => {
+                out.push('y');
+                i += 2;
+                continue;
+            }
+            (b'c', Some(b'h')) => {
+                out.push_str("ch");
+                i += 2;
+                continue;
+            }
+            (b'h', _) => {}
+            (b'v', _) => out.push('b'),
+            (b'z', _) => out.push('s'),
+            (b'c', Some(b'e' | b'i')) => out.push('s'),
+            (other, _) => out.push(char::from(other)),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn push_unique<T: Clone + PartialEq>(into: &mut Vec<T>, from: &[T]) {
@@ -171,6 +370,53 @@ mod tests {
         let found = synonyms().interpret("respite charlotte");
         assert_eq!(found.text, "respite charlotte");
         assert!(found.kinds.contains(&ServiceKind::PeerRespite));
+    }
+
+    #[test]
+    fn spanish_phrases_by_stem_with_typos_and_as_they_sound() {
+        let synonyms = synonyms();
+        for text in [
+            "linea de apoyo",
+            "línea de apoyo",
+            "lineas de apoyo",
+            "linea de apollo",
+            "liena de apoyo",
+        ] {
+            let found = synonyms.interpret(text);
+            assert!(
+                found.kinds.contains(&ServiceKind::Warmline),
+                "{text}: {found:?}"
+            );
+            assert_eq!(found.text, "", "{text}");
+        }
+        let found = synonyms.interpret("necesito ablar con alguien");
+        assert_eq!(found.kinds, vec![ServiceKind::Warmline]);
+        assert_eq!(found.text, "");
+        let found = synonyms.interpret("casas de respiro");
+        assert!(found.kinds.contains(&ServiceKind::PeerRespite));
+        assert!(found.extra_words.contains(&"respite".to_string()));
+        let found = synonyms.interpret("no quiero ir al hospital");
+        assert!(found.answer);
+        assert_eq!(found.text, "");
+        let found = synonyms.interpret("que hablen espanol");
+        assert_eq!(found.languages, vec!["spanish".to_string()]);
+        // English words are not taken for Spanish ones.
+        assert_eq!(
+            synonyms.interpret("respite charlotte").text,
+            "respite charlotte"
+        );
+        assert_eq!(
+            synonyms.interpret("warmline oregon").text,
+            "warmline oregon"
+        );
+    }
+
+    #[test]
+    fn spanish_sounds() {
+        assert_eq!(sounds("apollo"), sounds("apoyo"));
+        assert_eq!(sounds("ablar"), sounds("hablar"));
+        assert_eq!(sounds("movil"), sounds("mobil"));
+        assert_eq!(sounds("chat"), "chat");
     }
 
     #[test]

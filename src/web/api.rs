@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, Scope};
 use serde_json::json;
 
 use super::errors::ApiError;
+use super::i18n::{self, Lang};
 use super::routes::query_pairs;
 use super::AppState;
 use crate::index::{self, FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
@@ -255,18 +256,41 @@ async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpRes
 #[utoipa::path(
     get,
     path = "/api/v1/facets",
-    responses((status = 200, description = "Facets: {total, facets: {key: {label, values: [{value, label, count}]}}}", body = Object))
+    responses((status = 200, description = "Facets: {total, facets: {key: {label, labels: {en, es}, values: [{value, label, labels: {en, es}, count}]}}}. Values are language-neutral codes; `label` is English, `labels` gives English and Spanish.", body = Object))
 )]
 async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    // Codes stay the same in every language; `labels` gives each in English and Spanish.
+    let labels = |en: String, es: String| json!({"en": en, "es": es});
     let facets: serde_json::Map<String, serde_json::Value> = FacetDim::ALL
         .iter()
         .map(|dim| {
             let values: Vec<serde_json::Value> = everything.facets[dim.key()]
                 .iter()
-                .map(|(value, count)| json!({"value": value, "label": dim.value_label(value), "count": count}))
+                .map(|(value, count)| {
+                    let (en, es) = match dim {
+                        FacetDim::State if value != "US" => {
+                            let name = state.state_name(value);
+                            let spanish = crate::geo::spanish_state_name(value)
+                                .map_or(name.clone(), str::to_string);
+                            (name, spanish)
+                        }
+                        _ => (
+                            i18n::labels::facet_value(Lang::En, *dim, value),
+                            i18n::labels::facet_value(Lang::Es, *dim, value),
+                        ),
+                    };
+                    json!({"value": value, "label": dim.value_label(value), "labels": labels(en, es), "count": count})
+                })
                 .collect();
-            (dim.key().to_string(), json!({"label": dim.label(), "values": values}))
+            let dim_labels = labels(
+                i18n::labels::facet(Lang::En, *dim).to_string(),
+                i18n::labels::facet(Lang::Es, *dim).to_string(),
+            );
+            (
+                dim.key().to_string(),
+                json!({"label": dim.label(), "labels": dim_labels, "values": values}),
+            )
         })
         .collect();
     Ok(HttpResponse::Ok().json(json!({"total": everything.total, "facets": facets})))

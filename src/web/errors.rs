@@ -1,11 +1,19 @@
 //! Errors a person can act on: a 400 page that says what to fix, a 404 that says what
 //! was not found — never a 500 for bad input. The API gives the same as JSON.
+//!
+//! Handlers write an error's message in the page's language; the page around it
+//! (title, language switch, links) is drawn by `error_pages` from the request's
+//! path, so an error under `/es/` is a Spanish page whatever raised it.
 
-use actix_web::http::StatusCode;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::json;
 
-use super::pages;
+use super::i18n::Lang;
+use super::pages::{self, PageContext};
 use crate::index::{IndexError, RequestError};
 
 #[derive(Debug)]
@@ -47,12 +55,60 @@ impl From<IndexError> for PageError {
 }
 
 impl PageError {
-    pub fn bad_request(e: RequestError) -> PageError {
+    /// A request that cannot be answered, said in `lang`.
+    pub fn bad_request(lang: Lang, e: RequestError) -> PageError {
         PageError::BadRequest {
-            message: e.to_string(),
+            message: super::i18n::messages::request_error(lang, &e),
             suggestions: Vec::new(),
         }
     }
+
+    /// The whole error page, in the context's language.
+    fn page(&self, ctx: &PageContext) -> maud::Markup {
+        let status = self.status_code();
+        let suggestions = match self {
+            PageError::BadRequest { suggestions, .. } => suggestions.as_slice(),
+            _ => &[],
+        };
+        let message = match self {
+            PageError::Internal(_) => ctx.lang.tr("error.internal").to_string(),
+            other => other.to_string(),
+        };
+        pages::error_page(
+            ctx,
+            status,
+            pages::error_title(ctx.lang, status),
+            &message,
+            suggestions,
+        )
+    }
+}
+
+/// Draws every page error in the language and at the address of its request: the
+/// language switch of a 404 under `/es/` leads to the same address in English.
+pub async fn error_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let response = next.call(req).await?;
+    let Some(error) = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<PageError>())
+    else {
+        return Ok(response.map_into_boxed_body());
+    };
+    let ctx = PageContext::of_request(response.request());
+    let page = error.page(&ctx).into_string();
+    let (request, old) = response.into_parts();
+    let mut new = HttpResponse::build(old.status());
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+            new.append_header((name.clone(), value.clone()));
+        }
+    }
+    let new = new.content_type("text/html; charset=utf-8").body(page);
+    Ok(ServiceResponse::new(request, new))
 }
 
 impl ResponseError for PageError {
@@ -67,21 +123,13 @@ impl ResponseError for PageError {
         }
     }
 
+    /// The English page at the site's root; `error_pages` draws it again for the
+    /// request's own language and address.
     fn error_response(&self) -> HttpResponse {
-        let (title, suggestions) = match self {
-            PageError::BadRequest { suggestions, .. } => {
-                ("Please check your search", suggestions.as_slice())
-            }
-            PageError::NotFound(_) => ("Not found", &[][..]),
-            PageError::Forbidden(_) => ("Not accepted", &[][..]),
-            PageError::TooManyRequests { .. } => ("Please wait a moment", &[][..]),
-            PageError::Unavailable(_) => ("Not available right now", &[][..]),
-            PageError::Internal(_) => ("Something went wrong", &[][..]),
-        };
-        let markup = pages::error_page(self.status_code(), title, &self.to_string(), suggestions);
+        let ctx = PageContext::new(Lang::En, "/", "", super::DEFAULT_BASE_URL);
         HttpResponse::build(self.status_code())
             .content_type("text/html; charset=utf-8")
-            .body(markup.into_string())
+            .body(self.page(&ctx).into_string())
     }
 }
 

@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::middleware::{DefaultHeaders, Logger, Next};
 use actix_web::HttpResponse;
 
+use super::i18n::Lang;
 use super::limit::Budget;
 use super::AppState;
 
@@ -88,16 +89,23 @@ pub async fn request_limits(
     let too_long = query.len() > MAX_QUERY_BYTES;
     let too_many = query.split('&').filter(|p| !p.is_empty()).count() > MAX_QUERY_PARAMS;
     if too_long || too_many {
-        let message = if too_long {
-            format!("the address is too long; keep the query under {MAX_QUERY_BYTES} characters")
-        } else {
-            format!("too many parameters; at most {MAX_QUERY_PARAMS}")
-        };
         let is_api = req.path().starts_with("/api/") || req.path().starts_with("/hsds");
+        // The API speaks English; a page speaks its path's language.
+        let lang = if is_api {
+            Lang::En
+        } else {
+            Lang::of_path(req.path())
+        };
+        let message = if too_long {
+            lang.trf("error.query_too_long", &[("max", &MAX_QUERY_BYTES)])
+        } else {
+            lang.trf("error.too_many_parameters", &[("max", &MAX_QUERY_PARAMS)])
+        };
         let response = if is_api {
             HttpResponse::BadRequest().json(serde_json::json!({ "error": message }))
         } else {
-            actix_web::ResponseError::error_response(&super::PageError::BadRequest {
+            // Carries the error, so `errors::error_pages` draws it as a whole page.
+            HttpResponse::from_error(super::PageError::BadRequest {
                 message,
                 suggestions: Vec::new(),
             })
@@ -114,11 +122,16 @@ pub async fn request_limits(
             Some((budget, wait_secs))
         });
     if let Some((budget, wait_secs)) = limited {
-        let message = format!("too many requests from this address; try again in {wait_secs} s");
+        let lang = if budget == Budget::Api {
+            Lang::En
+        } else {
+            Lang::of_path(req.path())
+        };
+        let message = lang.trf("error.too_many_requests", &[("seconds", &wait_secs)]);
         let mut response = if budget == Budget::Api {
             HttpResponse::TooManyRequests().json(serde_json::json!({ "error": message }))
         } else {
-            actix_web::ResponseError::error_response(&super::PageError::TooManyRequests { message })
+            HttpResponse::from_error(super::PageError::TooManyRequests { message })
         };
         response
             .headers_mut()

@@ -8,6 +8,7 @@ pub mod connections;
 mod errors;
 mod headers;
 mod hsds_api;
+pub mod i18n;
 pub mod limit;
 mod links;
 mod pages;
@@ -238,6 +239,7 @@ pub fn app(
             connections::connection_limits,
         ))
         .wrap(actix_web::middleware::from_fn(headers::request_limits))
+        .wrap(actix_web::middleware::from_fn(errors::error_pages))
         .wrap(actix_web::middleware::Compress::default())
         .wrap(headers::access_log())
         .wrap(headers::security_headers())

@@ -1,4 +1,6 @@
-//! Page routes: parse the request, call the library, render.
+//! Page routes: parse the request, call the library, render. Every HTML page is
+//! served twice, in English at `/…` and in Spanish at `/es/…`, by the same handler:
+//! the page's language comes from its path (`PageContext`), never from a cookie.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::web::{self, Data, ServiceConfig};
@@ -6,7 +8,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
 
 use super::errors::PageError;
+use super::i18n::{self, Lang};
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
+use super::pages::PageContext;
 use super::{api, headers, links, pages, AppState};
 use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
@@ -23,39 +27,17 @@ const SITE_CSS: &str = include_str!("assets/site.css");
 const SITE_JS: &str = include_str!("assets/site.js");
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.route("/", web::get().to(home))
-        .route("/search", web::get().to(results))
-        .route("/programs/{id}", web::get().to(program))
+    cfg.configure(html_pages)
         .service(
-            web::resource("/programs/{id}/report")
-                .app_data(
-                    web::FormConfig::default()
-                        .limit(MAX_FORM_BYTES)
-                        .error_handler(|e, _| {
-                            PageError::BadRequest {
-                                message: format!("The report could not be read: {e}"),
-                                suggestions: Vec::new(),
-                            }
-                            .into()
-                        }),
-                )
-                .route(web::post().to(report)),
+            web::scope(i18n::SPANISH_PREFIX)
+                .route("", web::get().to(home))
+                .configure(html_pages),
         )
-        .route("/states", web::get().to(states))
         .route("/states.csv", web::get().to(states_csv))
-        .route("/counties", web::get().to(counties))
         .route("/counties.csv", web::get().to(counties_csv))
-        .route("/states/{code}", web::get().to(state_page))
-        .route("/models", web::get().to(models))
-        .route("/models/{kind}", web::get().to(model))
         .route("/export.csv", web::get().to(export_csv))
         .route("/export.geojson", web::get().to(export_geojson))
         .route("/export.json", web::get().to(export_json))
-        .route("/referral", web::get().to(referral))
-        .route("/referral.vcf", web::get().to(referral_vcard))
-        .route("/about", web::get().to(about))
-        .route("/data", web::get().to(data_page))
-        .route("/api", web::get().to(api_page))
         .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
@@ -65,6 +47,41 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .default_service(web::to(not_found));
 }
 
+/// The pages a person reads, registered once at the root (English) and once under
+/// `/es` (Spanish). Downloads, the APIs and static files are language-neutral and
+/// live at the root only.
+fn html_pages(cfg: &mut ServiceConfig) {
+    cfg.route("/", web::get().to(home))
+        .route("/search", web::get().to(results))
+        .route("/programs/{id}", web::get().to(program))
+        .service(
+            web::resource("/programs/{id}/report")
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(MAX_FORM_BYTES)
+                        .error_handler(|e, req| {
+                            PageError::BadRequest {
+                                message: Lang::of_path(req.path())
+                                    .trf("error.report_unreadable", &[("reason", &e)]),
+                                suggestions: Vec::new(),
+                            }
+                            .into()
+                        }),
+                )
+                .route(web::post().to(report)),
+        )
+        .route("/states", web::get().to(states))
+        .route("/counties", web::get().to(counties))
+        .route("/states/{code}", web::get().to(state_page))
+        .route("/models", web::get().to(models))
+        .route("/models/{kind}", web::get().to(model))
+        .route("/referral", web::get().to(referral))
+        .route("/referral.vcf", web::get().to(referral_vcard))
+        .route("/about", web::get().to(about))
+        .route("/data", web::get().to(data_page))
+        .route("/api", web::get().to(api_page));
+}
+
 /// The query string as (name, value) pairs, percent-decoded.
 pub fn query_pairs(req: &HttpRequest) -> Vec<(String, String)> {
     url::form_urlencoded::parse(req.query_string().as_bytes())
@@ -72,20 +89,49 @@ pub fn query_pairs(req: &HttpRequest) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn home(state: Data<AppState>) -> Result<Markup, PageError> {
+/// The home page. In English it suggests the Spanish site (a link, not a
+/// redirect) when the browser ranks Spanish first; that answer depends on
+/// `Accept-Language`, so it says `Vary: Accept-Language`.
+async fn home(
+    state: Data<AppState>,
+    ctx: PageContext,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
     let everything = index::search(&catalog, &SearchRequest::default())?;
-    Ok(pages::home::render(&everything.facets["kind"]))
+    let prefers_spanish = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(i18n::accept_prefers_spanish);
+    let page = pages::home::render(&ctx, &everything.facets["kind"], prefers_spanish);
+    let mut response = HttpResponse::Ok();
+    if ctx.lang == Lang::En {
+        response.insert_header((header::VARY, "Accept-Language"));
+    }
+    Ok(response
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string()))
 }
 
-async fn results(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+async fn results(
+    state: Data<AppState>,
+    ctx: PageContext,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
-    let key = super::cache::key("page", req.query_string());
+    // One answer per language: the Spanish page also ranks Spanish-speaking
+    // programs first among equals.
+    let kind = match ctx.lang {
+        Lang::En => "page",
+        Lang::Es => "page-es",
+    };
+    let key = super::cache::key(kind, req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let page = render_results(&state, &req, &catalog, epoch.minute())?.into_string();
+            let page = render_results(&state, &ctx, &req, &catalog, epoch.minute())?.into_string();
             let body = web::Bytes::from(page);
             state.responses.put(&epoch, &key, body.clone());
             body
@@ -96,19 +142,30 @@ async fn results(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse
         .body(body))
 }
 
+/// The `languages` value a page's searches prefer: Spanish on the Spanish site.
+fn preferred_language(lang: Lang) -> Option<String> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some("spanish".to_string()),
+    }
+}
+
 /// The results page for a search answered at `now`.
 fn render_results(
     state: &AppState,
+    ctx: &PageContext,
     req: &HttpRequest,
     catalog: &crate::index::Catalog,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Markup, PageError> {
+    let lang = ctx.lang;
     let pairs = query_pairs(req);
     let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(PageError::bad_request)?;
+        .map_err(|e| PageError::bad_request(lang, e))?;
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
+        index::parse_request(&params, &state.geo).map_err(|e| place_error(lang, e, &params))?;
     request.now = now;
+    request.language = preferred_language(lang);
     let results = index::search(catalog, &request)?;
     let serving_lines = if results.total == 0 && request.place.is_some() {
         fallback_for_place(catalog, &request)?
@@ -116,6 +173,7 @@ fn render_results(
         Vec::new()
     };
     Ok(pages::results::render(&pages::results::ResultsView {
+        ctx,
         state,
         params: &params,
         request: &request,
@@ -161,6 +219,7 @@ fn fallback_for_place(
                     .collect()
             })
             .unwrap_or_default(),
+        language: request.language.clone(),
         ..SearchRequest::default()
     };
     let mut hits: Vec<index::Hit> = index::search(catalog, &around(None, 20))?
@@ -182,39 +241,37 @@ fn fallback_for_place(
 
 /// An unknown place becomes a 400 page whose suggestions are links to the same
 /// search with the suggested place.
-fn place_error(error: RequestError, params: &SearchParams) -> PageError {
+fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageError {
     let suggestions = match &error {
         RequestError::Place { suggestions, .. } => suggestions
             .iter()
             .map(|place| {
                 let mut fixed = params.clone();
                 fixed.near = Some(place.clone());
-                (place.clone(), links::search_url(&fixed))
+                (place.clone(), links::search_url(lang, &fixed))
             })
             .collect(),
         _ => Vec::new(),
     };
     PageError::BadRequest {
-        message: error.to_string(),
+        message: i18n::messages::request_error(lang, &error),
         suggestions,
     }
 }
 
 /// The program with this id, or a 404 page that says so.
-fn program_or_404(state: &AppState, id: &str) -> Result<Program, PageError> {
-    index::find_program(&state.catalog(), id)?.ok_or_else(|| {
-        PageError::NotFound(format!(
-            "No program with the id '{id}' is in the directory."
-        ))
-    })
+fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
+    index::find_program(&state.catalog(), id)?
+        .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))
 }
 
 async fn program(
     state: Data<AppState>,
+    ctx: PageContext,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<Markup, PageError> {
-    let program = program_or_404(&state, &id)?;
+    let program = program_or_404(&state, ctx.lang, &id)?;
     let pairs = query_pairs(&req);
     let back = links::safe_back_link(
         pairs
@@ -228,6 +285,7 @@ async fn program(
         .map(|(_, v)| list_ids(v))
         .unwrap_or_default();
     Ok(pages::program::render(
+        &ctx,
         &state,
         &program,
         back.as_deref(),
@@ -267,41 +325,47 @@ struct ReportForm {
 /// Store a problem report; the person is thanked only once it is on disk.
 async fn report(
     state: Data<AppState>,
+    ctx: PageContext,
     req: HttpRequest,
     id: web::Path<String>,
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, PageError> {
-    let program = program_or_404(&state, &id)?;
+    let lang = ctx.lang;
+    let program = program_or_404(&state, lang, &id)?;
+    // The thanks page switches language to the program's page, not to the form's
+    // address (which only takes posts).
+    let ctx = ctx.at(&format!("/programs/{}", program.id));
     if headers::is_cross_site(&req) {
         // Another site's page posting through its visitors: refused, nothing kept.
         return Err(PageError::Forbidden(
-            "Reports are accepted only from this site's own form.".into(),
+            lang.tr("error.report_cross_site").to_string(),
         ));
     }
     if !form.website.is_empty() {
         // A bot filled the hidden field: say thanks, keep nothing.
         return Ok(html_page(
             StatusCode::OK,
-            pages::program::report_received(&program),
+            pages::program::report_received(&ctx, &program),
         ));
     }
     let reason = ReportReason::from_slug(&form.reason).ok_or_else(|| PageError::BadRequest {
-        message: "Choose what is wrong: the phone number, the hours, the program has closed, or something else.".into(),
+        message: lang.tr("error.report_reason").to_string(),
         suggestions: Vec::new(),
     })?;
     let note = form.note.trim().to_string();
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(PageError::BadRequest {
-            message: format!("The note is too long; keep it under {MAX_NOTE_CHARS} characters."),
+            message: lang.trf("error.report_note_too_long", &[("max", &MAX_NOTE_CHARS)]),
             suggestions: Vec::new(),
         });
     }
     if let Some(ip) = state.client_ip(&req) {
         if let Err(wait_secs) = state.report_limit.check(ip) {
             let page = pages::error_page(
+                &ctx,
                 StatusCode::TOO_MANY_REQUESTS,
-                "Please wait a little",
-                &format!("Thank you for your reports. To keep this form free of spam, please wait about {} minute(s) before sending another.", wait_secs.div_ceil(60)),
+                lang.tr("error.report_wait_title"),
+                &lang.trn("error.report_wait", wait_secs.div_ceil(60), &[]),
                 &[],
             );
             return Ok(HttpResponse::TooManyRequests()
@@ -325,15 +389,15 @@ async fn report(
     stored.map_err(|e| {
         tracing::error!("cannot store a report: {e}");
         match e {
-            crate::reports::ReportError::Full { .. } => PageError::Unavailable(
-                "We cannot take more reports right now. If a number or address is wrong, please tell the program directly.".into(),
-            ),
+            crate::reports::ReportError::Full { .. } => {
+                PageError::Unavailable(lang.tr("error.report_full").to_string())
+            }
             other => PageError::Internal(other.to_string()),
         }
     })?;
     Ok(html_page(
         StatusCode::OK,
-        pages::program::report_received(&program),
+        pages::program::report_received(&ctx, &program),
     ))
 }
 
@@ -344,19 +408,14 @@ fn html_page(status: StatusCode, markup: Markup) -> HttpResponse {
 }
 
 /// `ids=a,b,c` or `ids=a&ids=b`, in order, without repeats.
-fn referral_ids(req: &HttpRequest) -> Result<Vec<String>, PageError> {
+fn referral_ids(lang: Lang, req: &HttpRequest) -> Result<Vec<String>, PageError> {
     let mut ids: Vec<String> = Vec::new();
     for (key, value) in query_pairs(req) {
         if key == "near" {
             continue;
         }
         if key != "ids" {
-            return Err(PageError::BadRequest {
-                message: format!(
-                    "unknown parameter '{key}'; a referral list takes ids=… (and near=…)"
-                ),
-                suggestions: Vec::new(),
-            });
+            return Err(bad(lang.trf("error.referral_parameter", &[("name", &key)])));
         }
         for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
             if !ids.iter().any(|known| known == id) {
@@ -365,10 +424,9 @@ fn referral_ids(req: &HttpRequest) -> Result<Vec<String>, PageError> {
         }
     }
     if ids.len() > MAX_REFERRAL_IDS {
-        return Err(PageError::BadRequest {
-            message: format!("A referral list holds at most {MAX_REFERRAL_IDS} programs."),
-            suggestions: Vec::new(),
-        });
+        return Err(bad(
+            lang.trf("error.referral_too_long", &[("max", &MAX_REFERRAL_IDS)])
+        ));
     }
     Ok(ids)
 }
@@ -390,8 +448,13 @@ fn referral_programs(
     Ok((found, missing))
 }
 
-async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
-    let ids = referral_ids(&req)?;
+async fn referral(
+    state: Data<AppState>,
+    ctx: PageContext,
+    req: HttpRequest,
+) -> Result<Markup, PageError> {
+    let lang = ctx.lang;
+    let ids = referral_ids(lang, &req)?;
     let (programs, missing) = referral_programs(&state, &ids)?;
     let near = query_pairs(&req)
         .into_iter()
@@ -405,7 +468,7 @@ async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
                 ..SearchParams::default()
             };
             index::parse_request(&params, &state.geo)
-                .map_err(|e| place_error(e, &params))?
+                .map_err(|e| place_error(lang, e, &params))?
                 .place
         }
         None => None,
@@ -414,8 +477,9 @@ async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
     if let Some(text) = &near {
         share_pairs.push(("near".to_string(), text.clone()));
     }
-    let share = links::with_query("/referral", &share_pairs);
+    let share = links::with_query(&ctx.href("/referral"), &share_pairs);
     Ok(pages::referral::render(
+        &ctx,
         &state,
         &programs,
         &missing,
@@ -427,9 +491,10 @@ async fn referral(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
 
 async fn referral_vcard(
     state: Data<AppState>,
+    ctx: PageContext,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let ids = referral_ids(&req)?;
+    let ids = referral_ids(ctx.lang, &req)?;
     let (programs, _) = referral_programs(&state, &ids)?;
     Ok(HttpResponse::Ok()
         .content_type("text/vcard; charset=utf-8")
@@ -437,13 +502,14 @@ async fn referral_vcard(
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"peerway-referral.vcf\"",
         ))
-        .body(pages::referral::vcards(&programs)))
+        .body(pages::referral::vcards(ctx.lang, &programs)))
 }
 
-async fn about(state: Data<AppState>) -> Result<Markup, PageError> {
+async fn about(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
     let catalog = state.catalog();
     let everything = index::search(&catalog, &SearchRequest::default())?;
     Ok(pages::about::render(
+        &ctx,
         everything.total,
         &everything.facets[FacetDim::State.key()],
         &catalog.meta,
@@ -457,7 +523,12 @@ fn bad(message: impl Into<String>) -> PageError {
     }
 }
 
-async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+async fn states(
+    state: Data<AppState>,
+    ctx: PageContext,
+    req: HttpRequest,
+) -> Result<Markup, PageError> {
+    let lang = ctx.lang;
     let mut kind = None;
     let mut measure = Measure::Count;
     let mut sort = TableSort {
@@ -466,28 +537,26 @@ async fn states(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageE
     };
     for (key, value) in query_pairs(&req) {
         match key.as_str() {
-            "kind" => kind = kind_param(&value)?.or(kind),
+            "kind" => kind = kind_param(lang, &value)?.or(kind),
             "measure" => {
                 measure = match value.as_str() {
                     "count" => Measure::Count,
                     "per_million" => Measure::PerMillion,
-                    other => {
-                        return Err(bad(format!(
-                            "measure '{other}' must be count or per_million"
-                        )))
-                    }
+                    other => return Err(bad(lang.trf("error.bad_measure", &[("value", &other)]))),
                 }
             }
             "sort" if states::is_sort_column(&value) => sort.column = value,
-            "sort" => return Err(bad(format!("cannot sort by '{value}'"))),
+            "sort" => return Err(bad(lang.trf("error.bad_sort_column", &[("value", &value)]))),
             "dir" => sort.descending = value == "desc",
-            other => return Err(bad(format!("unknown parameter '{other}'"))),
+            other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
     let programs = index::all_programs(&state.catalog())?;
     let summaries = state.state_summaries()?;
     let catalog = state.catalog();
     Ok(states::render(&StatesView {
+        ctx: &ctx,
+        state: &state,
         summaries: &summaries,
         kind,
         measure,
@@ -512,21 +581,26 @@ async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
 }
 
 /// A `kind=` value of the maps: empty is none chosen; anything else must be a kind.
-fn kind_param(value: &str) -> Result<Option<ServiceKind>, PageError> {
+fn kind_param(lang: Lang, value: &str) -> Result<Option<ServiceKind>, PageError> {
     if value.is_empty() {
         return Ok(None);
     }
     ServiceKind::from_slug(value)
         .map(Some)
-        .ok_or_else(|| bad(format!("'{value}' is not a kind of program")))
+        .ok_or_else(|| bad(lang.trf("error.not_a_kind", &[("value", &value)])))
 }
 
-async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, PageError> {
+async fn counties(
+    state: Data<AppState>,
+    ctx: PageContext,
+    req: HttpRequest,
+) -> Result<Markup, PageError> {
+    let lang = ctx.lang;
     let mut kind = ServiceKind::MobileTeam;
     for (key, value) in query_pairs(&req) {
         match key.as_str() {
-            "kind" => kind = kind_param(&value)?.unwrap_or(kind),
-            other => return Err(bad(format!("unknown parameter '{other}'"))),
+            "kind" => kind = kind_param(lang, &value)?.unwrap_or(kind),
+            other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
     let coverage = state.county_coverage()?;
@@ -536,6 +610,7 @@ async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
         .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
     Ok(pages::counties::render_national(
         &pages::counties::CountiesView {
+            ctx: &ctx,
             kind,
             coverage: &coverage,
             county_paths: &map.counties,
@@ -545,7 +620,10 @@ async fn counties(state: Data<AppState>, req: HttpRequest) -> Result<Markup, Pag
                 .gazetteer
                 .states()
                 .iter()
-                .map(|s| (s.code.clone(), s.name.clone()))
+                .map(|s| {
+                    let name = i18n::labels::state_name(lang, &s.code, &s.name);
+                    (s.code.clone(), name)
+                })
                 .collect(),
         },
     ))
@@ -561,14 +639,18 @@ async fn counties_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> 
     ))
 }
 
-async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Markup, PageError> {
+async fn state_page(
+    state: Data<AppState>,
+    ctx: PageContext,
+    code: web::Path<String>,
+) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
     let programs = index::all_programs(&state.catalog())?;
     let summaries = state.state_summaries()?;
     let summary = summaries
         .iter()
         .find(|s| s.code == code)
-        .ok_or_else(|| PageError::NotFound(format!("There is no state with the code '{code}'.")))?;
+        .ok_or_else(|| PageError::NotFound(ctx.lang.trf("error.no_state", &[("code", &code)])))?;
     // Closed programs keep their own pages but leave state lists, maps and counts.
     let listed = programs.iter().filter(|p| p.status.listed_by_default());
     let here: Vec<Program> = listed
@@ -586,6 +668,7 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
     let coverage = state.county_coverage()?;
     let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
+        &ctx,
         &state,
         &StateView {
             summary,
@@ -606,21 +689,25 @@ async fn state_page(state: Data<AppState>, code: web::Path<String>) -> Result<Ma
     ))
 }
 
-async fn models(state: Data<AppState>) -> Result<Markup, PageError> {
+async fn models(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
     let everything = index::search(&state.catalog(), &SearchRequest::default())?;
-    Ok(pages::models::render_all(&everything.facets["kind"]))
+    Ok(pages::models::render_all(&ctx, &everything.facets["kind"]))
 }
 
-async fn model(state: Data<AppState>, kind: web::Path<String>) -> Result<Markup, PageError> {
+async fn model(
+    state: Data<AppState>,
+    ctx: PageContext,
+    kind: web::Path<String>,
+) -> Result<Markup, PageError> {
     let kind = ServiceKind::from_slug(&kind).ok_or_else(|| {
-        PageError::NotFound(format!("There is no model called '{}'.", kind.as_str()))
+        PageError::NotFound(ctx.lang.trf("error.no_model", &[("name", &kind.as_str())]))
     })?;
     let everything = index::search(&state.catalog(), &SearchRequest::default())?;
     let count = everything.facets["kind"]
         .get(kind.slug())
         .copied()
         .unwrap_or(0);
-    Ok(pages::models::render_one(kind, count))
+    Ok(pages::models::render_one(&ctx, kind, count))
 }
 
 /// The programs a search matches, for exports: the search's own parameters
@@ -631,9 +718,9 @@ fn export_programs(state: &AppState, query: &str) -> Result<Vec<Program>, PageEr
         .filter(|(k, _)| k != "page" && k != "per_page")
         .collect();
     let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(PageError::bad_request)?;
+        .map_err(|e| PageError::bad_request(Lang::En, e))?;
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(e, &params))?;
+        index::parse_request(&params, &state.geo).map_err(|e| place_error(Lang::En, e, &params))?;
     request.now = state.now();
     Ok(index::search_programs(&state.catalog(), &request)?)
 }
@@ -749,14 +836,15 @@ async fn openapi_json(state: Data<AppState>) -> HttpResponse {
         .body(api::openapi_json(&codes))
 }
 
-async fn api_page() -> Markup {
-    pages::about::api_page()
+async fn api_page(ctx: PageContext) -> Markup {
+    pages::about::api_page(&ctx)
 }
 
-async fn data_page(state: Data<AppState>) -> Result<Markup, PageError> {
+async fn data_page(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
     let catalog = state.catalog();
     let total = index::program_count(&catalog)?;
     Ok(pages::about::data_page(
+        &ctx,
         total,
         &catalog.meta,
         &state.base_url,
@@ -778,8 +866,7 @@ async fn js() -> HttpResponse {
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, PageError> {
-    Err(PageError::NotFound(format!(
-        "There is no page at {}.",
-        req.path()
-    )))
+    Err(PageError::NotFound(
+        Lang::of_path(req.path()).trf("error.no_page", &[("path", &req.path())]),
+    ))
 }

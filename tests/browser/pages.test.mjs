@@ -1,82 +1,10 @@
 // Real-browser test of Peerway's pages: Debian chromium, driven by playwright-core,
 // checked with axe. Run through `cargo test` (tests/browser.rs), which passes the
 // freshly built binary in PEERWAY_BIN.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import AxeBuilder from "@axe-core/playwright";
-
-const BIN = process.env.PEERWAY_BIN;
-const PORT = 18000 + Math.floor(Math.random() * 2000);
-const BASE = `http://127.0.0.1:${PORT}`;
-const EXIT_HOST = "www.weather.gov";
-const CHROMIUM_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-let server;
-let browser;
-let indexDir;
-const foreignRequests = [];
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const response = await fetch(`${BASE}/healthz`);
-      if (response.ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("peerway serve did not come up");
-}
-
-before(async () => {
-  assert.ok(BIN, "PEERWAY_BIN names the peerway binary");
-  indexDir = mkdtempSync(join(tmpdir(), "peerway-browser-"));
-  execFileSync(BIN, ["build", "--index", indexDir], { stdio: "ignore" });
-  // Reports (and the data folder the server checks at start) stay in the temp folder.
-  server = spawn(BIN, ["serve", "--index", indexDir, "--data", join(indexDir, "data"), "--addr", `127.0.0.1:${PORT}`], { stdio: "ignore" });
-  await waitForServer();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  rmSync(indexDir, { recursive: true, force: true });
-});
-
-/** A page whose requests to any host but ours are recorded and refused; the
- *  Quick exit destination gets a stub page so the navigation can be seen. */
-async function newPage(options = {}) {
-  const context = await browser.newContext(options);
-  await context.route("**/*", async (route) => {
-    const url = new URL(route.request().url());
-    if (url.host === `127.0.0.1:${PORT}`) return route.continue();
-    if (url.host === EXIT_HOST) return route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title>" });
-    foreignRequests.push(url.href);
-    return route.abort();
-  });
-  return context.newPage();
-}
-
-async function assertAccessible(page, label) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
-    [],
-    `${label}: axe found serious or critical violations`,
-  );
-  console.log(`axe ${label}: ${results.violations.length} violations (${serious.length} serious/critical), ${results.passes.length} passes`);
-}
+import { BASE, EXIT_HOST, foreignRequests, newPage, assertAccessible } from "./harness.mjs";
 
 test("home → search → facet → program → quick exit, accessible at each step", async () => {
   const page = await newPage({ viewport: { width: 1280, height: 900 } });

@@ -20,12 +20,14 @@
   if (referral) {
     var bar = referral.querySelector(".referral-bar");
     var submit = bar && bar.querySelector("button");
+    // The words come from the page, in its language: "{n} selected · …".
+    var idle = submit && submit.textContent;
     var update = function () {
       var ticked = referral.querySelectorAll("input[name=ids]:checked").length;
       bar.classList.toggle("active", ticked > 0);
       submit.textContent = ticked > 0
-        ? ticked + " selected · Make referral list"
-        : "Make a referral list of the checked programs";
+        ? (submit.getAttribute("data-selected") || "{n}").replace("{n}", ticked)
+        : idle;
     };
     if (bar && submit) {
       referral.addEventListener("change", update);
@@ -40,7 +42,7 @@
     button.addEventListener("click", function () {
       var form = button.form;
       button.disabled = true;
-      button.textContent = "Finding your location…";
+      button.textContent = button.getAttribute("data-finding");
       navigator.geolocation.getCurrentPosition(function (position) {
         form.elements.lat.value = position.coords.latitude.toFixed(2);
         form.elements.lon.value = position.coords.longitude.toFixed(2);
@@ -48,7 +50,7 @@
         form.submit();
       }, function () {
         button.disabled = false;
-        button.textContent = "Location unavailable: type a ZIP or town";
+        button.textContent = button.getAttribute("data-unavailable");
       }, { timeout: 10000, maximumAge: 600000 });
     });
   }

@@ -5,19 +5,21 @@
 
 use maud::{html, Markup};
 
-use super::layout;
+use super::{layout, PageContext};
 use crate::coverage::{in_state, population_share, CountyCoverage, CountyShade};
 use crate::geo::map::{path_data, CountyPath, StateProjection, COUNTY_VIEWBOX};
 use crate::geo::Geo;
 use crate::model::ServiceKind;
+use crate::web::i18n::{labels, Lang};
 
 /// What the national county map shows.
 pub struct CountiesView<'a> {
+    pub ctx: &'a PageContext,
     pub kind: ServiceKind,
     pub coverage: &'a [CountyCoverage],
     pub county_paths: &'a [CountyPath],
     pub state_borders: &'a [String],
-    /// (code, name) of every state, in code order.
+    /// (code, name in the page's language) of every state, in code order.
     pub states: Vec<(String, String)>,
 }
 
@@ -33,7 +35,9 @@ fn national_class(county: &CountyCoverage, kind: ServiceKind) -> &'static str {
 }
 
 pub fn render_national(view: &CountiesView) -> Markup {
-    let label = view.kind.label().to_lowercase();
+    let ctx = view.ctx;
+    let lang = ctx.lang;
+    let label = labels::kind_with_article(lang, view.kind);
     let share = population_share(view.coverage, Some(view.kind));
     let served = view
         .coverage
@@ -41,32 +45,33 @@ pub fn render_national(view: &CountiesView) -> Markup {
         .filter(|c| c.count(Some(view.kind)) > 0)
         .count();
     layout(
-        "Counties served",
+        ctx,
+        lang.tr("counties.title"),
         html! {
-            h1 { "Counties served by a " (label) }
+            h1 { (lang.trf("counties.heading", &[("kind", &label)])) }
             p {
-                strong { (format!("{:.1}%", share * 100.0)) }
-                " of the US population (2020 estimates) lives in one of the " (served) " of "
-                (view.coverage.len()) " counties where a " (label) " is listed: a program that names the county "
-                "among those it serves, or a statewide one. National lines serve every county and are not counted; "
-                "local programs whose counties are not known are not counted either, so a county shown as "
-                "“none listed” may still be served."
+                (lang.trm("counties.intro", &[
+                    ("share", html! { strong { (format!("{:.1}%", share * 100.0)) } }),
+                    ("served", html! { (served) }),
+                    ("counties", html! { (view.coverage.len()) }),
+                    ("kind", html! { (label) }),
+                ]))
             }
-            form.search method="get" action="/counties" {
+            form.search method="get" action=(ctx.href("/counties")) {
                 div {
-                    label for="county-kind" { "Kind" }
+                    label for="county-kind" { (lang.tr("states.kind")) }
                     select #county-kind name="kind" {
                         @for kind in ServiceKind::ALL {
-                            option value=(kind.slug()) selected[view.kind == kind] { (kind.label()) }
+                            option value=(kind.slug()) selected[view.kind == kind] { (labels::kind(lang, kind)) }
                         }
                     }
                 }
-                div { button type="submit" { "Show" } }
+                div { button type="submit" { (lang.tr("results.show")) } }
             }
-            (national_map(view, &label))
+            (national_map(view, label))
             p {
-                a href="/counties.csv" download { "Download every county (CSV)" }
-                " · each state's page has its counties in a table."
+                a href="/counties.csv" download { (lang.tr("counties.download")) }
+                " · " (lang.tr("counties.each_state"))
             }
             (state_table(view))
         },
@@ -74,10 +79,12 @@ pub fn render_national(view: &CountiesView) -> Markup {
 }
 
 fn national_map(view: &CountiesView, label: &str) -> Markup {
+    let ctx = view.ctx;
+    let lang = ctx.lang;
     html! {
         figure.map.county-map {
             svg viewBox=(COUNTY_VIEWBOX) role="group" aria-labelledby="county-map-title" xmlns="http://www.w3.org/2000/svg" {
-                title #county-map-title { "Map of the counties where a " (label) " is listed" }
+                title #county-map-title { (lang.trf("counties.map_title", &[("kind", &label)])) }
                 // Grouped by class, then by state, so a county's path carries neither a
                 // class nor a link of its own (3,220 of each would double the page): each
                 // county is inside its state's link to that state's county table.
@@ -89,7 +96,7 @@ fn national_map(view: &CountiesView, label: &str) -> Markup {
                                 .filter_map(|c| county_path(view.county_paths, c).map(|p| (p, c)))
                                 .collect();
                             @if !here.is_empty() {
-                                a href={ "/states/" (code) "#counties" } aria-label={ (name) ": " (here.len()) " counties, " (class_label(class)) } {
+                                a href={ (ctx.href(&format!("/states/{code}"))) "#counties" } aria-label=(lang.trn("counties.state_counties", here.len() as u64, &[("state", name), ("class", &class_label(lang, class))])) {
                                     @for (path, county) in here {
                                         path d=(path.d) {
                                             title { (county.short_name) ", " (code) ": " (county.count(Some(view.kind))) }
@@ -103,23 +110,23 @@ fn national_map(view: &CountiesView, label: &str) -> Markup {
                 path.st d=(view.state_borders.concat()) {}
             }
             figcaption {
-                "Legend: "
+                (lang.tr("states.legend")) " "
                 ul.legend {
-                    li { span.swatch.cy {} "a program names the county" }
-                    li { span.swatch.cs {} "a statewide program only" }
-                    li { span.swatch.cn {} "none listed" }
+                    li { span.swatch.cy {} (lang.tr("counties.legend_named")) }
+                    li { span.swatch.cs {} (lang.tr("counties.class_statewide")) }
+                    li { span.swatch.cn {} (lang.tr("states.none_listed")) }
                 }
-                "Each county links to its state's county table. A county's number is the count of programs of this kind serving it."
+                (lang.tr("counties.map_caption"))
             }
         }
     }
 }
 
-fn class_label(class: &str) -> &'static str {
+fn class_label(lang: Lang, class: &str) -> &'static str {
     match class {
-        "y" => "a program names them",
-        "s" => "a statewide program only",
-        _ => "none listed",
+        "y" => lang.tr("counties.class_named"),
+        "s" => lang.tr("counties.class_statewide"),
+        _ => lang.tr("states.none_listed"),
     }
 }
 
@@ -133,22 +140,24 @@ fn county_path<'a>(paths: &'a [CountyPath], county: &CountyCoverage) -> Option<&
 
 /// Per state: counties served by the kind, and the share of residents living in one.
 fn state_table(view: &CountiesView) -> Markup {
+    let ctx = view.ctx;
+    let lang = ctx.lang;
     html! {
-        h2 #county-table-heading { "Counties served, by state" }
+        h2 #county-table-heading { (lang.tr("counties.table_heading")) }
         div.table-scroll tabindex="0" role="region" aria-labelledby="county-table-heading" {
             table {
                 thead { tr {
-                    th scope="col" { "State" }
-                    th scope="col" { "Counties" }
-                    th scope="col" { "Served by a " (view.kind.label().to_lowercase()) }
-                    th scope="col" { "Residents in a served county" }
+                    th scope="col" { (lang.tr("states.col_state")) }
+                    th scope="col" { (lang.tr("counties.col_counties")) }
+                    th scope="col" { (lang.trf("counties.col_served_by", &[("kind", &labels::kind_with_article(lang, view.kind))])) }
+                    th scope="col" { (lang.tr("counties.col_residents")) }
                 } }
                 tbody {
                     @for (code, name) in &view.states {
                         @let counties = in_state(view.coverage, code);
                         @let served = counties.iter().filter(|c| c.count(Some(view.kind)) > 0).count();
                         tr {
-                            th scope="row" { a href={ "/states/" (code) "#counties" } { (name) } }
+                            th scope="row" { a href={ (ctx.href(&format!("/states/{code}"))) "#counties" } { (name) } }
                             td { (counties.len()) }
                             td { (served) }
                             td { (format!("{:.0}%", population_share(counties, Some(view.kind)) * 100.0)) }
@@ -161,7 +170,14 @@ fn state_table(view: &CountiesView) -> Markup {
 }
 
 /// The county map and table of one state, for `/states/{code}`.
-pub fn state_section(geo: &Geo, code: &str, name: &str, counties: &[CountyCoverage]) -> Markup {
+pub fn state_section(
+    ctx: &PageContext,
+    geo: &Geo,
+    code: &str,
+    name: &str,
+    counties: &[CountyCoverage],
+) -> Markup {
+    let lang = ctx.lang;
     const WIDTH: f64 = 360.0;
     const HEIGHT: f64 = 240.0;
     let projection = geo
@@ -169,46 +185,44 @@ pub fn state_section(geo: &Geo, code: &str, name: &str, counties: &[CountyCovera
         .outline(code)
         .and_then(|outline| StateProjection::fit(outline, WIDTH, HEIGHT));
     html! {
-        h2 #counties { "Counties" }
-        p {
-            "What serves each county: programs that name the county among those they serve, and statewide programs. "
-            "Local programs whose counties are not known are not counted; national lines serve every county."
-        }
+        h2 #counties { (lang.tr("counties.heading_state")) }
+        p { (lang.tr("counties.state_intro")) }
         @if let Some(projection) = projection {
             figure.map.state-map {
                 svg viewBox={ "-5 -5 " (WIDTH + 10.0) " " (HEIGHT + 10.0) } role="group" aria-labelledby="county-state-map-title" xmlns="http://www.w3.org/2000/svg" {
-                    title #county-state-map-title { "Map of the counties of " (name) " by what serves them" }
+                    title #county-state-map-title { (lang.trf("counties.state_map_title", &[("state", &name)])) }
                     @for county in counties {
                         @if let Some(shape) = geo.counties.outline(county.fips.parse().unwrap_or(0)) {
-                            a href={ "#c" (county.fips) } aria-label={ (county.name) ": " (county.shade().label().to_lowercase()) } {
+                            @let shade = lower_first(labels::county_shade(lang, county.shade()));
+                            a href={ "#c" (county.fips) } aria-label={ (county.name) ": " (shade) } {
                                 path class={ "k " (county.shade().slug()) } d=(path_data(shape, |c| projection.project(c.x, c.y))) {
-                                    title { (county.name) ": " (county.shade().label().to_lowercase()) }
+                                    title { (county.name) ": " (shade) }
                                 }
                             }
                         }
                     }
                 }
                 figcaption {
-                    "Legend: "
+                    (lang.tr("states.legend")) " "
                     ul.legend {
                         @for shade in CountyShade::ALL {
-                            li { span class={ "swatch k " (shade.slug()) } {} (shade.label()) }
+                            li { span class={ "swatch k " (shade.slug()) } {} (labels::county_shade(lang, shade)) }
                         }
                     }
-                    "The table below holds the same information."
+                    (lang.tr("counties.same_information"))
                 }
             }
         }
         div.table-scroll tabindex="0" role="region" aria-labelledby="counties" {
             table {
                 thead { tr {
-                    th scope="col" { "County" }
-                    th scope="col" { "Population (2020)" }
-                    th scope="col" { "Programs serving it" }
-                    th scope="col" { "Naming the county" }
-                    th scope="col" { "Mobile teams" }
-                    th scope="col" { "Peer-run" }
-                    th scope="col" { "Per 100,000" }
+                    th scope="col" { (lang.tr("counties.col_county")) }
+                    th scope="col" { (lang.tr("counties.col_population")) }
+                    th scope="col" { (lang.tr("counties.col_serving")) }
+                    th scope="col" { (lang.tr("counties.col_naming")) }
+                    th scope="col" { (lang.tr("counties.col_mobile")) }
+                    th scope="col" { (labels::peer_role(lang, crate::model::PeerRole::PeerRun)) }
+                    th scope="col" { (lang.tr("counties.col_per_100k")) }
                 } }
                 tbody {
                     @for county in counties {
@@ -226,4 +240,13 @@ pub fn state_section(geo: &Geo, code: &str, name: &str, counties: &[CountyCovera
             }
         }
     }
+}
+
+/// "A mobile crisis team serves it" → "a mobile crisis team serves it".
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }

@@ -5,57 +5,75 @@ use std::collections::BTreeMap;
 
 use maud::{html, Markup};
 
-use super::{layout, parts};
+use super::{layout, parts, PageContext};
 use crate::index::SearchParams;
 use crate::model::ServiceKind;
+use crate::web::i18n::Lang;
 
-/// Each model in a sentence or two of our own, and the kinds it covers.
+/// Each model in a sentence or two of our own (title and text keys), and the
+/// kinds it covers.
 const MODELS: [(&str, &str, &[ServiceKind]); 6] = [
     (
-        "Peer respites",
-        "A house, not a hospital: a few days' stay in a home-like place staffed by people who have been through crisis themselves. Voluntary, unlocked and usually free.",
+        "home.respite_title",
+        "home.respite_text",
         &[ServiceKind::PeerRespite],
     ),
     (
-        "Warmlines",
-        "A phone line answered by peers, for when you need someone to talk to before things become an emergency.",
+        "home.warmline_title",
+        "home.warmline_text",
         &[ServiceKind::Warmline],
     ),
     (
-        "Mobile crisis and community responder teams",
-        "Counselors, peers or medics who come to you — often sent instead of police — and can help on the spot.",
+        "home.mobile_title",
+        "home.mobile_text",
         &[ServiceKind::MobileTeam],
     ),
     (
-        "Crisis stabilization and living rooms",
-        "Walk-in places to calm down and get support for hours or a day or two, instead of an emergency room.",
-        &[ServiceKind::CrisisStabilization, ServiceKind::LivingRoom, ServiceKind::DropInCenter],
+        "home.stabilization_title",
+        "home.stabilization_text",
+        &[
+            ServiceKind::CrisisStabilization,
+            ServiceKind::LivingRoom,
+            ServiceKind::DropInCenter,
+        ],
     ),
     (
-        "Soteria houses and crisis residential",
-        "Homes where people in a first or severe crisis stay for weeks, with round-the-clock support from people who listen, and medication only if wanted.",
+        "home.residential_title",
+        "home.residential_text",
         &[ServiceKind::SoteriaHouse, ServiceKind::CrisisResidential],
     ),
     (
-        "Crisis, text and chat lines",
-        "State and national lines, by phone, text or chat, that listen and can send help; 988 reaches one anywhere in the US.",
-        &[ServiceKind::CrisisLine, ServiceKind::TextLine, ServiceKind::ChatLine],
+        "home.lines_title",
+        "home.lines_text",
+        &[
+            ServiceKind::CrisisLine,
+            ServiceKind::TextLine,
+            ServiceKind::ChatLine,
+        ],
     ),
 ];
 
-pub fn render(kind_counts: &BTreeMap<String, u64>) -> Markup {
+/// The home page; `suggest_spanish` when the browser ranks Spanish first (a link
+/// to the Spanish site, never a redirect).
+pub fn render(
+    ctx: &PageContext,
+    kind_counts: &BTreeMap<String, u64>,
+    suggest_spanish: bool,
+) -> Markup {
+    let lang = ctx.lang;
     layout(
-        "Alternatives to hospitalization",
+        ctx,
+        lang.tr("home.title"),
         html! {
-            h1 { "What are the alternatives to hospitalizing people?" }
-            p {
-                "When someone is in a mental health crisis, a hospital is not the only place to go. "
-                "Across the US there are places and people — many run by people who have been there — "
-                "that help someone through a crisis at home, by phone, or in a calm place nearby. "
-                "Find one near you:"
+            @if suggest_spanish && lang == Lang::En {
+                p.notice.lang-suggestion lang="es" {
+                    a href=(ctx.in_lang(Lang::Es)) hreflang="es" { (Lang::Es.tr("home.in_spanish")) }
+                }
             }
-            (parts::search_form(&SearchParams::default()))
-            h2 { "The alternatives" }
+            h1 { (lang.tr("home.question")) }
+            p { (lang.tr("home.intro")) }
+            (parts::search_form(ctx, &SearchParams::default()))
+            h2 { (lang.tr("home.alternatives")) }
             ul.models {
                 @for (title, text, kinds) in MODELS {
                     @let count: u64 = kinds.iter().map(|k| kind_counts.get(k.slug()).copied().unwrap_or(0)).sum();
@@ -64,16 +82,13 @@ pub fn render(kind_counts: &BTreeMap<String, u64>) -> Markup {
                         ..SearchParams::default()
                     };
                     li {
-                        h3 { (title) }
-                        p { (text) }
-                        a href=(crate::web::links::search_url(&params)) { "See the " (count) " listed" }
+                        h3 { (lang.tr(title)) }
+                        p { (lang.tr(text)) }
+                        a href=(crate::web::links::search_url(lang, &params)) { (lang.trf("home.see_listed", &[("count", &count)])) }
                     }
                 }
             }
-            p {
-                "Peer-run means run by people with lived experience of crisis: all staff and managers, "
-                "or a peer-run organization, or a board with a peer majority."
-            }
+            p { (lang.tr("home.peer_run")) }
         },
     )
 }

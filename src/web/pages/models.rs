@@ -3,124 +3,135 @@
 
 use maud::{html, Markup};
 
-use super::layout;
+use super::{layout, PageContext};
 use crate::model::ServiceKind;
+use crate::web::i18n::{labels, Lang};
 
 /// (what it is, how it differs from the ER or a ward, who runs it)
-fn description(kind: ServiceKind) -> (&'static str, &'static str, &'static str) {
-    match kind {
+fn description(lang: Lang, kind: ServiceKind) -> (&'static str, &'static str, &'static str) {
+    let (what, differs, who) = match kind {
         ServiceKind::PeerRespite => (
-            "A house in a neighbourhood where someone in crisis can stay for a few nights, with people who have been through crisis themselves awake and around the clock.",
-            "Nobody is admitted or held: guests come by choice, the door is not locked, there is no diagnosis to pass and usually no bill. Guests keep their phones, their clothes and their day.",
-            "Usually a peer-run organization, sometimes with state or county funding.",
+            "models.peer_respite.what",
+            "models.peer_respite.differs",
+            "models.peer_respite.who",
         ),
         ServiceKind::Warmline => (
-            "A phone (sometimes text or chat) line answered by peers, for when things are hard but not yet an emergency.",
-            "No assessment and no dispatch of police: the call is a conversation, as long or short as the caller wants, often before a crisis grows.",
-            "Peer-run organizations, mental health associations, and some state programs.",
+            "models.warmline.what",
+            "models.warmline.differs",
+            "models.warmline.who",
         ),
         ServiceKind::MobileTeam => (
-            "A team — counselors, peers, medics — that comes to the person, at home or in the street.",
-            "Help arrives where the person is, often instead of police, and most visits end without a trip to an emergency room.",
-            "Cities, counties, community clinics; some teams include peer specialists.",
+            "models.mobile_team.what",
+            "models.mobile_team.differs",
+            "models.mobile_team.who",
         ),
         ServiceKind::CrisisStabilization => (
-            "A walk-in or drop-off center open for hours or a day or two, with recliners rather than beds.",
-            "Built for mental health and substance use crises rather than physical emergencies: calmer, faster, and without the long waits of an emergency department.",
-            "Behavioral health providers, often under contract with a state or county.",
+            "models.crisis_stabilization.what",
+            "models.crisis_stabilization.differs",
+            "models.crisis_stabilization.who",
         ),
         ServiceKind::LivingRoom => (
-            "A calm, home-like room where a person in crisis can walk in and spend time with a recovery specialist who has lived experience.",
-            "A living room, not a waiting room: no triage cubicle, and the aim is to leave with a plan rather than an admission.",
-            "Community providers, frequently with peers as the main staff.",
+            "models.living_room.what",
+            "models.living_room.differs",
+            "models.living_room.who",
         ),
         ServiceKind::SoteriaHouse => (
-            "A home where people going through psychosis stay for weeks or months with a small, steady group who listen and stay with them.",
-            "Relationships come first and medication is used sparingly and by choice, instead of a locked ward's routine.",
-            "Nonprofits working in the Soteria tradition, often with peers on staff.",
+            "models.soteria_house.what",
+            "models.soteria_house.differs",
+            "models.soteria_house.who",
         ),
         ServiceKind::CrisisResidential => (
-            "A short-term home (days to weeks) for people stepping up from home or stepping down from a hospital.",
-            "Open, voluntary and small, with daily life kept as ordinary as possible.",
-            "Peer organizations and community providers.",
+            "models.crisis_residential.what",
+            "models.crisis_residential.differs",
+            "models.crisis_residential.who",
         ),
         ServiceKind::DropInCenter => (
-            "A peer-run center where anyone can come in during the day for company, support and practical help.",
-            "No appointment and no intake: it prevents crises by being there before one happens.",
-            "Peer-run organizations.",
+            "models.drop_in_center.what",
+            "models.drop_in_center.differs",
+            "models.drop_in_center.who",
         ),
         ServiceKind::CrisisLine => (
-            "A round-the-clock line (988 and state or local lines) with trained counselors who listen and can send help.",
-            "Most calls are resolved on the phone; when more is needed, the line can send a mobile team rather than police.",
-            "Accredited crisis centers, some staffed partly by peers.",
+            "models.crisis_line.what",
+            "models.crisis_line.differs",
+            "models.crisis_line.who",
         ),
         ServiceKind::TextLine => (
-            "Crisis or peer support by text message.",
-            "For people who cannot or would rather not talk out loud.",
-            "National and state services.",
+            "models.text_line.what",
+            "models.text_line.differs",
+            "models.text_line.who",
         ),
         ServiceKind::ChatLine => (
-            "Crisis or peer support by online chat.",
-            "Private and quiet, from any browser.",
-            "National and local services.",
+            "models.chat_line.what",
+            "models.chat_line.differs",
+            "models.chat_line.who",
         ),
-    }
+    };
+    (lang.tr(what), lang.tr(differs), lang.tr(who))
 }
 
-const PEER_RUN_DEFINITION: &str = "Peer-run here follows the National Empowerment Center's criteria, all of them together: the staff and managers have lived experience of psychiatric crisis or the mental health system, the program belongs to a peer-run organization, and at least 51% of its board or advisory board are peers. “Peer staff” (peer-involved) means peers work there but it is not peer-run; “no peer staff” means a source describes the staff (clinicians, other professionals or trained volunteers) and names no peers; “not determined” means the sources we read do not say.";
-
+/// Reports the pages draw on: (title key, address). The titles are English
+/// publications; the Spanish page says so.
 const REPORTS: [(&str, &str); 2] = [
     (
-        "Bazelon Center for Mental Health Law: “When There’s a Crisis, Call a Peer” (summary by the National Empowerment Center)",
+        "models.report_bazelon",
         "https://power2u.org/bazelon-centers-report-on-the-benefits-of-peer-supports-in-crisis-services/",
     ),
     (
-        "Live & Learn: Peer Respite Essential Features surveys",
+        "models.report_pref",
         "https://www.peerrespite.net/pref",
     ),
 ];
 
-pub fn render_all(counts: &std::collections::BTreeMap<String, u64>) -> Markup {
+pub fn render_all(ctx: &PageContext, counts: &std::collections::BTreeMap<String, u64>) -> Markup {
+    let lang = ctx.lang;
     layout(
-        "The models",
+        ctx,
+        lang.tr("models.title"),
         html! {
-            h1 { "Alternatives to hospitalization: the models" }
-            p { (PEER_RUN_DEFINITION) }
+            h1 { (lang.tr("models.heading")) }
+            p { (lang.tr("models.peer_run_definition")) }
             ul.models {
                 @for kind in ServiceKind::ALL {
-                    @let (what, _, _) = description(kind);
+                    @let (what, _, _) = description(lang, kind);
                     li {
-                        h2 { a href={ "/models/" (kind.slug()) } { (kind.label()) } }
+                        h2 { a href=(ctx.href(&format!("/models/{}", kind.slug()))) { (labels::kind(lang, kind)) } }
                         p { (what) }
-                        a href={ "/search?kind=" (kind.slug()) } { (counts.get(kind.slug()).copied().unwrap_or(0)) " listed" }
+                        a href={ (ctx.href("/search")) "?kind=" (kind.slug()) } { (lang.trf("models.listed", &[("count", &counts.get(kind.slug()).copied().unwrap_or(0))])) }
                     }
                 }
             }
-            (reports())
+            (reports(lang))
         },
     )
 }
 
-pub fn render_one(kind: ServiceKind, count: u64) -> Markup {
-    let (what, differs, who) = description(kind);
+pub fn render_one(ctx: &PageContext, kind: ServiceKind, count: u64) -> Markup {
+    let lang = ctx.lang;
+    let (what, differs, who) = description(lang, kind);
     layout(
-        kind.label(),
+        ctx,
+        labels::kind(lang, kind),
         html! {
-            p { a href="/models" { "← All models" } }
-            h1 { (kind.label()) }
-            h2 { "What it is" } p { (what) }
-            h2 { "How it differs from an emergency room or a hospital stay" } p { (differs) }
-            h2 { "Who runs it" } p { (who) }
-            h2 { "What “peer-run” means here" } p { (PEER_RUN_DEFINITION) }
-            p { a href={ "/search?kind=" (kind.slug()) } { "See the " (count) " listed" } " · " a href={ "/states?kind=" (kind.slug()) } { "Map by state" } }
-            (reports())
+            p { a href=(ctx.href("/models")) { (lang.tr("models.all")) } }
+            h1 { (labels::kind(lang, kind)) }
+            h2 { (lang.tr("models.what_it_is")) } p { (what) }
+            h2 { (lang.tr("models.how_it_differs")) } p { (differs) }
+            h2 { (lang.tr("models.who_runs_it")) } p { (who) }
+            h2 { (lang.tr("models.peer_run_heading")) } p { (lang.tr("models.peer_run_definition")) }
+            p {
+                a href={ (ctx.href("/search")) "?kind=" (kind.slug()) } { (lang.trf("home.see_listed", &[("count", &count)])) }
+                " · "
+                a href={ (ctx.href("/states")) "?kind=" (kind.slug()) } { (lang.tr("models.map_by_state")) }
+            }
+            (reports(lang))
         },
     )
 }
 
-fn reports() -> Markup {
+fn reports(lang: Lang) -> Markup {
     html! {
-        h2 { "Further reading" }
-        ul { @for (title, url) in REPORTS { li { a href=(url) rel="noreferrer" { (title) } } } }
+        h2 { (lang.tr("models.further_reading")) }
+        @if lang == Lang::Es { p.meta { (lang.tr("models.reading_in_english")) } }
+        ul { @for (title, url) in REPORTS { li { a href=(url) rel="noreferrer" hreflang="en" { (lang.tr(title)) } } } }
     }
 }

@@ -4,13 +4,15 @@ use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
-use super::{layout, parts};
+use super::{layout, parts, PageContext};
 use crate::hours::Hours;
 use crate::model::{AreaScope, Program};
 use crate::reports::{ReportReason, MAX_NOTE_CHARS};
+use crate::web::i18n::{labels, Lang};
 use crate::web::AppState;
 
 pub fn render(
+    ctx: &PageContext,
     state: &AppState,
     program: &Program,
     back: Option<&str>,
@@ -18,17 +20,21 @@ pub fn render(
     notice: Option<&str>,
     list: &[String],
 ) -> Markup {
+    let lang = ctx.lang;
     let area = match program.area.scope {
-        AreaScope::National => "The whole US".to_string(),
-        AreaScope::Statewide => format!(
-            "All of {}",
-            program
-                .area
-                .states
-                .iter()
-                .map(|s| state.state_name(s))
-                .collect::<Vec<_>>()
-                .join(" and ")
+        AreaScope::National => lang.tr("program.whole_us").to_string(),
+        AreaScope::Statewide => lang.trf(
+            "program.all_of",
+            &[(
+                "states",
+                &program
+                    .area
+                    .states
+                    .iter()
+                    .map(|s| parts::state_name(state, lang, s))
+                    .collect::<Vec<_>>()
+                    .join(lang.tr("card.and_join")),
+            )],
         ),
         _ if !program.area.counties.is_empty() => {
             let names: Vec<&str> = program
@@ -39,10 +45,12 @@ pub fn render(
                 .collect();
             names.join("; ")
         }
-        scope => format!(
-            "{} ({}); the counties it serves are not known",
-            capitalized(scope.slug()),
-            program.place_label()
+        scope => lang.trf(
+            "program.counties_unknown",
+            &[
+                ("scope", &scope_label(lang, scope)),
+                ("place", &parts::place_label(lang, program)),
+            ],
         ),
     };
     let eligibility = &program.eligibility;
@@ -55,139 +63,152 @@ pub fn render(
     .into_iter()
     .filter(|s| !s.is_empty() && *s != "US")
     .collect();
+    let referral = |ids: &str| ctx.href(&format!("/referral?ids={ids}"));
     layout(
+        ctx,
         &program.name,
         html! {
-            p { a href=(back.unwrap_or("/search")) { "← Back to results" } }
+            p { a href=(back.map_or_else(|| ctx.href("/search"), str::to_string)) { (lang.tr("program.back")) } }
             @if let Some(notice) = notice { div.notice role="status" { (notice) } }
             h1 { (program.name) }
-            p.meta { (program.kind.label()) " · " (program.place_label()) }
-            (parts::status_warning(program))
+            p.meta { (labels::kind(lang, program.kind)) " · " (parts::place_label(lang, program)) }
+            (parts::english_data_notice(lang))
+            (parts::status_warning(lang, program))
             @if !program.also_known_as.is_empty() {
-                p.meta { "Formerly: " (program.also_known_as.join("; ")) }
+                p.meta { (lang.tr("program.formerly")) " " (program.also_known_as.join("; ")) }
             }
             @if program.peer_role != crate::model::PeerRole::Unknown {
-                p { (parts::peer_badge(program.peer_role)) }
+                p { (parts::peer_badge(lang, program.peer_role)) }
             }
-            @if !program.summary.is_empty() { p { (program.summary) } }
-            (parts::contact_links(program))
+            @if !program.summary.is_empty() { p lang="en" { (program.summary) } }
+            (parts::contact_links(ctx, program))
+            (parts::spanish_line(lang, program))
             section.expect aria-labelledby="expect-heading" {
-                h2 #expect-heading { "What to expect" }
-                p { (super::expect::full(program.kind)) }
+                h2 #expect-heading { (lang.tr("program.what_to_expect")) }
+                p { (super::expect::full(lang, program.kind)) }
             }
             dl.fields {
-                dt { "Hours" } dd { (parts::hours_line(&program.hours, now)) }
-                dt { "At a glance" } dd { (parts::eligibility_glance(program)) }
-                dt { "Serves" } dd { (area) }
-                @if !address.is_empty() { dt { "Address" } dd { (address.join(", ")) } }
-                @if !program.operator.is_empty() { dt { "Run by" } dd { (program.operator) } }
-                dt { "Peer role" } dd {
-                    (program.peer_role.label())
+                dt { (lang.tr("program.hours")) } dd { (parts::hours_line(lang, &program.hours, now)) }
+                dt { (lang.tr("program.at_a_glance")) } dd { (parts::eligibility_glance(lang, program)) }
+                dt { (lang.tr("program.serves")) } dd { (area) }
+                @if !address.is_empty() { dt { (lang.tr("program.address")) } dd { (address.join(", ")) } }
+                @if !program.operator.is_empty() { dt { (lang.tr("program.run_by")) } dd { (program.operator) } }
+                dt { (lang.tr("program.peer_role")) } dd {
+                    (labels::peer_role(lang, program.peer_role))
                     @if let Some(basis) = &program.peer_role_basis {
-                        " — the source says: “" (basis.quote) "” ("
-                        a href=(basis.source) rel="noreferrer" { "source" } ")"
+                        " — " (lang.tr("program.source_says")) " “" span lang="en" { (basis.quote) } "” ("
+                        a href=(basis.source) rel="noreferrer" { (lang.tr("program.source")) } ")"
                     }
                 }
-                @for (label, value) in [("Ages", &eligibility.ages), ("Who it is for", &eligibility.populations), ("Cost", &eligibility.cost), ("Length of stay", &eligibility.length_of_stay)] {
+                @for (label, value) in [(lang.tr("program.ages"), &eligibility.ages), (lang.tr("program.who_for"), &eligibility.populations), (lang.tr("program.cost"), &eligibility.cost), (lang.tr("program.length_of_stay"), &eligibility.length_of_stay)] {
                     @if !value.is_empty() { dt { (label) } dd { (value) } }
                 }
-                @if !eligibility.languages.is_empty() { dt { "Languages" } dd { (eligibility.languages.join(", ")) } }
+                @if !eligibility.languages.is_empty() { dt { (lang.tr("program.languages")) } dd { (eligibility.languages.join(", ")) } }
                 @if let Some(location) = &program.location {
-                    dt { "Map point" } dd { "Located to " (location.precision.slug()) " level" }
+                    dt { (lang.tr("program.map_point")) } dd { (precision_label(lang, location.precision)) }
                 }
-                dt { "Evidence" } dd { (parts::verified_line(program, now)) }
-                dt { "Confidence" } dd { (confidence_text(program)) }
+                dt { (lang.tr("program.evidence")) } dd { (parts::verified_line(lang, program, now)) }
+                dt { (lang.tr("program.confidence")) } dd { (labels::confidence(lang, program.confidence)) }
             }
             @if !program.notes.is_empty() {
-                h2 { "Differences between sources" }
-                ul { @for note in &program.notes { li { (parts::public_note(note)) } } }
+                h2 { (lang.tr("program.differences")) }
+                ul lang="en" { @for note in &program.notes { li { (parts::public_note(note)) } } }
             }
-            h2 { "Sources" }
+            h2 { (lang.tr("program.sources")) }
             ul {
                 @for source in &program.sources {
                     li {
                         a href=(source.url) rel="noreferrer" { (source.url) }
-                        " — " (source.kind.label()) ", "
-                        (source.dated.map_or("undated".to_string(), |d| d.label()))
+                        " — " (labels::source_kind(lang, source.kind)) ", "
+                        (source.dated.map_or(lang.tr("evidence.undated").to_string(), |d| parts::evidence_date(lang, d)))
                     }
                 }
                 // The page behind a status is usually a source already; listed once.
                 @if let Some(report) = program.status_report.as_ref().filter(|r| !program.sources.iter().any(|s| s.url == r.source)) {
                     li {
                         a href=(report.source) rel="noreferrer" { (report.source) }
-                        " — reports: " (report.reason)
+                        " — " (lang.tr("program.reports")) " " (report.reason)
                     }
                 }
             }
-            p.meta { "Listings can change. If you can, call ahead to check hours and how to get in." }
+            p.meta { (lang.tr("program.listings_change")) }
             // A list being built (ids in the address) is kept: this program is added to it.
             @if list.iter().any(|id| id == &program.id) {
-                p { a href={ "/referral?ids=" (list.join(",")) } { "Back to the referral list (" (list.len()) ")" } }
+                p { a href=(referral(&list.join(","))) { (lang.trf("program.back_to_list", &[("count", &list.len())])) } }
             } @else if list.is_empty() {
-                p { a href={ "/referral?ids=" (program.id) } { "Make a referral list with this program" } }
+                p { a href=(referral(&program.id)) { (lang.tr("program.make_list")) } }
             } @else {
-                p { a href={ "/referral?ids=" (list.join(",")) "," (program.id) } { "Add to the referral list (" (list.len()) " already)" } }
+                p { a href=(referral(&format!("{},{}", list.join(","), program.id))) { (lang.trf("program.add_to_list", &[("count", &list.len())])) } }
             }
-            (report_form(program))
+            (report_form(ctx, program))
             script type="application/ld+json" { (PreEscaped(json_ld(state, program))) }
         },
     )
 }
 
+/// "county", "regional"… as a person reads the scope of a program's area.
+fn scope_label(lang: Lang, scope: AreaScope) -> String {
+    let key = match scope {
+        AreaScope::National => "program.scope_national",
+        AreaScope::Statewide => "program.scope_statewide",
+        AreaScope::Regional => "program.scope_regional",
+        AreaScope::County => "program.scope_county",
+        AreaScope::Local => "program.scope_local",
+    };
+    lang.tr(key).to_string()
+}
+
+/// "Located to city level".
+fn precision_label(lang: Lang, precision: crate::model::Precision) -> &'static str {
+    lang.tr(match precision {
+        crate::model::Precision::Address => "program.located_address",
+        crate::model::Precision::Zip => "program.located_zip",
+        crate::model::Precision::City => "program.located_city",
+        crate::model::Precision::State => "program.located_state",
+    })
+}
+
 /// "Report a problem": structured reasons, an optional short note, and a field
 /// hidden from people that only bots fill in.
-fn report_form(program: &Program) -> Markup {
+fn report_form(ctx: &PageContext, program: &Program) -> Markup {
+    let lang = ctx.lang;
     html! {
         section.report aria-labelledby="report-heading" {
-            h2 #report-heading { "Report a problem with this listing" }
-            form method="post" action={ "/programs/" (program.id) "/report" } {
+            h2 #report-heading { (lang.tr("report.heading")) }
+            form method="post" action=(ctx.href(&format!("/programs/{}/report", program.id))) {
                 fieldset {
-                    legend { "What is wrong?" }
+                    legend { (lang.tr("report.what_is_wrong")) }
                     @for (i, reason) in ReportReason::ALL.iter().enumerate() {
                         label.radio {
                             input type="radio" name="reason" value=(reason.slug()) required[i == 0];
-                            (reason.label())
+                            (labels::report_reason(lang, *reason))
                         }
                     }
                 }
-                label for="note" { "Anything we should know " span.hint { "optional; please leave out names and health details" } }
+                label for="note" { (lang.tr("report.note")) " " span.hint { (lang.tr("report.note_hint")) } }
                 textarea #note name="note" maxlength=(MAX_NOTE_CHARS) rows="4" {}
                 div.honeypot aria-hidden="true" {
-                    label for="website" { "Leave this empty" }
+                    label for="website" { (lang.tr("report.leave_empty")) }
                     input #website type="text" name="website" tabindex="-1" autocomplete="off";
                 }
-                button type="submit" { "Send report" }
+                button type="submit" { (lang.tr("report.send")) }
             }
         }
     }
 }
 
 /// Shown once a report is safely stored.
-pub fn report_received(program: &Program) -> Markup {
+pub fn report_received(ctx: &PageContext, program: &Program) -> Markup {
+    let lang = ctx.lang;
     layout(
-        "Report received",
+        ctx,
+        lang.tr("report.received_title"),
         html! {
-            h1 { "Thank you" }
-            p { "Your report about " strong { (program.name) } " was received. We check reports against the program's own pages before changing a listing." }
-            p { a href={ "/programs/" (program.id) } { "Back to " (program.name) } }
+            h1 { (lang.tr("report.thank_you")) }
+            p { (lang.trm("report.received", &[("name", html! { strong { (program.name) } })])) }
+            p { a href=(ctx.href(&format!("/programs/{}", program.id))) { (lang.trf("report.back_to", &[("name", &program.name)])) } }
         },
     )
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
-}
-
-fn confidence_text(program: &Program) -> &'static str {
-    match program.confidence {
-        crate::model::Confidence::High => "High: seen on the program's own page",
-        crate::model::Confidence::Medium => "Medium: seen in a directory or news report",
-        crate::model::Confidence::Low => "Low: a mention only — check before relying on it",
-    }
 }
 
 /// schema.org `Organization`, with `</` escaped so the data can never close the tag.

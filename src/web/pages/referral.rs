@@ -5,12 +5,14 @@
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
-use super::{layout, parts};
+use super::{layout, parts, PageContext};
 use crate::hours::Hours;
 use crate::model::Program;
+use crate::web::i18n::{self, labels, Lang};
 use crate::web::AppState;
 
 pub fn render(
+    ctx: &PageContext,
     state: &AppState,
     programs: &[Program],
     missing: &[String],
@@ -18,61 +20,75 @@ pub fn render(
     now: DateTime<Utc>,
     place: Option<&crate::geo::SearchPlace>,
 ) -> Markup {
+    let lang = ctx.lang;
     let ids: Vec<&str> = programs.iter().map(|p| p.id.as_str()).collect();
+    let made = match lang {
+        Lang::En => now.format("%B %-d, %Y").to_string(),
+        Lang::Es => i18n::date(lang, now.date_naive()),
+    };
     layout(
-        "Referral list",
+        ctx,
+        lang.tr("referral.title"),
         html! {
             div.referral {
-                h1 { "Referral list" }
+                h1 { (lang.tr("referral.title")) }
                 @let catalog = state.catalog();
                 p.meta {
-                    "Made " (now.format("%B %-d, %Y")) " from Peerway's directory (data as of "
-                    (catalog.meta.built_on())
-                    "). Listings are checked against published pages; call ahead to confirm."
+                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, catalog.meta.built_on()))]))
                 }
-                p.notice { strong { "In danger now: call 911. " } "For a crisis counselor any time, call or text 988." }
+                p.notice { strong { (lang.tr("referral.danger")) " " } (lang.tr("referral.counselor")) }
                 @if programs.is_empty() && missing.is_empty() {
-                    p { "No programs chosen yet. Tick “Add to referral list” on the " a href="/search" { "search results" } "." }
+                    p { (lang.trm("referral.empty", &[("results", html! { a href=(ctx.href("/search")) { (lang.tr("referral.search_results")) } })])) }
                 }
                 @if !missing.is_empty() {
                     div.notice role="status" {
-                        p { "No longer in the directory:" }
+                        p { (lang.tr("referral.missing")) }
                         ul { @for id in missing { li { code { (id) } } } }
                     }
                 }
+                @if !programs.is_empty() { (parts::english_data_notice(lang)) }
                 @for program in programs {
                     article {
-                        h2 { a href={ "/programs/" (program.id) "?list=" (ids.join(",")) } { (program.name) } }
+                        h2 { a href={ (ctx.href(&format!("/programs/{}", program.id))) "?list=" (ids.join(",")) } { (program.name) } }
                         p.meta {
-                            (program.kind.label()) " · " (parts::reach(state, program, None, false))
+                            (labels::kind(lang, program.kind)) " · " (parts::reach(state, lang, program, None, false))
                             @if let Some((place, miles)) = place.and_then(|p| miles_from(p, program).map(|m| (p, m))) {
-                                " · " (format!("{miles:.0}")) " mi from " (place.label)
+                                " · " (lang.trf("referral.miles_from", &[("miles", &format!("{miles:.0}")), ("place", &place.label)]))
                             }
                         }
-                        (parts::contact_links(program))
+                        (parts::contact_links(ctx, program))
                         @let address = address_line(program);
-                        @if !address.is_empty() { p.meta { "Address: " (address) } }
+                        @if !address.is_empty() { p.meta { (lang.tr("referral.address")) " " (address) } }
                         // On paper a link's address must be written out.
                         @if let Some(website) = &program.contact.website {
-                            p.meta.print-only { "Website: " (website) }
+                            p.meta.print-only { (lang.tr("referral.website")) " " (website) }
                         }
-                        p.meta { (parts::hours_line(&program.hours, now)) }
-                        (parts::eligibility_glance(program))
-                        p.meta { (parts::verified_line(program, now)) }
+                        p.meta { (parts::hours_line(lang, &program.hours, now)) }
+                        (parts::spanish_line(lang, program))
+                        (parts::eligibility_glance(lang, program))
+                        p.meta { (parts::verified_line(lang, program, now)) }
                     }
                 }
                 @if !programs.is_empty() {
                     div.actions {
-                        h2 { "Share or keep this list" }
-                        p { "This page's address is the list: " a href=(share) { "link to this list" } ". Nothing is stored on our side." }
-                        p { a href={ "/referral.vcf?ids=" (ids.join(",")) } download="peerway-referral.vcf" { "Download the contacts (vCard)" } }
-                        label for="as-text" { "Copy as text" span.hint { "select all and copy into a note" } }
-                        textarea #as-text readonly rows="12" { (as_text(programs, now)) }
+                        h2 { (lang.tr("referral.share_heading")) }
+                        p { (lang.trm("referral.share", &[("link", html! { a href=(share) { (lang.tr("referral.share_link")) } })])) }
+                        p { a href={ (ctx.href("/referral.vcf")) "?ids=" (ids.join(",")) } download="peerway-referral.vcf" { (lang.tr("referral.vcard")) } }
+                        label for="as-text" { (lang.tr("referral.copy_text")) span.hint { (lang.tr("referral.copy_hint")) } }
+                        textarea #as-text readonly rows="12" { (as_text(lang, programs, now)) }
                     }
                 }
             }
         },
     )
+}
+
+/// The data's date (YYYY-MM-DD) as the page's language writes a day.
+fn data_date(lang: Lang, built_on: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(built_on, "%Y-%m-%d") {
+        Ok(day) => parts::day(lang, day),
+        Err(_) => built_on.to_string(),
+    }
 }
 
 /// Miles from the searched place, when the program's point is more exact than a
@@ -102,21 +118,35 @@ fn address_line(program: &Program) -> String {
     .join(", ")
 }
 
-fn hours_text(hours: &Hours, now: DateTime<Utc>) -> String {
+fn hours_text(lang: Lang, hours: &Hours, now: DateTime<Utc>) -> String {
     match hours {
-        Hours::AlwaysOpen { .. } => "Open 24/7".to_string(),
-        Hours::Weekly { text, .. } => format!("{} ({})", text, hours.status_line(now)),
-        Hours::Unknown { text } if !text.is_empty() => format!("{text} (as listed)"),
-        Hours::Unknown { .. } => "Hours not listed".to_string(),
+        Hours::AlwaysOpen { .. } => lang.tr("hours.always_open").to_string(),
+        Hours::Weekly { text, spans, .. } => {
+            let schedule = match lang {
+                Lang::En => text.clone(),
+                Lang::Es => parts::schedule(lang, spans),
+            };
+            format!(
+                "{schedule} ({})",
+                parts::status_line(lang, &hours.status(now, None))
+            )
+        }
+        Hours::Unknown { text } if !text.is_empty() => {
+            lang.trf("referral.as_listed", &[("text", text)])
+        }
+        Hours::Unknown { .. } => lang.tr("hours.not_listed").to_string(),
     }
 }
 
 /// Plain text for pasting into a clinical note.
-pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
-    let mut out =
-        String::from("In danger now: call 911. Crisis counselor any time: call or text 988.\n");
+pub fn as_text(lang: Lang, programs: &[Program], now: DateTime<Utc>) -> String {
+    let mut out = format!("{}\n", lang.tr("referral.text_danger"));
     for program in programs {
-        out.push_str(&format!("\n{} — {}\n", program.name, program.kind.label()));
+        out.push_str(&format!(
+            "\n{} — {}\n",
+            program.name,
+            labels::kind(lang, program.kind)
+        ));
         for phone in &program.contact.phones {
             let label = if phone.label.is_empty() {
                 String::new()
@@ -124,9 +154,9 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
                 format!(" ({})", phone.label)
             };
             let verb = match phone.kind {
-                crate::model::PhoneKind::Voice => "Call",
-                crate::model::PhoneKind::Office => "Office (not the service line)",
-                crate::model::PhoneKind::Dispatch => "Reached through",
+                crate::model::PhoneKind::Voice => lang.tr("card.call"),
+                crate::model::PhoneKind::Office => lang.tr("referral.text_office"),
+                crate::model::PhoneKind::Dispatch => lang.tr("referral.text_through"),
             };
             let region = if phone.region.is_empty() {
                 String::new()
@@ -136,19 +166,22 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
             out.push_str(&format!("  {verb} {}{region}{label}\n", phone.display));
         }
         for text in &program.contact.texts {
-            let keyword = if text.keyword.is_empty() {
-                String::new()
+            let line = if text.keyword.is_empty() {
+                lang.trf("card.text", &[("number", &text.display)])
             } else {
-                format!("{} to ", text.keyword)
+                lang.trf(
+                    "card.text_keyword",
+                    &[("keyword", &text.keyword), ("number", &text.display)],
+                )
             };
-            out.push_str(&format!("  Text {}{}\n", keyword, text.display));
+            out.push_str(&format!("  {line}\n"));
         }
         for via in &program.contact.dispatch {
-            out.push_str(&format!(
-                "  Call {} and ask for {}\n",
-                via.number(),
-                program.name
-            ));
+            let line = lang.trf(
+                "card.call_ask_for",
+                &[("number", &via.number()), ("name", &program.name)],
+            );
+            out.push_str(&format!("  {line}\n"));
         }
         if let Some(website) = &program.contact.website {
             out.push_str(&format!("  {website}\n"));
@@ -157,25 +190,32 @@ pub fn as_text(programs: &[Program], now: DateTime<Utc>) -> String {
         if !address.is_empty() {
             out.push_str(&format!("  {address}\n"));
         }
-        out.push_str(&format!("  Hours: {}\n", hours_text(&program.hours, now)));
+        out.push_str(&format!(
+            "  {} {}\n",
+            lang.tr("referral.text_hours"),
+            hours_text(lang, &program.hours, now)
+        ));
         let eligibility = &program.eligibility;
         for (label, value) in [
-            ("Ages", &eligibility.ages),
-            ("For", &eligibility.populations),
-            ("Cost", &eligibility.cost),
-            ("Stay", &eligibility.length_of_stay),
+            (lang.tr("card.ages"), &eligibility.ages),
+            (lang.tr("card.for"), &eligibility.populations),
+            (lang.tr("card.cost"), &eligibility.cost),
+            (lang.tr("card.stay"), &eligibility.length_of_stay),
         ] {
             if !value.is_empty() {
                 out.push_str(&format!("  {label}: {value}\n"));
             }
         }
-        out.push_str(&format!("  {}\n", super::parts::checked_line(program)));
+        if lang == Lang::Es {
+            out.push_str(&format!("  {}\n", parts::spanish_text(lang, program)));
+        }
+        out.push_str(&format!("  {}\n", parts::checked_line(lang, program)));
     }
     out
 }
 
 /// vCard 3.0 cards, one per program (RFC 2426 escaping of , ; \ and newlines).
-pub fn vcards(programs: &[Program]) -> String {
+pub fn vcards(lang: Lang, programs: &[Program]) -> String {
     let escape = |text: &str| {
         text.replace('\\', "\\\\")
             .replace(',', "\\,")
@@ -224,15 +264,15 @@ pub fn vcards(programs: &[Program]) -> String {
         }
         let mut note = format!(
             "{}. {}.",
-            program.kind.label(),
-            super::parts::checked_line(program)
+            labels::kind(lang, program.kind),
+            parts::checked_line(lang, program)
         );
         for via in &program.contact.dispatch {
-            note.push_str(&format!(
-                " Call {} and ask for {}.",
-                via.number(),
-                program.name
-            ));
+            let line = lang.trf(
+                "card.call_ask_for",
+                &[("number", &via.number()), ("name", &program.name)],
+            );
+            note.push_str(&format!(" {line}."));
         }
         out.push_str(&format!("NOTE:{}\r\nEND:VCARD\r\n", escape(&note)));
     }

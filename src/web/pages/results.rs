@@ -4,14 +4,17 @@
 
 use maud::{html, Markup};
 
-use super::{layout, parts};
+use super::{layout, parts, PageContext};
 use crate::geo::PlaceKind;
 use crate::index::params::MAX_RADIUS_KM;
 use crate::index::{FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
-use crate::web::links::{search_url, with_query};
+use crate::model::ServedCounty;
+use crate::web::i18n::{labels, Lang};
+use crate::web::links::with_query;
 use crate::web::AppState;
 
 pub struct ResultsView<'a> {
+    pub ctx: &'a PageContext,
     pub state: &'a AppState,
     pub params: &'a SearchParams,
     pub request: &'a SearchRequest,
@@ -24,20 +27,32 @@ pub struct ResultsView<'a> {
     pub viewer_zone: Option<String>,
 }
 
+impl ResultsView<'_> {
+    fn lang(&self) -> Lang {
+        self.ctx.lang
+    }
+
+    fn search_url(&self, params: &SearchParams) -> String {
+        crate::web::links::search_url(self.lang(), params)
+    }
+}
+
 pub fn render(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     let heading = heading(view);
     let searched = !view.request.text.is_empty() || view.request.place.is_some();
     // The page title names no query or place: it shows in history, tabs and shared
     // screens (Quick exit should leave no trace of what was looked for).
     layout(
-        "Search results",
+        view.ctx,
+        lang.tr("results.title"),
         html! {
             // Results first: on a phone the search is one line that opens the form.
             div.query-bar {
                 h1.query { (heading) }
                 details.change-search open[!searched] {
-                    summary { @if searched { "Change search" } @else { "Search" } }
-                    (parts::search_form(view.params))
+                    summary { @if searched { (lang.tr("results.change_search")) } @else { (lang.tr("results.search")) } }
+                    (parts::search_form(view.ctx, view.params))
                 }
             }
             @if view.request.place.is_none() {
@@ -52,7 +67,8 @@ pub fn render(view: &ResultsView) -> Markup {
                     @if view.results.hits.is_empty() {
                         (no_results(view))
                     } @else {
-                        form #referral-form method="get" action="/referral" {
+                        (parts::english_data_notice(lang))
+                        form #referral-form method="get" action=(view.ctx.href("/referral")) {
                             // The list keeps the searched place, for distances on it.
                             @if let Some(near) = view.params.near.as_deref().filter(|n| !n.trim().is_empty()) {
                                 input type="hidden" name="near" value=(near);
@@ -63,7 +79,8 @@ pub fn render(view: &ResultsView) -> Markup {
                                 }
                             }
                             div.referral-bar {
-                                button.secondary type="submit" { "Make a referral list of the checked programs" }
+                                button.secondary type="submit"
+                                    data-selected=(lang.tr("results.referral_selected")) { (lang.tr("results.referral_make")) }
                             }
                         }
                         (pagination(view))
@@ -71,7 +88,7 @@ pub fn render(view: &ResultsView) -> Markup {
                     @if let Some(answer) = &view.results.answer {
                         (answer_block(view, answer))
                     }
-                    p.meta { a href="#filters" { "Filters: kind, open now, who it is for, cost…" } }
+                    p.meta { a href="#filters" { (lang.tr("results.filters_link")) } }
                 }
                 (facet_panel(view))
             }
@@ -81,18 +98,19 @@ pub fn render(view: &ResultsView) -> Markup {
 
 /// With no place, a prompt for one: the nearest help needs a ZIP or town.
 fn zip_prompt(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     html! {
-        form.zip-prompt method="get" action="/search" role="search" aria-label="Add your place" {
-            label for="zip-near" { "Add your ZIP or town to see help near you" }
+        form.zip-prompt method="get" action=(view.ctx.href("/search")) role="search" aria-label=(lang.tr("results.add_place_label")) {
+            label for="zip-near" { (lang.tr("results.add_place")) }
             div.inline {
-                input #zip-near type="text" name="near" autocomplete="postal-code" placeholder="ZIP, or town and state";
+                input #zip-near type="text" name="near" autocomplete="postal-code" placeholder=(lang.tr("results.add_place_placeholder"));
                 @if let Some(q) = view.params.q.as_deref().filter(|q| !q.is_empty()) {
                     input type="hidden" name="q" value=(q);
                 }
                 @for (key, value) in &view.params.facets {
                     input type="hidden" name=(key) value=(value);
                 }
-                button type="submit" { "Show" }
+                button type="submit" { (lang.tr("results.show")) }
             }
         }
     }
@@ -101,6 +119,7 @@ fn zip_prompt(view: &ResultsView) -> Markup {
 /// "Open now" as one tap at the top of the results, with how many are open.
 fn open_now_switch(view: &ResultsView) -> Markup {
     use crate::index::facets::OPEN_NOW;
+    let lang = view.lang();
     let on = view.params.has_facet(FacetDim::Open.key(), OPEN_NOW);
     let open = view.results.facets[FacetDim::Open.key()]
         .get(OPEN_NOW)
@@ -108,9 +127,9 @@ fn open_now_switch(view: &ResultsView) -> Markup {
         .unwrap_or(0);
     html! {
         p.open-switch {
-            a.chip href=(search_url(&view.params.toggled(FacetDim::Open.key(), OPEN_NOW)))
+            a.chip href=(view.search_url(&view.params.toggled(FacetDim::Open.key(), OPEN_NOW)))
                 aria-pressed=(if on { "true" } else { "false" }) role="button" {
-                @if on { "✓ Open now only · show all" } @else { "Show open now only (" (open) ")" }
+                @if on { (lang.tr("results.open_now_on")) } @else { (lang.trf("results.open_now_off", &[("count", &open)])) }
             }
         }
     }
@@ -118,49 +137,67 @@ fn open_now_switch(view: &ResultsView) -> Markup {
 
 /// What the engine read into the words, and what it suggests instead.
 fn understood(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     let request = view.request;
     html! {
         @if request.place_from_text {
             @if let Some(place) = &request.place {
-                p.meta role="status" { "Showing programs near " strong { (place.label) } ", the place in your search." }
+                p.meta role="status" { (lang.trm("results.place_from_text", &[("place", html! { strong { (place_label(view, place)) } })])) }
             }
         }
         @if !request.place_suggestions.is_empty() {
             div.notice role="status" {
-                "We could not find that place. Did you mean "
+                (lang.tr("results.place_not_found")) " "
                 @for (i, suggestion) in request.place_suggestions.iter().enumerate() {
-                    @if i > 0 { " or " }
+                    @if i > 0 { " " (lang.tr("results.or")) " " }
                     @let params = SearchParams { q: Some(request.text.clone()), near: Some(suggestion.clone()), page: None, ..view.params.clone() };
-                    a href=(search_url(&params)) { (suggestion) }
+                    a href=(view.search_url(&params)) { (suggestion) }
                 }
-                "?"
+                (lang.tr("results.question_end"))
             }
         }
         @if let Some(respelled) = &view.results.did_you_mean {
             @let params = SearchParams { q: Some(respelled.clone()), page: None, ..view.params.clone() };
-            div.notice role="status" { "Did you mean " a href=(search_url(&params)) { "“" (respelled) "”" } "?" }
+            div.notice role="status" {
+                (lang.trm("results.did_you_mean", &[("words", html! { a href=(view.search_url(&params)) { "“" (respelled) "”" } })]))
+            }
         }
+    }
+}
+
+/// A searched place as shown: a whole state by its name in the page's language.
+fn place_label(view: &ResultsView, place: &crate::geo::SearchPlace) -> String {
+    match (place.kind, place.state.as_deref()) {
+        (PlaceKind::State, Some(code)) => parts::state_name(view.state, view.lang(), code),
+        _ => place.label.clone(),
     }
 }
 
 /// The answer to "what are the alternatives to hospitalizing people?": each model
 /// with its count here and the nearest one.
 fn answer_block(view: &ResultsView, answer: &[crate::index::ModelAnswer]) -> Markup {
-    let place = view.request.place.as_ref().map(|p| p.label.clone());
+    let lang = view.lang();
+    let place = view.request.place.as_ref().map(|p| place_label(view, p));
     html! {
         section aria-labelledby="answer-heading" {
-            h2 #answer-heading { "Alternatives to hospitalization" @if let Some(place) = &place { " near " (place) } }
-            p { "Instead of a hospital, people in crisis can turn to these — many run by people who have been there:" }
+            h2 #answer-heading {
+                @match &place {
+                    Some(place) => { (lang.trf("results.answer_near", &[("place", place)])) }
+                    None => { (lang.tr("results.answer")) }
+                }
+            }
+            p { (lang.tr("results.answer_intro")) }
             ul {
                 @for model in answer {
                     @let params = SearchParams { q: None, page: None, facets: vec![("kind".to_string(), model.kind.clone())], ..view.params.clone() };
+                    @let label = labels::facet_value(lang, FacetDim::Kind, &model.kind);
                     li {
-                        a href=(search_url(&params)) { (model.label) " (" (model.count) ")" }
+                        a href=(view.search_url(&params)) { (label) " (" (model.count) ")" }
                         @if let Some(nearest) = &model.nearest {
-                            " — nearest: "
-                            a href={ "/programs/" (nearest.id) } { (nearest.name) }
+                            " — " (lang.tr("results.nearest")) " "
+                            a href=(view.ctx.href(&format!("/programs/{}", nearest.id))) { (nearest.name) }
                             @if let Some(km) = nearest.distance_km { " (" (format!("{:.0}", (km / 1.609_344).max(1.0))) " mi)" }
-                            @else if nearest.serves_your_area { " (serves your area)" }
+                            @else if nearest.serves_your_area { " (" (lang.tr("results.serves_your_area")) ")" }
                         }
                     }
                 }
@@ -170,95 +207,156 @@ fn answer_block(view: &ResultsView, answer: &[crate::index::ModelAnswer]) -> Mar
 }
 
 fn heading(view: &ResultsView) -> String {
+    let lang = view.lang();
     let what = if view.request.text.is_empty() {
-        "Crisis alternatives".to_string()
+        lang.tr("results.crisis_alternatives").to_string()
     } else {
         format!("“{}”", view.request.text)
     };
     match &view.request.place {
-        Some(place) if place.kind == PlaceKind::State => format!("{what} in {}", place.label),
-        Some(place) => format!("{what} near {}", place.label),
+        Some(place) if place.kind == PlaceKind::State => lang.trf(
+            "results.heading_in",
+            &[("what", &what), ("place", &place_label(view, place))],
+        ),
+        Some(place) => lang.trf(
+            "results.heading_near",
+            &[("what", &what), ("place", &place.label)],
+        ),
         None => what,
     }
 }
 
 fn summary(view: &ResultsView) -> String {
+    let lang = view.lang();
     let results = view.results;
-    let count = match results.total {
-        1 => "1 program".to_string(),
-        n => format!("{n} programs"),
-    };
+    let count = lang.trn("results.programs", results.total as u64, &[]);
     let within = match (&view.request.place, results.radius_km) {
-        (Some(place), Some(km)) => format!(
-            " within {:.0} miles of {}, and lines that serve it",
-            km / 1.609_344,
-            place.label
+        (Some(place), Some(km)) => lang.trf(
+            "results.within",
+            &[
+                ("miles", &format!("{:.0}", km / 1.609_344)),
+                ("place", &place_label(view, place)),
+            ],
         ),
-        (Some(place), None) => format!(" in or serving {}", place.label),
+        (Some(place), None) => lang.trf(
+            "results.in_or_serving",
+            &[("place", &place_label(view, place))],
+        ),
         _ => String::new(),
     };
     let page = if results.total_pages() > 1 {
-        format!(" · page {} of {}", results.page, results.total_pages())
+        lang.trf(
+            "results.page_of",
+            &[("page", &results.page), ("pages", &results.total_pages())],
+        )
     } else {
         String::new()
     };
     format!("{count}{within}{page}")
 }
 
+/// "Peer role: Peer-run".
+fn filter_label(view: &ResultsView, key: &str, value: &str) -> String {
+    match FacetDim::from_key(key) {
+        Some(dim) => format!(
+            "{}: {}",
+            labels::facet(view.lang(), dim),
+            labels::facet_value(view.lang(), dim, value)
+        ),
+        None => value.to_string(),
+    }
+}
+
 fn active_filters(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     html! {
         @if !view.params.facets.is_empty() {
-            ul.chips aria-label="Active filters" {
+            ul.chips aria-label=(lang.tr("results.active_filters")) {
                 @for (key, value) in &view.params.facets {
-                    @let dim = FacetDim::from_key(key);
-                    @let label = dim.map_or(value.clone(), |d| format!("{}: {}", d.label(), d.value_label(value)));
-                    li { a href=(search_url(&view.params.toggled(key, value))) aria-label={ "Remove filter " (label) } { (label) " ✕" } }
+                    @let label = filter_label(view, key, value);
+                    li { a href=(view.search_url(&view.params.toggled(key, value))) aria-label=(lang.trf("results.remove_filter", &[("filter", &label)])) { (label) " ✕" } }
                 }
             }
         }
     }
 }
 
+/// "Serves Hampshire and Franklin counties — not Suffolk County", in the page's
+/// language (the search gives the English sentence).
+fn outside_your_area(view: &ResultsView, hit: &Hit) -> Option<String> {
+    let english = hit.outside_your_area.as_ref()?;
+    match view.lang() {
+        Lang::En => Some(english.clone()),
+        Lang::Es => {
+            let place = view.request.place.as_ref()?.county.as_ref()?;
+            Some(spanish_counties_not_serving(
+                &hit.program.area.counties,
+                &place.label,
+            ))
+        }
+    }
+}
+
+fn spanish_counties_not_serving(counties: &[ServedCounty], place_county: &str) -> String {
+    let lang = Lang::Es;
+    if counties.len() > 6 {
+        return lang.trf(
+            "results.serves_counties_many",
+            &[("count", &counties.len()), ("place", &place_county)],
+        );
+    }
+    let names: Vec<String> = counties.iter().map(|c| c.name.clone()).collect();
+    lang.trf(
+        "results.serves_counties",
+        &[
+            ("counties", &parts::and_list(lang, &names)),
+            ("place", &place_county),
+        ],
+    )
+}
+
 fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
+    let lang = view.lang();
     let program = &hit.program;
-    let back = search_url(view.params);
+    let back = view.search_url(view.params);
     let href = with_query(
-        &format!("/programs/{}", program.id),
+        &view.ctx.href(&format!("/programs/{}", program.id)),
         &[("back".to_string(), back)],
     );
     html! {
         article {
             h3 { a href=(href) { (program.name) } }
             p.meta {
-                (program.kind.label())
+                (labels::kind(lang, program.kind))
                 " · "
-                (parts::reach(view.state, program, hit.distance_km, hit.serves_your_area))
+                (parts::reach(view.state, lang, program, hit.distance_km, hit.serves_your_area))
             }
-            @if let Some(outside) = &hit.outside_your_area {
+            @if let Some(outside) = outside_your_area(view, hit) {
                 p.warning role="note" { (outside) }
             }
-            (parts::status_warning(program))
-            (parts::contact_links(program))
-            p.hours { (parts::hours_line_for(&program.hours, view.now, view.viewer_zone.as_deref())) }
-            p.meta.expect { (super::expect::short(program.kind)) }
+            (parts::status_warning(lang, program))
+            (parts::contact_links(view.ctx, program))
+            p.hours { (parts::hours_line_for(lang, &program.hours, view.now, view.viewer_zone.as_deref())) }
+            p.meta.expect { (super::expect::short(lang, program.kind)) }
             @if program.peer_role != crate::model::PeerRole::Unknown {
-                p.meta { (parts::peer_badge(program.peer_role)) }
+                p.meta { (parts::peer_badge(lang, program.peer_role)) }
             }
-            (parts::eligibility_glance(program))
-            p.meta.evidence-line { (parts::evidence_summary(program, view.now)) }
+            (parts::spanish_line(lang, program))
+            (parts::eligibility_glance(lang, program))
+            p.meta.evidence-line { (parts::evidence_summary(lang, program, view.now)) }
             // Calm by default: what a clinician checks is one tap away, or open in
             // the clinician view (`view=clinician`, kept in every link, no cookie).
             details.more open[view.params.clinician_view()] {
-                summary { "Sources" @if pickable { " and referral list" } }
+                summary { @if pickable { (lang.tr("results.sources_and_referral")) } @else { (lang.tr("results.sources")) } }
                 p.meta {
-                    span.evidence { "Evidence: " (crate::evidence::evidence_line(&program.sources)) ". " }
-                    (parts::checked_line(program)) ". Sources: " (parts::source_hosts(program))
+                    span.evidence { (lang.tr("evidence.label")) " " (parts::evidence_line(lang, &program.sources)) ". " }
+                    (parts::checked_line(lang, program)) ". " (lang.tr("results.sources_hosts")) " " (parts::source_hosts(program))
                 }
                 @if pickable {
                     p.pick {
                         input type="checkbox" name="ids" value=(program.id) id={ "pick-" (program.id) };
                         " "
-                        label for={ "pick-" (program.id) } { "Add to referral list" }
+                        label for={ "pick-" (program.id) } { (lang.tr("results.add_to_referral")) }
                     }
                 }
             }
@@ -267,21 +365,22 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
 }
 
 fn pagination(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     let results = view.results;
     let page_url = |page: usize| {
         let mut params = view.params.clone();
         params.page = (page > 1).then(|| page.to_string());
-        search_url(&params)
+        view.search_url(&params)
     };
     html! {
         @if results.total_pages() > 1 {
-            nav.pages aria-label="Pages" {
+            nav.pages aria-label=(lang.tr("results.pages")) {
                 @if results.page > 1 {
-                    a href=(page_url(results.page - 1)) rel="prev" { "← Previous" }
+                    a href=(page_url(results.page - 1)) rel="prev" { (lang.tr("results.previous")) }
                 }
-                span { "Page " (results.page) " of " (results.total_pages()) }
+                span { (lang.trf("results.page_n_of", &[("page", &results.page), ("pages", &results.total_pages())])) }
                 @if results.page < results.total_pages() {
-                    a href=(page_url(results.page + 1)) rel="next" { "Next →" }
+                    a href=(page_url(results.page + 1)) rel="next" { (lang.tr("results.next")) }
                 }
             }
         }
@@ -289,6 +388,7 @@ fn pagination(view: &ResultsView) -> Markup {
 }
 
 fn no_results(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     let request = view.request;
     let wider = request.radius_km * 2.0;
     let widen = (request
@@ -300,53 +400,56 @@ fn no_results(view: &ResultsView) -> Markup {
             let mut params = view.params.clone();
             params.radius = Some(format!("{:.0}mi", wider / 1.609_344));
             params.page = None;
-            search_url(&params)
+            view.search_url(&params)
         });
     html! {
         div.notice role="status" {
-            p { strong { "No programs match this search." } }
+            p { strong { (lang.tr("results.none")) } }
             ul {
                 @if let Some(href) = widen {
-                    li { a href=(href) { "Search twice as far (" (format!("{:.0}", wider / 1.609_344)) " miles)" } }
+                    li { a href=(href) { (lang.trf("results.twice_as_far", &[("miles", &format!("{:.0}", wider / 1.609_344))])) } }
                 }
                 @for (key, value) in &view.params.facets {
-                    @let label = FacetDim::from_key(key).map_or(value.clone(), |d| d.value_label(value));
-                    li { a href=(search_url(&view.params.toggled(key, value))) { "Drop the filter “" (label) "”" } }
+                    @let label = FacetDim::from_key(key).map_or(value.clone(), |d| labels::facet_value(lang, d, value));
+                    li { a href=(view.search_url(&view.params.toggled(key, value))) { (lang.trf("results.drop_filter", &[("filter", &label)])) } }
                 }
                 @if !request.text.is_empty() {
                     @let params = SearchParams { q: None, page: None, ..view.params.clone() };
-                    li { a href=(search_url(&params)) { "Search without the words “" (request.text) "”" } }
+                    li { a href=(view.search_url(&params)) { (lang.trf("results.without_words", &[("words", &request.text)])) } }
                 }
             }
         }
         @if !view.serving_lines.is_empty() {
-            h2 { "What serves " (view.request.place.as_ref().map_or("this place".to_string(), |p| p.label.clone())) " anyway" }
-            p.meta { "Nothing matched your words, so here are the lines that serve this place, then the nearest peer respite and mobile crisis team." }
+            @let place = view.request.place.as_ref().map_or(lang.tr("results.this_place").to_string(), |p| place_label(view, p));
+            h2 { (lang.trf("results.serves_anyway", &[("place", &place)])) }
+            p.meta { (lang.tr("results.serves_anyway_intro")) }
+            (parts::english_data_notice(lang))
             ol.hits {
                 @for hit in view.serving_lines {
                     li.hit { (hit_card(view, hit, false)) }
                 }
             }
         }
-        p { "In danger now? Call 911. For a crisis counselor any time, call or text 988." }
+        p { (lang.tr("results.danger")) }
     }
 }
 
 fn facet_panel(view: &ResultsView) -> Markup {
+    let lang = view.lang();
     html! {
         aside.facets #filters aria-labelledby="filters-heading" {
-            h2 #filters-heading { "Filters" }
+            h2 #filters-heading { (lang.tr("results.filters")) }
             @for dim in FacetDim::ALL {
                 @let counts = &view.results.facets[dim.key()];
                 @let chosen: Vec<&(String, String)> = view.params.facets.iter().filter(|(k, _)| k == dim.key()).collect();
                 @if !counts.is_empty() || !chosen.is_empty() {
-                    details open[!chosen.is_empty() || dim == FacetDim::Kind] {
-                        summary { (dim.label()) }
+                    details open[!chosen.is_empty() || dim == FacetDim::Kind || (dim == FacetDim::Languages && lang == Lang::Es)] {
+                        summary { (labels::facet(lang, dim)) }
                         ul {
                             @for (value, count) in facet_values(dim, counts, &chosen) {
                                 @let selected = view.params.has_facet(dim.key(), &value);
                                 li {
-                                    a href=(search_url(&view.params.toggled(dim.key(), &value)))
+                                    a href=(view.search_url(&view.params.toggled(dim.key(), &value)))
                                         aria-current=[selected.then_some("true")] {
                                         @if selected { "✓ " }
                                         (facet_value_label(view, dim, &value)) " (" (count) ")"
@@ -384,8 +487,8 @@ fn facet_values(
 
 fn facet_value_label(view: &ResultsView, dim: FacetDim, value: &str) -> String {
     match dim {
-        FacetDim::State if value == "US" => "National".to_string(),
-        FacetDim::State => view.state.state_name(value),
-        _ => dim.value_label(value),
+        FacetDim::State if value == "US" => labels::facet_value(view.lang(), dim, value),
+        FacetDim::State => parts::state_name(view.state, view.lang(), value),
+        _ => labels::facet_value(view.lang(), dim, value),
     }
 }

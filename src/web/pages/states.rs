@@ -3,11 +3,12 @@
 
 use maud::{html, Markup};
 
-use super::{layout, parts};
+use super::{layout, parts, PageContext};
 use crate::geo::map::{path_data, StatePath, StateProjection, US_VIEWBOX};
 use crate::model::{Program, ServiceKind};
 use crate::seed::reconcile::{AnchorList, StateCheck};
 use crate::stats::StateSummary;
+use crate::web::i18n::{labels, Lang};
 use crate::web::links::with_query;
 use crate::web::AppState;
 
@@ -37,6 +38,8 @@ pub struct TableSort {
 }
 
 pub struct StatesView<'a> {
+    pub ctx: &'a PageContext,
+    pub state: &'a AppState,
     pub summaries: &'a [StateSummary],
     pub kind: Option<ServiceKind>,
     pub measure: Measure,
@@ -66,24 +69,34 @@ pub fn grouped(n: u64) -> String {
 }
 
 /// A rate per million, marked when it rests on fewer than `SMALL_NUMBERS` programs.
-fn rate(per_million: f64, programs: usize) -> Markup {
+fn rate(lang: Lang, per_million: f64, programs: usize) -> Markup {
     html! {
         (format!("{per_million:.2}"))
-        @if programs > 0 && programs < SMALL_NUMBERS { " " span.small-n { "small numbers" } }
+        @if programs > 0 && programs < SMALL_NUMBERS { " " span.small-n { (lang.tr("states.small_numbers")) } }
     }
 }
 
 /// Where the numbers come from and what they do not say, on every state page.
-fn data_note(data_date: &str) -> Markup {
+fn data_note(lang: Lang, data_date: &str) -> Markup {
     html! {
         p.meta.data-note {
-            "Data as of " (data_date) ": desk review of published pages (program sites, state "
-            "directories, national lists, news), each listing with its sources and dates. Counts "
-            "describe this directory, not every program in a state: a kind not listed may still "
-            "exist — see what was checked on each state's page. Rates from fewer than "
-            (SMALL_NUMBERS) " programs are marked “small numbers”."
+            (lang.trf("states.data_note", &[("date", &data_date), ("small", &SMALL_NUMBERS)]))
         }
     }
+}
+
+/// "Casa Soteria" → "casa Soteria": a label inside a sentence.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// A state's name in the page's language.
+fn state_name(view_state: &AppState, lang: Lang, code: &str) -> String {
+    parts::state_name(view_state, lang, code)
 }
 
 fn value(summary: &StateSummary, kind: Option<ServiceKind>, measure: Measure) -> f64 {
@@ -113,7 +126,12 @@ fn format_value(value: f64, measure: Measure) -> String {
     }
 }
 
-fn states_url(kind: Option<ServiceKind>, measure: Measure, sort: Option<(&str, bool)>) -> String {
+fn states_url(
+    ctx: &PageContext,
+    kind: Option<ServiceKind>,
+    measure: Measure,
+    sort: Option<(&str, bool)>,
+) -> String {
     let mut pairs = Vec::new();
     if let Some(kind) = kind {
         pairs.push(("kind".to_string(), kind.slug().to_string()));
@@ -128,23 +146,32 @@ fn states_url(kind: Option<ServiceKind>, measure: Measure, sort: Option<(&str, b
             if descending { "desc" } else { "asc" }.to_string(),
         ));
     }
-    with_query("/states", &pairs)
+    with_query(&ctx.href("/states"), &pairs)
 }
 
-/// The sortable columns: key, header, and the value sorted by.
-fn columns() -> Vec<(String, String)> {
+/// The sortable columns: key and header.
+fn columns(lang: Lang) -> Vec<(String, String)> {
     let mut columns = vec![
-        ("state".to_string(), "State".to_string()),
-        ("total".to_string(), "All programs".to_string()),
+        ("state".to_string(), lang.tr("states.col_state").to_string()),
+        ("total".to_string(), lang.tr("states.col_total").to_string()),
     ];
     columns.extend(
         ServiceKind::ALL
             .iter()
-            .map(|k| (k.slug().to_string(), k.label().to_string())),
+            .map(|k| (k.slug().to_string(), labels::kind(lang, *k).to_string())),
     );
-    columns.push(("peer_run_share".into(), "Peer-run share".into()));
-    columns.push(("per_million".into(), "Per million residents".into()));
-    columns.push(("statewide_warmline".into(), "Statewide warmline".into()));
+    columns.push((
+        "peer_run_share".into(),
+        lang.tr("states.col_peer_run_share").into(),
+    ));
+    columns.push((
+        "per_million".into(),
+        lang.tr("states.col_per_million").into(),
+    ));
+    columns.push((
+        "statewide_warmline".into(),
+        lang.tr("states.col_statewide_warmline").into(),
+    ));
     columns
 }
 
@@ -159,91 +186,89 @@ fn sort_key(summary: &StateSummary, column: &str) -> f64 {
 }
 
 pub fn is_sort_column(column: &str) -> bool {
-    columns().iter().any(|(key, _)| key == column)
+    columns(Lang::En).iter().any(|(key, _)| key == column)
 }
 
 pub fn render(view: &StatesView) -> Markup {
-    let mut rows: Vec<&StateSummary> = view.summaries.iter().collect();
+    let ctx = view.ctx;
+    let lang = ctx.lang;
+    let name = |code: &str| state_name(view.state, lang, code);
+    let mut rows: Vec<(&StateSummary, String)> =
+        view.summaries.iter().map(|s| (s, name(&s.code))).collect();
     let column = view.sort.column.as_str();
     if column == "state" {
-        rows.sort_by(|a, b| a.name.cmp(&b.name));
+        rows.sort_by(|a, b| a.1.cmp(&b.1));
     } else {
         rows.sort_by(|a, b| {
-            sort_key(a, column)
-                .total_cmp(&sort_key(b, column))
-                .then(a.name.cmp(&b.name))
+            sort_key(a.0, column)
+                .total_cmp(&sort_key(b.0, column))
+                .then(a.1.cmp(&b.1))
         });
     }
     if view.sort.descending {
         rows.reverse();
     }
-    let what = view.kind.map_or("crisis alternatives".to_string(), |k| {
-        format!("{}s", k.label().to_lowercase())
-    });
     layout(
-        "Programs by state",
+        ctx,
+        lang.tr("states.title"),
         html! {
-            h1 { "Crisis alternatives by state" }
-            p {
-                "Which states have which alternatives to hospitalization, and where the gaps are. "
-                "Counts are programs located in each state; " (view.national_lines) " national lines serve every state and are not counted in any. "
-                "Rates use the 2020 Census resident population."
-            }
-            (data_note(view.data_date))
-            form.search method="get" action="/states" {
+            h1 { (lang.tr("states.heading")) }
+            p { (lang.trf("states.intro", &[("national", &view.national_lines)])) }
+            (data_note(lang, view.data_date))
+            form.search method="get" action=(ctx.href("/states")) {
                 div {
-                    label for="map-kind" { "Kind" }
+                    label for="map-kind" { (lang.tr("states.kind")) }
                     select #map-kind name="kind" {
-                        option value="" selected[view.kind.is_none()] { "All kinds" }
+                        option value="" selected[view.kind.is_none()] { (lang.tr("states.all_kinds")) }
                         @for kind in ServiceKind::ALL {
-                            option value=(kind.slug()) selected[view.kind == Some(kind)] { (kind.label()) }
+                            option value=(kind.slug()) selected[view.kind == Some(kind)] { (labels::kind(lang, kind)) }
                         }
                     }
                 }
                 div {
-                    label for="map-measure" { "Measure" }
+                    label for="map-measure" { (lang.tr("states.measure")) }
                     select #map-measure name="measure" {
-                        option value="count" selected[view.measure == Measure::Count] { "Number of programs" }
-                        option value="per_million" selected[view.measure == Measure::PerMillion] { "Per million residents" }
+                        option value="count" selected[view.measure == Measure::Count] { (lang.tr("states.number_of_programs")) }
+                        option value="per_million" selected[view.measure == Measure::PerMillion] { (lang.tr("states.col_per_million")) }
                     }
                 }
-                div { button type="submit" { "Show" } }
+                div { button type="submit" { (lang.tr("results.show")) } }
             }
-            (us_map(view, &what))
+            (us_map(view))
             p {
-                a href="/states.csv" download { "Download this table (CSV)" }
+                a href="/states.csv" download { (lang.tr("states.download_table")) }
                 " · "
-                a href="/export.csv" download { "Download every program (CSV)" }
+                a href="/export.csv" download { (lang.tr("states.download_all")) }
                 " · "
                 a href="/export.geojson" download { "GeoJSON" }
                 " · "
                 a href="/export.json" download { "JSON" }
             }
-            h2 #table-heading { "Programs by state and kind" }
+            h2 #table-heading { (lang.tr("states.table_heading")) }
             div.table-scroll.states-table tabindex="0" role="region" aria-labelledby="table-heading" {
                 table {
-                    caption { "Select a column heading to sort by it." }
+                    caption { (lang.tr("states.table_caption")) }
                     thead { tr {
-                        @for (key, header) in columns() {
+                        @for (key, header) in columns(lang) {
                             @let active = key == view.sort.column;
                             @let next_descending = if active { !view.sort.descending } else { key != "state" };
                             th scope="col" aria-sort=[active.then_some(if view.sort.descending { "descending" } else { "ascending" })] {
-                                a href=(states_url(view.kind, view.measure, Some((&key, next_descending)))) { (header.replace("arm", "arm\u{ad}")) }
+                                a href=(states_url(ctx, view.kind, view.measure, Some((&key, next_descending)))) { (header.replace("arm", "arm\u{ad}")) }
                             }
                         }
                     } }
                     tbody {
-                        @for s in &rows {
+                        @for (s, state_name) in &rows {
                             tr {
-                                th scope="row" { a href={ "/states/" (s.code) } { (s.name) } }
+                                th scope="row" { a href=(ctx.href(&format!("/states/{}", s.code))) { (state_name) } }
                                 td { (s.total) }
                                 @for kind in ServiceKind::ALL { td { (s.count(Some(kind))) } }
                                 td.wrap {
                                     (s.peer_run_share().map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)))
-                                    @if s.role_known > 0 { " " span.meta { "(" (s.peer_run) " of " (s.role_known) " known)" } }
+                                    @if s.role_known > 0 { " " span.meta { (lang.trf("states.of_known", &[("peer_run", &s.peer_run), ("known", &s.role_known)])) } }
                                 }
-                                td.wrap { (rate(s.per_million(None), s.total)) }
-                                td { @if s.has_statewide_warmline() { "Yes" } @else { "No" } }
+                                td.wrap { (rate(lang, s.per_million(None), s.total)) }
+                                td { @if s.has_statewide_warmline() { (lang.tr("states.yes")) } @else { (lang.tr("states.no")) } }
                             }
                         }
                     }
@@ -253,16 +278,24 @@ pub fn render(view: &StatesView) -> Markup {
     )
 }
 
-/// "1 peer respite", not "1 peer respites" (rates stay plural: "1.00 … per million").
-fn singular_if_one(unit: &str, value: f64, measure: Measure) -> String {
-    if measure == Measure::Count && value == 1.0 {
-        unit.strip_suffix('s').unwrap_or(unit).to_string()
-    } else {
-        unit.to_string()
+/// What the map counts, in words: "peer respites" (or "peer respite" for one),
+/// "crisis alternatives per million residents".
+fn unit(lang: Lang, kind: Option<ServiceKind>, measure: Measure, one: bool) -> String {
+    let what = match (kind, one && measure == Measure::Count) {
+        (Some(kind), true) => lower_first(labels::kind(lang, kind)),
+        (Some(kind), false) => labels::kind_plural(lang, kind).to_string(),
+        (None, true) => lang.tr("states.unit_one").to_string(),
+        (None, false) => lang.tr("states.unit").to_string(),
+    };
+    match measure {
+        Measure::Count => what,
+        Measure::PerMillion => lang.trf("states.per_million_unit", &[("what", &what)]),
     }
 }
 
-fn us_map(view: &StatesView, what: &str) -> Markup {
+fn us_map(view: &StatesView) -> Markup {
+    let ctx = view.ctx;
+    let lang = ctx.lang;
     let values: Vec<f64> = view
         .summaries
         .iter()
@@ -270,19 +303,15 @@ fn us_map(view: &StatesView, what: &str) -> Markup {
         .collect();
     let max = values.iter().copied().fold(0.0, f64::max);
     let thresholds = bins(max);
-    let unit = match view.measure {
-        Measure::Count => what.to_string(),
-        Measure::PerMillion => format!("{what} per million residents"),
-    };
     html! {
         figure.map {
             svg viewBox=(US_VIEWBOX) role="group" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg" {
-                title #map-title { "Map of " (unit) " by state" }
+                title #map-title { (lang.trf("states.map_title", &[("unit", &unit(lang, view.kind, view.measure, false))])) }
                 @for path in view.map {
                     @let summary = view.summaries.iter().find(|s| s.code == path.code);
                     @let v = summary.map_or(0.0, |s| value(s, view.kind, view.measure));
-                    @let label = format!("{}: {} {}", path.name, format_value(v, view.measure), singular_if_one(&unit, v, view.measure));
-                    a href={ "/states/" (path.code) } aria-label=(label) {
+                    @let label = format!("{}: {} {}", state_name(view.state, lang, &path.code), format_value(v, view.measure), unit(lang, view.kind, view.measure, v == 1.0));
+                    a href=(ctx.href(&format!("/states/{}", path.code))) aria-label=(label) {
                         path d=(path.d) fill=(BIN_COLOURS[bin_of(v, &thresholds)]) stroke="#555" stroke-width="0.6" {
                             title { (label) }
                         }
@@ -290,18 +319,18 @@ fn us_map(view: &StatesView, what: &str) -> Markup {
                 }
             }
             figcaption {
-                "Legend: "
+                (lang.tr("states.legend")) " "
                 ul.legend {
-                    li { span.swatch.bin0 {} "none listed" }
+                    li { span.swatch.bin0 {} (lang.tr("states.none_listed")) }
                     @if max > 0.0 {
                         @for bin in 1..=4 {
                             @let low = if bin == 1 { 0.0 } else { thresholds[bin - 2] };
                             @let high = if bin == 4 { max } else { thresholds[bin - 1] };
-                            li { span class={ "swatch bin" (bin) } {} "more than " (format_value(low, view.measure)) " up to " (format_value(high, view.measure)) }
+                            li { span class={ "swatch bin" (bin) } {} (lang.trf("states.bin", &[("low", &format_value(low, view.measure)), ("high", &format_value(high, view.measure))])) }
                         }
                     }
                 }
-                "The table below holds the same numbers."
+                (lang.tr("states.same_numbers"))
             }
         }
     }
@@ -335,46 +364,50 @@ pub struct StateView<'a> {
 
 /// "Peerway lists 3 of the 4 programs that NEC's Directory of Peer Respites (July
 /// 2026) lists in Nebraska", and per checked kind what was found or searched.
-fn coverage(view: &StateView) -> Markup {
+fn coverage(ctx: &PageContext, view: &StateView, state_name: &str) -> Markup {
+    let lang = ctx.lang;
     let s = view.summary;
-    fn kind_label(kind: &str) -> &str {
+    let kind_label = |kind: &str| -> String {
         match kind {
-            "warmline" => "Statewide or regional warmline",
-            "peer_respite" => "Peer respite",
-            "mobile_crisis" => "Mobile crisis service",
-            other => other,
+            "warmline" => lang.tr("states.check_warmline").to_string(),
+            "peer_respite" => lang.tr("states.check_peer_respite").to_string(),
+            "mobile_crisis" => lang.tr("states.check_mobile_crisis").to_string(),
+            other => other.to_string(),
         }
-    }
+    };
     html! {
         @if !view.checks.is_empty() || view.lists.iter().any(|l| l.by_state.contains_key(&s.code)) {
-            h2 { "What we checked" }
+            h2 { (lang.tr("states.what_we_checked")) }
             ul {
                 @for list in view.lists {
                     @if let Some((listed, total)) = list.by_state.get(&s.code) {
+                        @let name = lang.trf("states.list_name", &[("publisher", &list.publisher), ("title", &list.title)]);
+                        @let link = html! { a href=(list.url) rel="noreferrer" { (name) } };
                         li {
-                            "Peerway lists " (listed) " of the " (total) " "
-                            (if *total == 1 { "program" } else { "programs" })
-                            " that " a href=(list.url) rel="noreferrer" { (list.publisher) "’s " (list.title) }
-                            " (" (list.dated) ") lists in " (s.name) "."
+                            @if *total == 1 {
+                                (lang.trm("states.lists_one", &[("listed", html! { (listed) }), ("list", link), ("dated", html! { (list.dated) }), ("state", html! { (state_name) })]))
+                            } @else {
+                                (lang.trm("states.lists_many", &[("listed", html! { (listed) }), ("total", html! { (total) }), ("list", link), ("dated", html! { (list.dated) }), ("state", html! { (state_name) })]))
+                            }
                         }
                     }
                 }
             }
             @if !view.checks.is_empty() {
                 table.checks {
-                    caption { "Searched for in " (s.name) }
-                    thead { tr { th scope="col" { "Kind" } th scope="col" { "Finding" } th scope="col" { "Checked" } } }
+                    caption { (lang.trf("states.searched_for_in", &[("state", &state_name)])) }
+                    thead { tr { th scope="col" { (lang.tr("states.kind")) } th scope="col" { (lang.tr("states.finding")) } th scope="col" { (lang.tr("states.checked")) } } }
                     tbody {
                         @for check in view.checks {
                             tr {
                                 th scope="row" { (kind_label(&check.kind)) }
                                 td {
                                     @if check.found.is_empty() {
-                                        "None found. Searched: " (check.searched)
+                                        (lang.tr("states.none_found")) " " span lang="en" { (check.searched) }
                                     } @else {
                                         @for (i, id) in check.found.iter().enumerate() {
                                             @if i > 0 { ", " }
-                                            a href={ "/programs/" (id) } { (view.names.get(id.as_str()).copied().unwrap_or(id.as_str())) }
+                                            a href=(ctx.href(&format!("/programs/{id}"))) { (view.names.get(id.as_str()).copied().unwrap_or(id.as_str())) }
                                         }
                                     }
                                 }
@@ -383,67 +416,75 @@ fn coverage(view: &StateView) -> Markup {
                         }
                     }
                 }
-                p.meta { "A desk review of stored copies of public pages, not a survey: “none found” means we found none, not that none exists." }
+                p.meta { (lang.tr("states.desk_review_note")) }
             }
         }
     }
 }
 
-pub fn render_state(state: &AppState, view: &StateView) -> Markup {
+pub fn render_state(ctx: &PageContext, state: &AppState, view: &StateView) -> Markup {
+    let lang = ctx.lang;
     let s = view.summary;
+    let name = state_name(state, lang, &s.code);
     let gaps: Vec<ServiceKind> = GAP_KINDS
         .into_iter()
         .filter(|k| s.count(Some(*k)) == 0)
         .collect();
     layout(
-        &s.name,
+        ctx,
+        &name,
         html! {
-            p { a href="/states" { "← All states" } }
-            h1 { "Crisis alternatives in " (s.name) }
+            p { a href=(ctx.href("/states")) { (lang.tr("states.all_states")) } }
+            h1 { (lang.trf("states.in_state", &[("state", &name)])) }
             p {
-                (s.total) @if s.total == 1 { " program is" } @else { " programs are" } " listed in " (s.name) " ("
-                (s.peer_run) " peer-run of " (s.role_known) " whose peer role is known; "
-                (rate(s.per_million(None), s.total)) " per million residents, 2020 population "
-                (grouped(s.population_2020)) "). "
-                a href={ "/search?state=" (s.code) } { "Search within " (s.name) }
+                (lang.trm("states.state_intro", &[
+                    ("programs", html! { (lang.trn("states.programs_are", s.total as u64, &[])) }),
+                    ("state", html! { (name) }),
+                    ("peer_run", html! { (s.peer_run) }),
+                    ("known", html! { (s.role_known) }),
+                    ("rate", rate(lang, s.per_million(None), s.total)),
+                    ("population", html! { (grouped(s.population_2020)) }),
+                ]))
+                " "
+                a href={ (ctx.href("/search")) "?state=" (s.code) } { (lang.trf("states.search_within", &[("state", &name)])) }
             }
-            (data_note(view.data_date))
+            (data_note(lang, view.data_date))
             @if !gaps.is_empty() || s.peer_run == 0 || !s.has_statewide_warmline() {
-                h2 { "Not listed in this state" }
+                h2 { (lang.tr("states.not_listed_heading")) }
                 ul {
                     @for kind in &gaps {
-                        li { "No " (kind.label().to_lowercase()) " listed in this state." }
+                        li { (labels::kind_none_listed(lang, *kind)) }
                     }
-                    @if s.peer_run == 0 { li { "No peer-run program of any kind listed in this state." } }
-                    @if !s.has_statewide_warmline() { li { "No statewide warmline listed for this state." } }
+                    @if s.peer_run == 0 { li { (lang.tr("states.no_peer_run")) } }
+                    @if !s.has_statewide_warmline() { li { (lang.tr("states.no_statewide_warmline")) } }
                 }
-                p.meta { "“Listed” means in this directory; a program we have not found yet may exist." }
+                p.meta { (lang.tr("states.listed_means")) }
             }
-            (coverage(view))
-            (state_map(state, view))
-            (super::counties::state_section(&state.geo, &s.code, &s.name, view.counties))
+            (coverage(ctx, view, &name))
+            (state_map(state, lang, view, &name))
+            (super::counties::state_section(ctx, &state.geo, &s.code, &name, view.counties))
             @for kind in ServiceKind::ALL {
                 @let of_kind: Vec<&Program> = view.programs.iter().filter(|p| p.kind == kind).collect();
                 @if !of_kind.is_empty() {
-                    h2 { (kind.label()) " (" (of_kind.len()) ")" }
+                    h2 { (labels::kind(lang, kind)) " (" (of_kind.len()) ")" }
                     ul {
                         @for program in of_kind {
                             li {
-                                a href={ "/programs/" (program.id) } { (program.name) }
-                                " — " (program.place_label())
-                                @if program.peer_role == crate::model::PeerRole::PeerRun { " · " span.badge.peer { "Peer-run" } }
+                                a href=(ctx.href(&format!("/programs/{}", program.id))) { (program.name) }
+                                " — " (parts::place_label(lang, program))
+                                @if program.peer_role == crate::model::PeerRole::PeerRun { " · " span.badge.peer { (labels::peer_role(lang, program.peer_role)) } }
                             }
                         }
                     }
                 }
             }
             @if !view.serving.is_empty() {
-                h2 { "Statewide and national lines that serve " (s.name) }
+                h2 { (lang.trf("states.lines_serving", &[("state", &name)])) }
                 ul {
                     @for program in view.serving {
                         li {
-                            a href={ "/programs/" (program.id) } { (program.name) }
-                            " — " (parts::reach(state, program, None, true))
+                            a href=(ctx.href(&format!("/programs/{}", program.id))) { (program.name) }
+                            " — " (parts::reach(state, lang, program, None, true))
                         }
                     }
                 }
@@ -453,7 +494,7 @@ pub fn render_state(state: &AppState, view: &StateView) -> Markup {
 }
 
 /// The state outline with a dot per program known to city level or better.
-fn state_map(state: &AppState, view: &StateView) -> Markup {
+fn state_map(state: &AppState, lang: Lang, view: &StateView, name: &str) -> Markup {
     const WIDTH: f64 = 360.0;
     const HEIGHT: f64 = 240.0;
     let Some(outline) = state.geo.shapes.outline(&view.summary.code) else {
@@ -475,7 +516,7 @@ fn state_map(state: &AppState, view: &StateView) -> Markup {
     html! {
         figure.map.state-map {
             svg viewBox={ "-5 -5 " (WIDTH + 10.0) " " (HEIGHT + 10.0) } role="img" aria-labelledby="state-map-title" xmlns="http://www.w3.org/2000/svg" {
-                title #state-map-title { "Map of " (view.summary.name) " with " (points.len()) " programs marked" }
+                title #state-map-title { (lang.trf("states.state_map_title", &[("state", &name), ("count", &points.len())])) }
                 path d=(d) fill="#f2f2f2" stroke="#555" stroke-width="1" {}
                 @for (program, point) in &points {
                     circle cx=(format!("{:.1}", point.x)) cy=(format!("{:.1}", point.y)) r="4" fill="#08306b" stroke="#fff" stroke-width="1" {
@@ -483,7 +524,7 @@ fn state_map(state: &AppState, view: &StateView) -> Markup {
                     }
                 }
             }
-            figcaption { "Dots mark programs whose town or ZIP is known; the lists below name them all." }
+            figcaption { (lang.tr("states.state_map_caption")) }
         }
     }
 }

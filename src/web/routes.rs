@@ -855,60 +855,7 @@ async fn css() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(SITE_CSS_MIN.as_str())
-}
-
-/// The style sheet as served: comments and layout whitespace removed once at start
-/// (the source stays readable; every page's weight counts on a phone).
-static SITE_CSS_MIN: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| minify_css(SITE_CSS));
-
-fn minify_css(css: &str) -> String {
-    let mut without_comments = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        without_comments.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
-    }
-    without_comments.push_str(rest);
-    let collapsed = without_comments
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut out = String::with_capacity(collapsed.len());
-    let mut chars = collapsed.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == ' ' {
-            let before = out.chars().last();
-            let after = chars.peek().copied();
-            // A space inside a selector ("a:hover b") matters; around punctuation not.
-            if before.is_some_and(|b| matches!(b, '{' | '}' | ';' | ',' | '>'))
-                || after.is_some_and(|a| matches!(a, '{' | '}' | ';' | ',' | '>'))
-            {
-                continue;
-            }
-            out.push(c);
-        } else {
-            out.push(c);
-        }
-    }
-    // "color: red" → "color:red" (a colon followed by a space is only ever in a
-    // declaration); the last declaration needs no semicolon.
-    out.replace(": ", ":").replace(";}", "}")
-}
-
-#[cfg(test)]
-mod css_tests {
-    #[test]
-    fn minified_css_keeps_every_rule() {
-        let css = "/* note */\na:hover b ,\n.x > .y {\n  color: red;\n  margin: 0 1px;\n}\n";
-        assert_eq!(
-            super::minify_css(css),
-            "a:hover b,.x>.y{color:red;margin:0 1px}"
-        );
-    }
+        .body(SITE_CSS)
 }
 
 async fn js() -> HttpResponse {

@@ -297,12 +297,6 @@ impl Hours {
             }
         }
     }
-
-    /// The status line, plus the next change in the viewer's own time when they are
-    /// in another zone: "Closed · opens 10 am PT (1 pm your time)".
-    pub fn status_line_for(&self, now: DateTime<Utc>, viewer_zone: Option<&str>) -> String {
-        self.status(now, viewer_zone).english()
-    }
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -594,18 +588,18 @@ mod tests {
         // 14:00 UTC = 6 am in Los Angeles, 9 am in New York.
         let morning = Utc.with_ymd_and_hms(2026, 12, 2, 14, 0, 0).unwrap();
         assert_eq!(
-            hours.status_line_for(morning, Some("America/New_York")),
+            hours.status(morning, Some("America/New_York")).english(),
             "Closed · opens 10 am PT (1 pm your time)"
         );
         assert_eq!(
-            hours.status_line_for(morning, Some("America/Los_Angeles")),
+            hours.status(morning, Some("America/Los_Angeles")).english(),
             "Closed · opens 10 am PT",
             "no repeat in the program's own zone"
         );
         // 05:00 UTC = 9 pm Wednesday in Los Angeles, midnight Thursday in New York.
         let late = Utc.with_ymd_and_hms(2026, 12, 3, 5, 0, 0).unwrap();
         assert_eq!(
-            hours.status_line_for(late, Some("America/New_York")),
+            hours.status(late, Some("America/New_York")).english(),
             "Closed · opens Thu 10 am PT (1 pm your time)",
             "past midnight in New York, Thursday is already today there"
         );

@@ -120,6 +120,32 @@ fn directory_page(afiya_phone: &str, with_afiya: bool, with_synthetic: bool) -> 
     page
 }
 
+/// The directory page served with an ETag, and a seed folder whose source reads it.
+fn directory_with_etag() -> (FixtureServer, tempfile::TempDir) {
+    let server = FixtureServer::start();
+    server.set(
+        "/dir",
+        Reply::html(directory_page("413-570-2990", true, true)).with_etag("\"v1\""),
+    );
+    let seed = seed_folder();
+    write_sources(seed.path(), &labelled_source(&server, &["/dir"]));
+    (server, seed)
+}
+
+/// `peerway crawl --accept ID` on a test's seed folder, on `today`.
+fn accept_change(seed: &Path, id: &str, today: chrono::NaiveDate) -> crawl::accept::AcceptReport {
+    let sources = crawl::sources::read_sources(&seed.join("sources.toml")).unwrap();
+    crawl::accept::accept(
+        seed,
+        common::geo(),
+        &sources,
+        &[id.to_string()],
+        None,
+        today,
+    )
+    .unwrap()
+}
+
 fn crawled_file(seed: &Path, source: &str) -> PathBuf {
     seed.join("crawled").join(format!("{source}.toml"))
 }
@@ -315,13 +341,7 @@ fn server_errors_are_retried_with_backoff_then_reported() {
 
 #[test]
 fn an_unchanged_page_is_not_downloaded_again() {
-    let server = FixtureServer::start();
-    server.set(
-        "/dir",
-        Reply::html(directory_page("413-570-2990", true, true)).with_etag("\"v1\""),
-    );
-    let seed = seed_folder();
-    write_sources(seed.path(), &labelled_source(&server, &["/dir"]));
+    let (server, seed) = directory_with_etag();
     run(seed.path());
     let second = run(seed.path());
     let source = source_report(&second, "directory");
@@ -478,17 +498,8 @@ fn a_changed_phone_is_proposed_never_applied_until_accepted() {
     let load = peerway::seed::load_programs(seed.path(), common::geo()).unwrap();
     assert_eq!(load.programs[0].contact.phones[0].display, "413-570-2990");
 
-    let sources = peerway::crawl::sources::read_sources(&seed.path().join("sources.toml")).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let accepted = peerway::crawl::accept::accept(
-        seed.path(),
-        common::geo(),
-        &sources,
-        std::slice::from_ref(&change.id),
-        None,
-        today,
-    )
-    .unwrap();
+    let accepted = accept_change(seed.path(), &change.id, today);
     assert_eq!(accepted.applied.len(), 1, "{:?}", accepted.refused);
     let curated_after = std::fs::read_to_string(&curated_path).unwrap();
     assert!(curated_after.contains("number = \"413-555-0199\""));
@@ -1267,17 +1278,7 @@ fn review_lists_each_proposal_and_accepting_a_new_program_copies_no_description(
         .iter()
         .find(|c| c.crawled == "Synthetic Harbor Respite")
         .unwrap();
-    let sources = crawl::sources::read_sources(&seed.path().join("sources.toml")).unwrap();
-    let today = chrono::Utc::now().date_naive();
-    let report = crawl::accept::accept(
-        seed.path(),
-        common::geo(),
-        &sources,
-        std::slice::from_ref(&change.id),
-        None,
-        today,
-    )
-    .unwrap();
+    let report = accept_change(seed.path(), &change.id, chrono::Utc::now().date_naive());
     assert!(report.refused.is_empty(), "{:?}", report.refused);
     let written = std::fs::read_to_string(&report.applied[0].1).unwrap();
     assert!(!written.contains("SYNTHETIC description"), "{written}");
@@ -1500,13 +1501,7 @@ fn csv_keys_and_filters_and_hsds_values_are_checked() {
 
 #[test]
 fn a_dry_run_leaves_the_page_cache_untouched() {
-    let server = FixtureServer::start();
-    server.set(
-        "/dir",
-        Reply::html(directory_page("413-570-2990", true, true)).with_etag("\"v1\""),
-    );
-    let seed = seed_folder();
-    write_sources(seed.path(), &labelled_source(&server, &["/dir"]));
+    let (_server, seed) = directory_with_etag();
     let dry = CrawlOptions {
         dry_run: true,
         ..options(seed.path())

@@ -18,27 +18,28 @@ fn failing(report: &eval::EvalReport) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn public_queries_succeed_at_3_at_least_90_percent() {
-    let report = report("tests/eval/queries.tsv");
-    assert_eq!(report.queries, 15);
+/// The target of every query set: the expected program in the top 3 for 9 in 10
+/// queries; a failure lists the queries that missed and what came first.
+fn assert_success_at_3_at_least_90_percent(report: &eval::EvalReport) {
     assert!(
         report.success_at_3 >= 0.9,
         "success@3 {}: {:#?}",
         report.success_at_3,
-        failing(&report)
+        failing(report)
     );
+}
+
+#[test]
+fn public_queries_succeed_at_3_at_least_90_percent() {
+    let report = report("tests/eval/queries.tsv");
+    assert_eq!(report.queries, 15);
+    assert_success_at_3_at_least_90_percent(&report);
 }
 
 #[test]
 fn harder_queries_succeed_at_3_at_least_90_percent() {
     let report = report("tests/eval/queries-extra.tsv");
-    assert!(
-        report.success_at_3 >= 0.9,
-        "success@3 {}: {:#?}",
-        report.success_at_3,
-        failing(&report)
-    );
+    assert_success_at_3_at_least_90_percent(&report);
     assert!(report.mrr >= 0.8, "MRR {}", report.mrr);
 }
 
@@ -49,12 +50,7 @@ fn spanish_queries_succeed_at_3_at_least_90_percent() {
     let queries = eval::read_queries(&repo_path("tests/eval/queries-es.tsv")).unwrap();
     assert!(queries.len() >= 20, "{} Spanish queries", queries.len());
     let report = eval::run_preferring(catalog(), geo(), &queries, Some("spanish")).unwrap();
-    assert!(
-        report.success_at_3 >= 0.9,
-        "success@3 {}: {:#?}",
-        report.success_at_3,
-        failing(&report)
-    );
+    assert_success_at_3_at_least_90_percent(&report);
 }
 
 #[test]

@@ -11,6 +11,20 @@ fn request(q: &str) -> index::SearchRequest {
     index::parse_request(&params, geo()).unwrap()
 }
 
+/// The request `q` is understood as: its place must be `label` of `kind`, and the
+/// words left `rest`.
+fn understood_place(q: &str, rest: &str, label: &str, kind: PlaceKind) -> index::SearchRequest {
+    let request = request(q);
+    let place = request
+        .place
+        .as_ref()
+        .unwrap_or_else(|| panic!("{q}: no place"));
+    assert_eq!(place.label, label, "{q}");
+    assert_eq!(place.kind, kind, "{q}");
+    assert_eq!(request.text, rest, "{q}");
+    request
+}
+
 #[test]
 fn places_are_read_out_of_the_words() {
     let cases = [
@@ -53,15 +67,7 @@ fn places_are_read_out_of_the_words() {
         ),
     ];
     for (q, rest, label, kind) in cases {
-        let request = request(q);
-        let place = request
-            .place
-            .as_ref()
-            .unwrap_or_else(|| panic!("{q}: no place"));
-        assert_eq!(place.label, label, "{q}");
-        assert_eq!(place.kind, kind, "{q}");
-        assert_eq!(request.text, rest, "{q}");
-        assert!(request.place_from_text);
+        assert!(understood_place(q, rest, label, kind).place_from_text);
     }
 }
 
@@ -245,14 +251,7 @@ fn spanish_places_are_read_out_of_the_words() {
         ),
     ];
     for (q, rest, label, kind) in cases {
-        let request = request(q);
-        let place = request
-            .place
-            .as_ref()
-            .unwrap_or_else(|| panic!("{q}: no place"));
-        assert_eq!(place.label, label, "{q}");
-        assert_eq!(place.kind, kind, "{q}");
-        assert_eq!(request.text, rest, "{q}");
+        understood_place(q, rest, label, kind);
     }
 }
 

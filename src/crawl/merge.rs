@@ -139,25 +139,25 @@ fn name_words(name: &str) -> Vec<String> {
 /// slightly differently ("Centre" = "Center") — never two different words ("North"
 /// and "South" are two programs).
 pub fn names_agree(a: &str, b: &str) -> bool {
-    let (a, b) = (name_words(a), name_words(b));
+    words_agree(&name_words(a), &name_words(b))
+}
+
+/// `names_agree` on names already split by `name_words`.
+fn words_agree(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
     if a == b || a.concat() == b.concat() {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() >= 2 && short.iter().all(|w| long.contains(w)) {
         return true;
     }
     if a.len() != b.len() {
         return false;
     }
-    let differing: Vec<(&String, &String)> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
+    let differing: Vec<(&String, &String)> = a.iter().zip(b).filter(|(x, y)| x != y).collect();
     match differing.as_slice() {
         [(x, y)] => x.len().min(y.len()) >= 4 && strsim::osa_distance(x, y) <= 1,
         _ => false,
@@ -173,32 +173,64 @@ struct Agreement {
     city: bool,
 }
 
-impl Agreement {
-    fn of(record: &ExtractedRecord, state: &str, curated: &SeedRecord) -> Option<Agreement> {
-        let curated_state = &curated.address.state;
-        if !state.is_empty() && !curated_state.is_empty() && curated_state != state {
-            let serves = curated.area.states.iter().any(|s| s == state);
-            if !serves {
-                return None;
-            }
+/// What a record is identified by, worked out once per record: its name's words,
+/// phone digits, website key, folded city, and the states it is in or serves.
+#[derive(Debug, Default)]
+struct Identifiers {
+    name: Vec<String>,
+    phones: Vec<String>,
+    website: Option<String>,
+    city: String,
+    state: String,
+    serves: Vec<String>,
+}
+
+impl Identifiers {
+    fn of_read(record: &ExtractedRecord, state: &str) -> Identifiers {
+        let website = record.get("website");
+        Identifiers {
+            name: name_words(record.get("name")),
+            phones: phone_digits(record.get("phone")).into_iter().collect(),
+            website: (!website.is_empty()).then(|| website_key(website)),
+            city: fold_place_name(record.get("city")),
+            state: state.to_string(),
+            serves: Vec::new(),
         }
-        let phones: Vec<String> = curated
-            .contact
-            .phones
-            .iter()
-            .map(|p| p.number.as_str())
-            .chain(curated.contact.texts.iter().map(|t| t.number.as_str()))
-            .filter_map(|n| phone_digits(n).ok())
-            .collect();
-        let city = record.get("city");
+    }
+
+    fn of_curated(record: &SeedRecord) -> Identifiers {
+        let contact = &record.contact;
+        Identifiers {
+            name: name_words(&record.name),
+            phones: contact
+                .phones
+                .iter()
+                .map(|p| p.number.as_str())
+                .chain(contact.texts.iter().map(|t| t.number.as_str()))
+                .filter_map(|n| phone_digits(n).ok())
+                .collect(),
+            website: (!contact.website.is_empty()).then(|| website_key(&contact.website)),
+            city: fold_place_name(&record.address.city),
+            state: record.address.state.clone(),
+            serves: record.area.states.clone(),
+        }
+    }
+}
+
+impl Agreement {
+    /// How a read record agrees with a curated one; `None` when they are in
+    /// different states (and the curated program does not serve the read one's).
+    fn of(read: &Identifiers, curated: &Identifiers) -> Option<Agreement> {
+        let (state, curated_state) = (&read.state, &curated.state);
+        let elsewhere = !state.is_empty() && !curated_state.is_empty() && curated_state != state;
+        if elsewhere && !curated.serves.contains(state) {
+            return None;
+        }
         Some(Agreement {
-            name: names_agree(record.get("name"), &curated.name),
-            phone: phone_digits(record.get("phone")).is_ok_and(|d| phones.contains(&d)),
-            website: !record.get("website").is_empty()
-                && !curated.contact.website.is_empty()
-                && website_key(record.get("website")) == website_key(&curated.contact.website),
-            city: !city.is_empty()
-                && fold_place_name(city) == fold_place_name(&curated.address.city),
+            name: words_agree(&read.name, &curated.name),
+            phone: read.phones.iter().any(|d| curated.phones.contains(d)),
+            website: read.website.is_some() && read.website == curated.website,
+            city: !read.city.is_empty() && read.city == curated.city,
         })
     }
 
@@ -245,16 +277,27 @@ struct Found {
 }
 
 struct Matcher<'a> {
-    curated: &'a [Curated],
+    curated: Vec<(&'a Curated, Identifiers)>,
+    by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Matcher<'a> {
     fn new(curated: &'a [Curated]) -> Matcher<'a> {
-        Matcher { curated }
+        Matcher {
+            curated: curated
+                .iter()
+                .map(|c| (c, Identifiers::of_curated(&c.record)))
+                .collect(),
+            by_id: curated
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.record.id.as_str(), i))
+                .collect(),
+        }
     }
 
-    fn by_id(&self, id: &str) -> Option<&'a Curated> {
-        self.curated.iter().find(|c| c.record.id == id)
+    fn by_id(&self, id: &str) -> Option<&(&'a Curated, Identifiers)> {
+        self.by_id.get(id).map(|&i| &self.curated[i])
     }
 
     /// The curated program a read record is about: the program whose website it was
@@ -269,10 +312,11 @@ impl<'a> Matcher<'a> {
                 };
             }
         }
+        let ids = Identifiers::of_read(&read.record, state);
         let mut best: Option<(Agreement, &Curated)> = None;
         let mut related = Vec::new();
-        for c in self.curated {
-            let Some(agreement) = Agreement::of(&read.record, state, &c.record) else {
+        for (c, curated) in &self.curated {
+            let Some(agreement) = Agreement::of(&ids, curated) else {
                 continue;
             };
             if agreement.same_program() {
@@ -306,7 +350,9 @@ impl<'a> Matcher<'a> {
             .program_hint
             .as_deref()
             .and_then(|id| self.by_id(id))
-            .and_then(|c| Agreement::of(&read.record, state, &c.record))
+            .and_then(|(_, curated)| {
+                Agreement::of(&Identifiers::of_read(&read.record, state), curated)
+            })
             .map_or(0, Agreement::count);
         (agreement, read.record.fields.len())
     }
@@ -336,29 +382,25 @@ fn best_per_program<'r>(
     matcher: &Matcher,
     geo: &Geo,
 ) -> Vec<&'r ReadRecord> {
-    let mut kept: Vec<&ReadRecord> = Vec::new();
+    // Each kept read with how well it fits its program (none for directory reads).
+    let mut kept: Vec<(&ReadRecord, (usize, usize))> = Vec::new();
     let mut best_at: HashMap<(&str, &str), usize> = HashMap::new();
     for read in reads {
         let Some(program) = read.program_hint.as_deref() else {
-            kept.push(read);
+            kept.push((read, (0, 0)));
             continue;
         };
-        let state = state_of(&read.record, geo);
+        let fit = matcher.fit(read, &state_of(&read.record, geo));
         match best_at.get(&(read.page.as_str(), program)) {
-            Some(&at) => {
-                let current = &kept[at];
-                let current_state = state_of(&current.record, geo);
-                if matcher.fit(read, &state) > matcher.fit(current, &current_state) {
-                    kept[at] = read;
-                }
-            }
+            Some(&at) if fit > kept[at].1 => kept[at] = (read, fit),
+            Some(_) => {}
             None => {
                 best_at.insert((read.page.as_str(), program), kept.len());
-                kept.push(read);
+                kept.push((read, fit));
             }
         }
     }
-    kept
+    kept.into_iter().map(|(read, _)| read).collect()
 }
 
 /// Merge one source's crawl into its crawled file. `pages_read` are the pages (as

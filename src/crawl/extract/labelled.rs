@@ -202,14 +202,12 @@ fn push_line(lines: &mut Vec<Line>, current: &mut Line) {
 /// The fields of a line that starts with a label: each label's value runs to the
 /// next label on the line ("Phone: 603-555-0100 Email: a@b.org" is two fields).
 fn labelled_fields<'a>(layout: &'a LabelledLayout, text: &'a str) -> Vec<(&'a str, &'a str)> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Case mapping changed byte offsets (rare letters): read the first label only.
-        return first_label(layout, text).into_iter().collect();
-    }
+    // ASCII case folding keeps byte offsets, so positions in `lower` are positions
+    // in `text` (labels are compared ignoring ASCII case).
+    let lower = text.to_ascii_lowercase();
     let mut starts: Vec<(usize, &str, usize)> = Vec::new();
     for (field, label) in &layout.labels {
-        let label_lower = label.to_lowercase();
+        let label_lower = label.to_ascii_lowercase();
         for (at, _) in lower.match_indices(&label_lower) {
             let at_word_start = at == 0 || text[..at].ends_with(char::is_whitespace);
             if at_word_start {
@@ -229,14 +227,6 @@ fn labelled_fields<'a>(layout: &'a LabelledLayout, text: &'a str) -> Vec<(&'a st
             (*field, text[at + len..end].trim())
         })
         .collect()
-}
-
-fn first_label<'a>(layout: &'a LabelledLayout, text: &'a str) -> Option<(&'a str, &'a str)> {
-    layout.labels.iter().find_map(|(field, label)| {
-        let head = text.get(..label.len())?;
-        head.eq_ignore_ascii_case(label)
-            .then(|| (field.as_str(), text[label.len()..].trim()))
-    })
 }
 
 fn records_from_lines(

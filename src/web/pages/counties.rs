@@ -5,7 +5,7 @@
 
 use maud::{html, Markup};
 
-use super::{layout, PageContext};
+use super::{layout, parts, PageContext};
 use crate::coverage::{in_state, population_share, CountyCoverage, CountyShade};
 use crate::geo::map::{path_data, CountyPath, StateProjection, COUNTY_VIEWBOX};
 use crate::geo::Geo;
@@ -193,7 +193,7 @@ pub fn state_section(
                     title #county-state-map-title { (lang.trf("counties.state_map_title", &[("state", &name)])) }
                     @for county in counties {
                         @if let Some(shape) = geo.counties.outline(county.fips.parse().unwrap_or(0)) {
-                            @let shade = lower_first(labels::county_shade(lang, county.shade()));
+                            @let shade = parts::lower_first(labels::county_shade(lang, county.shade()));
                             a href={ "#c" (county.fips) } aria-label={ (county.name) ": " (shade) } {
                                 path class={ "k " (county.shade().slug()) } d=(path_data(shape, |c| projection.project(c.x, c.y))) {
                                     title { (county.name) ": " (shade) }
@@ -240,13 +240,4 @@ pub fn state_section(
             }
         }
     }
-}
-
-/// "A mobile crisis team serves it" → "a mobile crisis team serves it".
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }

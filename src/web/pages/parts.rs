@@ -693,6 +693,16 @@ fn is_file_reference(text: &str) -> bool {
     })
 }
 
+/// A label used inside a sentence: "Casa Soteria" → "casa Soteria", "A mobile crisis
+/// team serves it" → "a mobile crisis team serves it".
+pub fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

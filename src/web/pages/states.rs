@@ -85,15 +85,6 @@ fn data_note(lang: Lang, data_date: &str) -> Markup {
     }
 }
 
-/// "Casa Soteria" → "casa Soteria": a label inside a sentence.
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
-}
-
 /// A state's name in the page's language.
 fn state_name(view_state: &AppState, lang: Lang, code: &str) -> String {
     parts::state_name(view_state, lang, code)
@@ -282,7 +273,7 @@ pub fn render(view: &StatesView) -> Markup {
 /// "crisis alternatives per million residents".
 fn unit(lang: Lang, kind: Option<ServiceKind>, measure: Measure, one: bool) -> String {
     let what = match (kind, one && measure == Measure::Count) {
-        (Some(kind), true) => lower_first(labels::kind(lang, kind)),
+        (Some(kind), true) => parts::lower_first(labels::kind(lang, kind)),
         (Some(kind), false) => labels::kind_plural(lang, kind).to_string(),
         (None, true) => lang.tr("states.unit_one").to_string(),
         (None, false) => lang.tr("states.unit").to_string(),

@@ -198,7 +198,7 @@ pub fn run_preferring(
     queries: &[EvalQuery],
     language: Option<&str>,
 ) -> Result<EvalReport, EvalError> {
-    let everything = index::all_programs(catalog)?;
+    let everything = catalog.all_programs()?;
     let mut outcomes = Vec::new();
     for query in queries {
         for expectation in &query.expect {

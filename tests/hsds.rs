@@ -2,13 +2,13 @@
 //! of the specification's own examples, a lossless round trip, the HSDS API's
 //! paging and filters, and the OpenAPI document of /api/v1.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
+use crate::common::{catalog, geo, repo_path, seed_programs};
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
-use common::{catalog, geo, repo_path, seed_programs};
 use jsonschema::{Retrieve, Uri, Validator};
 use peerway::hsds::{import, service, tabular, taxonomy};
 use peerway::index;
@@ -66,7 +66,7 @@ fn every_service_validates_against_the_official_schema() {
     let service_schema = validator("service");
     let location_schema = validator("service_at_location");
     let organization_schema = validator("organization");
-    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
+    for program in catalog().all_programs().unwrap().iter().cloned() {
         let full = service::service(&program, geo());
         assert_valid(&service_schema, &full, &program.id);
         assert_valid(
@@ -107,7 +107,7 @@ fn taxonomy_validates_and_describes_kinds_and_peer_roles() {
 
 #[test]
 fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let cahoots = programs.iter().find(|p| p.id == "cahoots").unwrap();
     let full = service::service(cahoots, geo());
     let phones = full["phones"].as_array().unwrap();
@@ -146,7 +146,7 @@ fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
 #[test]
 fn export_import_export_round_trips_without_loss() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
+    for program in catalog().all_programs().unwrap().iter().cloned() {
         let exported = service::service(&program, geo());
         let record = import::record_from_service(&exported, "https://example.org/unused", today);
         let again =
@@ -158,7 +158,7 @@ fn export_import_export_round_trips_without_loss() {
 
 #[test]
 fn tabular_package_round_trips_and_lists_every_table() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let services: Vec<Value> = programs
         .iter()
         .map(|p| service::service(p, geo()))

@@ -1,10 +1,10 @@
 //! The web front end, in process: every route, status codes, key content and headers.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 
-use common::{get_page as get, listed_programs, seed_programs, Page};
+use crate::common::{get_page as get, listed_programs, seed_programs, Page};
 
 /// Every resource a page loads (not links it offers) comes from this site.
 fn assert_no_third_party_resources(body: &str) {

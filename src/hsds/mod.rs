@@ -9,6 +9,7 @@
 //! as `metadata`, so an export imports back without loss.
 
 pub mod import;
+pub mod into_seed;
 pub mod service;
 pub mod tabular;
 pub mod taxonomy;
@@ -26,4 +27,21 @@ pub fn stable_id(kind: &str, key: &str) -> String {
         format!("peerway:{kind}:{key}").as_bytes(),
     )
     .to_string()
+}
+
+/// The canonical nested HSDS export (`peerway export --format hsds-json`): every
+/// service in full, with the taxonomy, dated and credited.
+pub fn nested_document(
+    programs: &[crate::model::Program],
+    geo: &crate::geo::Geo,
+    now: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "hsds_version": HSDS_VERSION,
+        "generated_at": now.to_rfc3339(),
+        "credit": crate::export::DATA_CREDIT,
+        "taxonomies": taxonomy::taxonomies(),
+        "taxonomy_terms": taxonomy::taxonomy_terms(),
+        "services": programs.iter().map(|p| service::service(p, geo)).collect::<Vec<_>>(),
+    })
 }

@@ -6,6 +6,7 @@ pub mod crawled;
 mod lines;
 pub mod reconcile;
 pub mod record;
+pub mod summary;
 mod validate;
 
 use std::collections::HashMap;
@@ -88,6 +89,17 @@ pub struct SeedLoad {
     pub warnings: Vec<RuleWarning>,
     /// How the directory stands against the national lists and the state checks.
     pub reconciliation: reconcile::Reconciliation,
+    /// The folder holds generated benchmark programs (`SYNTHETIC_MARKER`).
+    pub synthetic: bool,
+}
+
+/// The marker file that makes a seed folder synthetic: `peerway synth` writes it,
+/// and an index built from such a folder is never served by default.
+pub const SYNTHETIC_MARKER: &str = "SYNTHETIC";
+
+/// Whether `seed_dir` holds generated benchmark programs.
+pub fn is_synthetic(seed_dir: &Path) -> bool {
+    seed_dir.join(SYNTHETIC_MARKER).exists()
 }
 
 /// Where program records live inside a seed folder.
@@ -120,7 +132,10 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
         .par_iter()
         .map(|file| read_and_check(file, geo))
         .collect();
-    let mut load = SeedLoad::default();
+    let mut load = SeedLoad {
+        synthetic: is_synthetic(seed_dir),
+        ..SeedLoad::default()
+    };
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
     let mut program_files: HashMap<String, PathBuf> = HashMap::new();
     for (file, checked) in files.iter().zip(checked) {

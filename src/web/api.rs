@@ -112,7 +112,7 @@ fn number_or_empty(kind: &str, minimum: f64, maximum: f64) -> serde_json::Value 
 }
 
 fn search_parameter_schema(name: &str, state_codes: &[String]) -> Option<serde_json::Value> {
-    use crate::index::params::{MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
+    use crate::index::request::{MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
     let schema = match name {
         "q" => json!({"type": "string", "maxLength": MAX_QUERY_CHARS}),
         "lat" => number_or_empty("number", -90.0, 90.0),
@@ -243,7 +243,7 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
     )
 )]
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    match index::find_program(&state.catalog(), &id)? {
+    match state.catalog().find_program(&id)? {
         Some(program) => Ok(HttpResponse::Ok().json(program)),
         None => Err(ApiError::not_found(format!(
             "no program with id '{}'",
@@ -314,9 +314,9 @@ pub async fn healthz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     };
     Ok(answer.json(json!({
         "status": if stale { "stale" } else { "ok" },
-        "generation": catalog.meta.generation,
-        "programs": index::program_count(&catalog)?,
-        "built_at": catalog.meta.built_at,
+        "generation": catalog.meta().generation,
+        "programs": catalog.program_count()?,
+        "built_at": catalog.meta().built_at,
         "refused": state.generations.pending(),
         "refusals": state.generations.refusals(),
         "answer_cache": {

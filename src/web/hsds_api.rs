@@ -142,7 +142,7 @@ async fn openapi() -> HttpResponse {
 
 /// Every program, shared with the index's per-generation cache (never copied whole).
 fn programs(state: &AppState) -> Result<Arc<Vec<Program>>, ApiError> {
-    Ok(index::all_programs(&state.catalog())?)
+    Ok(state.catalog().all_programs()?)
 }
 
 /// The services the HSDS list filters select: `search` (the same engine as the

@@ -150,7 +150,7 @@ impl AppState {
 
     /// What a search made now is answered for: the index in service and this minute.
     pub fn epoch(&self, catalog: &Catalog) -> cache::Epoch {
-        cache::Epoch::new(&catalog.meta.generation, self.now())
+        cache::Epoch::new(&catalog.meta().generation, self.now())
     }
 
     /// The same state with a fixed or fake clock (tests of "open now").
@@ -172,8 +172,8 @@ impl AppState {
     /// Programs by state for the index in service, computed once per generation.
     pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
         let catalog = self.catalog();
-        self.summaries.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
+        self.summaries.get(&catalog.meta().generation, || {
+            let programs = catalog.all_programs()?;
             Ok(crate::stats::state_summaries(
                 &programs,
                 &self.geo.gazetteer,
@@ -184,8 +184,8 @@ impl AppState {
     /// What serves each county, for the index in service, once per generation.
     pub fn county_coverage(&self) -> Result<Arc<Vec<CountyCoverage>>, crate::index::IndexError> {
         let catalog = self.catalog();
-        self.coverage.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
+        self.coverage.get(&catalog.meta().generation, || {
+            let programs = catalog.all_programs()?;
             Ok(crate::coverage::county_coverage(
                 &programs,
                 &self.geo.counties,

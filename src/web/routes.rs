@@ -261,7 +261,9 @@ fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageEr
 
 /// The program with this id, or a 404 page that says so.
 fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
-    index::find_program(&state.catalog(), id)?
+    state
+        .catalog()
+        .find_program(id)?
         .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))
 }
 
@@ -440,7 +442,7 @@ fn referral_programs(
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for id in ids {
-        match index::find_program(&catalog, id)? {
+        match catalog.find_program(id)? {
             Some(program) => found.push(program),
             None => missing.push(id.clone()),
         }
@@ -512,7 +514,7 @@ async fn about(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageEr
         &ctx,
         everything.total,
         &everything.facets[FacetDim::State.key()],
-        &catalog.meta,
+        &catalog.meta(),
     ))
 }
 
@@ -551,7 +553,7 @@ async fn states(
             other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
-    let programs = index::all_programs(&state.catalog())?;
+    let programs = state.catalog().all_programs()?;
     let summaries = state.state_summaries()?;
     let catalog = state.catalog();
     Ok(states::render(&StatesView {
@@ -566,7 +568,7 @@ async fn states(
             .filter(|p| p.address.state == "US" && p.status.listed_by_default())
             .count(),
         map: &state.geo.us_map.states,
-        data_date: catalog.meta.built_on(),
+        data_date: catalog.meta().built_on(),
     }))
 }
 
@@ -645,7 +647,7 @@ async fn state_page(
     code: web::Path<String>,
 ) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
-    let programs = index::all_programs(&state.catalog())?;
+    let programs = state.catalog().all_programs()?;
     let summaries = state.state_summaries()?;
     let summary = summaries
         .iter()
@@ -664,7 +666,7 @@ async fn state_page(
         .cloned()
         .collect();
     let catalog = state.catalog();
-    let reconciliation = &catalog.reconciliation;
+    let reconciliation = &catalog.reconciliation();
     let coverage = state.county_coverage()?;
     let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
@@ -684,7 +686,7 @@ async fn state_page(
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
             counties,
-            data_date: catalog.meta.built_on(),
+            data_date: catalog.meta().built_on(),
         },
     ))
 }
@@ -842,11 +844,11 @@ async fn api_page(ctx: PageContext) -> Markup {
 
 async fn data_page(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
     let catalog = state.catalog();
-    let total = index::program_count(&catalog)?;
+    let total = catalog.program_count()?;
     Ok(pages::about::data_page(
         &ctx,
         total,
-        &catalog.meta,
+        &catalog.meta(),
         &state.base_url,
     ))
 }

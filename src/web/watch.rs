@@ -111,7 +111,7 @@ pub fn look_once(state: &AppState, store: &IndexStore) {
     let Some(current) = store.current_generation() else {
         return;
     };
-    let serving = state.catalog().meta.generation.clone();
+    let serving = state.catalog().meta().generation.clone();
     if current == serving {
         state.generations.clear();
         return;
@@ -127,7 +127,7 @@ pub fn look_once(state: &AppState, store: &IndexStore) {
         Ok(catalog) => {
             tracing::info!(
                 "now serving index {current} ({} programs)",
-                catalog.meta.program_count
+                catalog.meta().program_count
             );
             state.swap(catalog);
             state.generations.clear();

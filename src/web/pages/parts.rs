@@ -6,7 +6,7 @@ use maud::{html, Markup};
 use super::PageContext;
 use crate::evidence::{newest, oldest, EvidenceAge, EvidenceDate, Source};
 use crate::hours::{Hours, Status, WeekTime, WeeklySpan};
-use crate::index::facets::access_values;
+use crate::index::document::facets::access_values;
 use crate::index::FacetDim;
 use crate::model::{AreaScope, Confidence, PeerRole, PhoneKind, Program, ProgramStatus};
 use crate::web::i18n::{self, labels, Lang};

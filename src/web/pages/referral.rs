@@ -34,7 +34,7 @@ pub fn render(
                 h1 { (lang.tr("referral.title")) }
                 @let catalog = state.catalog();
                 p.meta {
-                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, catalog.meta.built_on()))]))
+                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, catalog.meta().built_on()))]))
                 }
                 p.notice { strong { (lang.tr("referral.danger")) " " } (lang.tr("referral.counselor")) }
                 @if programs.is_empty() && missing.is_empty() {

@@ -6,7 +6,7 @@ use maud::{html, Markup};
 
 use super::{layout, parts, PageContext};
 use crate::geo::PlaceKind;
-use crate::index::params::MAX_RADIUS_KM;
+use crate::index::request::MAX_RADIUS_KM;
 use crate::index::{FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
 use crate::model::ServedCounty;
 use crate::web::i18n::{labels, Lang};
@@ -118,7 +118,7 @@ fn zip_prompt(view: &ResultsView) -> Markup {
 
 /// "Open now" as one tap at the top of the results, with how many are open.
 fn open_now_switch(view: &ResultsView) -> Markup {
-    use crate::index::facets::OPEN_NOW;
+    use crate::index::document::facets::OPEN_NOW;
     let lang = view.lang();
     let on = view.params.has_facet(FacetDim::Open.key(), OPEN_NOW);
     let open = view.results.facets[FacetDim::Open.key()]

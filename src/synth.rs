@@ -153,6 +153,8 @@ pub fn write_seed_folder(dir: &Path, records: &[SeedRecord]) -> Result<(), Impor
     Ok(())
 }
 
+/// Whether a seed folder carries the `SYNTHETIC` marker (an index built from it must not
+/// be served).
 pub fn is_synthetic(seed_dir: &Path) -> bool {
     seed_dir.join(MARKER).exists()
 }

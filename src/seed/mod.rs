@@ -23,27 +23,40 @@ pub use lines::{line_at, FieldLines};
 pub use record::SeedRecord;
 pub use validate::{phone_digits, validate, FieldProblem};
 
+/// Why the seed folder itself could not be read (problems inside files are `SeedProblem`s).
 #[derive(Debug, Error)]
 pub enum SeedError {
+    /// Walking the folder failed (a permission, a broken link).
     #[error("cannot read seed folder {path}: {source}")]
     Walk {
+        /// The folder being walked.
         path: String,
+        /// What the walk reported.
         source: walkdir::Error,
     },
+    /// The seed folder has no `programs/` folder.
     #[error("no programs folder at {path}")]
-    NoPrograms { path: String },
+    NoPrograms {
+        /// The `programs/` folder that was looked for.
+        path: String,
+    },
 }
 
 /// One problem in one seed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedProblem {
+    /// The seed file at fault.
     pub file: PathBuf,
+    /// The 1-based line of the field (1 when the file does not parse).
     pub line: usize,
+    /// The dotted field path (`contact.phones[0].number`), or `toml` for a parse error.
     pub field: String,
+    /// What is wrong, in words a person can act on.
     pub message: String,
 }
 
 impl SeedProblem {
+    /// A problem at a line of a file.
     pub fn at(file: &Path, line: usize, field: &str, message: String) -> SeedProblem {
         SeedProblem {
             file: file.to_path_buf(),

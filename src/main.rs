@@ -502,7 +502,7 @@ fn build_with(paths: &Paths, geo: &Geo) -> Result<()> {
         Ok(())
     });
     bar.finish_and_clear();
-    let meta = result.map_err(|e| build_failure(e))?;
+    let meta = result.map_err(build_failure)?;
     print_built(&meta, &store);
     Ok(())
 }
@@ -763,7 +763,7 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog,
         refused,
         built,
-    } = serving.map_err(|e| build_failure(e))?;
+    } = serving.map_err(build_failure)?;
     if let Some(meta) = built {
         print_built(&meta, &store);
     }

@@ -99,6 +99,7 @@ fn resolve(from: &str, path: &str, known: &BTreeSet<String>) -> Option<String> {
         }
     }
     (0..=segments.len())
+        .rev()
         .map(|n| {
             base.iter()
                 .chain(&segments[..n])
@@ -106,8 +107,7 @@ fn resolve(from: &str, path: &str, known: &BTreeSet<String>) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join("::")
         })
-        .filter(|candidate| known.contains(candidate))
-        .last()
+        .find(|candidate| known.contains(candidate))
 }
 
 /// Module → the modules it imports, leaving out its own ancestors and descendants

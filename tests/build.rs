@@ -1,7 +1,5 @@
 //! Building and swapping indexes: a failed build never disturbs the one in service.
 
-use crate::common;
-
 use std::fs;
 
 use crate::common::{geo, repo_path};
@@ -35,7 +33,7 @@ fn build_that_fails_half_way_leaves_the_old_index_serving() {
     // The reader opened before still answers, and so does a fresh one.
     assert_eq!(serving.program_count().unwrap(), first.program_count);
     assert_eq!(
-        index::program_count(&store.open_current().unwrap()).unwrap(),
+        store.open_current().unwrap().program_count().unwrap(),
         first.program_count
     );
     let leftovers: Vec<_> = fs::read_dir(dir.path())

@@ -6,8 +6,6 @@
 //! serves Douglas County, KS (66044 Lawrence; 66054 McLouth is in Jefferson County);
 //! 2nd Story serves Santa Cruz County, CA (93940 Monterey is the county south of it).
 
-use crate::common;
-
 use crate::common::{geo, get_page, hit_ids, search};
 use peerway::index::SearchResults;
 

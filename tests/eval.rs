@@ -1,7 +1,5 @@
 //! Search quality on the public evaluation queries and our own harder ones.
 
-use crate::common;
-
 use crate::common::{catalog, geo, repo_path};
 use peerway::eval;
 

@@ -11,7 +11,6 @@ use actix_web::http::StatusCode;
 use chrono::NaiveDate;
 use jsonschema::{Retrieve, Uri, Validator};
 use peerway::hsds::{import, service, tabular, taxonomy};
-use peerway::index;
 use peerway::seed;
 use serde_json::Value;
 

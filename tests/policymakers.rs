@@ -4,7 +4,6 @@ use crate::common;
 
 use crate::common::{catalog, geo, search};
 use actix_web::http::StatusCode;
-use peerway::index;
 use peerway::model::ServiceKind;
 use peerway::stats;
 

@@ -1,7 +1,5 @@
 //! Search behaviour on the real seed-data.
 
-use crate::common;
-
 use crate::common::{catalog, geo, hit_ids, search};
 use peerway::index::{self, FacetDim, SearchParams};
 

@@ -1,7 +1,5 @@
 //! The committed seed-data, and how problems in seed files are reported.
 
-use crate::common;
-
 use std::collections::HashSet;
 use std::fs;
 

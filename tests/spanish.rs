@@ -2,8 +2,6 @@
 //! suggestion made to a browser that prefers Spanish, Spanish search and the
 //! Spanish-speaking programs put forward.
 
-use crate::common;
-
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 

@@ -1,8 +1,6 @@
 //! Synthetic programs are for benchmarks only: plainly marked, and never served
 //! unless asked for.
 
-use crate::common;
-
 use std::process::Command;
 
 use crate::common::{geo, repo_path};

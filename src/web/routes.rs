@@ -514,7 +514,7 @@ async fn about(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageEr
         &ctx,
         everything.total,
         &everything.facets[FacetDim::State.key()],
-        &catalog.meta(),
+        catalog.meta(),
     ))
 }
 
@@ -848,7 +848,7 @@ async fn data_page(state: Data<AppState>, ctx: PageContext) -> Result<Markup, Pa
     Ok(pages::about::data_page(
         &ctx,
         total,
-        &catalog.meta(),
+        catalog.meta(),
         &state.base_url,
     ))
 }

@@ -22,6 +22,8 @@ use results::load_hit;
 pub use results::{Hit, ModelAnswer, NearestProgram, SearchResults};
 use text::{match_query, ALL_SCORE};
 
+/// Run `request` over the generation: one page of hits, the facet counts, and
+/// "did you mean" when nothing matched.
 pub fn search(catalog: &Catalog, request: &SearchRequest) -> Result<SearchResults, IndexError> {
     search_respelling(catalog, request, true)
 }

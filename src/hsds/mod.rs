@@ -8,6 +8,7 @@
 //! `attribute`s whose taxonomy terms are Peerway's own, and the verification method
 //! as `metadata`, so an export imports back without loss.
 
+mod error;
 pub mod import;
 pub mod service;
 pub mod tabular;

@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::errors::ApiError;
 use super::i18n::{self, Lang};
-use super::routes::query_pairs;
+use super::query::{SearchConfig, SearchQuery};
 use super::AppState;
-use crate::index::{self, FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
+use crate::index::{self, FacetDim, Hit, SearchRequest, SearchResults};
 use crate::model::Program;
 
 /// Every `/api/v1` route, registered from this list so the OpenAPI document can be
@@ -144,6 +144,7 @@ pub fn scope() -> Scope {
     let [search_path, program_path, facets_path] =
         API_V1_PATHS.map(|p| p.trim_start_matches("/api/v1"));
     web::scope("/api/v1")
+        .app_data(SearchConfig::API)
         .service(get_only(search_path).route(web::get().to(search)))
         .service(get_only(program_path).route(web::get().to(program)))
         .service(get_only(facets_path).route(web::get().to(facets)))
@@ -201,21 +202,17 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         (status = 400, description = "A parameter is wrong; the message says what to fix", body = ErrorBody),
     )
 )]
-async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+async fn search(
+    state: Data<AppState>,
+    req: HttpRequest,
+    params: SearchQuery,
+) -> Result<HttpResponse, ApiError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
     let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let pairs = query_pairs(&req);
-            let params =
-                SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            if params.view.is_some() {
-                return Err(ApiError::bad_request(
-                    "unknown parameter 'view': it chooses how the results page looks; the API always returns every field".to_string(),
-                ));
-            }
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
             let results = index::search(&catalog, &request)?;

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
 use super::errors::ApiError;
-use super::routes::query_pairs;
+use super::query::query_pairs;
 use super::AppState;
 use crate::hsds::{self, service, taxonomy};
 use crate::index::{self, SearchParams};

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod limit;
 mod links;
 mod pages;
+mod query;
 mod routes;
 pub mod watch;
 

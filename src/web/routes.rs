@@ -11,6 +11,7 @@ use super::errors::PageError;
 use super::i18n::{self, Lang};
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
 use super::pages::PageContext;
+use super::query::{query_pairs, SearchConfig, SearchQuery};
 use super::{api, headers, links, pages, AppState};
 use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
@@ -35,9 +36,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .route("/states.csv", web::get().to(states_csv))
         .route("/counties.csv", web::get().to(counties_csv))
-        .route("/export.csv", web::get().to(export_csv))
-        .route("/export.geojson", web::get().to(export_geojson))
-        .route("/export.json", web::get().to(export_json))
+        .service(export_resource("/export.csv").route(web::get().to(export_csv)))
+        .service(export_resource("/export.geojson").route(web::get().to(export_geojson)))
+        .service(export_resource("/export.json").route(web::get().to(export_json)))
         .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
@@ -82,13 +83,6 @@ fn html_pages(cfg: &mut ServiceConfig) {
         .route("/api", web::get().to(api_page));
 }
 
-/// The query string as (name, value) pairs, percent-decoded.
-pub fn query_pairs(req: &HttpRequest) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(req.query_string().as_bytes())
-        .into_owned()
-        .collect()
-}
-
 /// The home page. In English it suggests the Spanish site (a link, not a
 /// redirect) when the browser ranks Spanish first; that answer depends on
 /// `Accept-Language`, so it says `Vary: Accept-Language`.
@@ -118,6 +112,7 @@ async fn results(
     state: Data<AppState>,
     ctx: PageContext,
     req: HttpRequest,
+    search: SearchQuery,
 ) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
@@ -131,7 +126,8 @@ async fn results(
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let page = render_results(&state, &ctx, &req, &catalog, epoch.minute())?.into_string();
+            let page =
+                render_results(&state, &ctx, &search, &catalog, epoch.minute())?.into_string();
             let body = web::Bytes::from(page);
             state.responses.put(&epoch, &key, body.clone());
             body
@@ -154,16 +150,13 @@ fn preferred_language(lang: Lang) -> Option<String> {
 fn render_results(
     state: &AppState,
     ctx: &PageContext,
-    req: &HttpRequest,
+    params: &SearchParams,
     catalog: &crate::index::Catalog,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Markup, PageError> {
     let lang = ctx.lang;
-    let pairs = query_pairs(req);
-    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| PageError::bad_request(lang, e))?;
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(lang, e, &params))?;
+        index::parse_request(params, &state.geo).map_err(|e| place_error(lang, e, params))?;
     request.now = now;
     request.language = preferred_language(lang);
     let results = index::search(catalog, &request)?;
@@ -175,7 +168,7 @@ fn render_results(
     Ok(pages::results::render(&pages::results::ResultsView {
         ctx,
         state,
-        params: &params,
+        params,
         request: &request,
         results: &results,
         serving_lines: &serving_lines,
@@ -710,17 +703,15 @@ async fn model(
     Ok(pages::models::render_one(&ctx, kind, count))
 }
 
-/// The programs a search matches, for exports: the search's own parameters
-/// (`query`, a query string), every match (paging ignored).
-fn export_programs(state: &AppState, query: &str) -> Result<Vec<Program>, PageError> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| k != "page" && k != "per_page")
-        .collect();
-    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| PageError::bad_request(Lang::En, e))?;
+/// An export's route: its search is read without paging (`SearchConfig::EXPORTS`).
+fn export_resource(path: &str) -> actix_web::Resource {
+    web::resource(path).app_data(SearchConfig::EXPORTS)
+}
+
+/// The programs a search matches, for exports: every match (paging is not read).
+fn export_programs(state: &AppState, params: &SearchParams) -> Result<Vec<Program>, PageError> {
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(Lang::En, e, &params))?;
+        index::parse_request(params, &state.geo).map_err(|e| place_error(Lang::En, e, params))?;
     request.now = state.now();
     Ok(index::search_programs(&state.catalog(), &request)?)
 }
@@ -775,6 +766,7 @@ impl ExportFormat {
 async fn export(
     state: Data<AppState>,
     req: &HttpRequest,
+    search: SearchQuery,
     format: ExportFormat,
 ) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
@@ -788,10 +780,10 @@ async fn export(
                 .acquire()
                 .await
                 .map_err(|e| PageError::Internal(e.to_string()))?;
-            let query = req.query_string().to_string();
             let builder = state.clone();
+            let params = search.into_inner();
             let body = web::block(move || {
-                let programs = export_programs(&builder, &query)?;
+                let programs = export_programs(&builder, &params)?;
                 Ok::<_, PageError>(web::Bytes::from(format.write(&programs, builder.now())))
             })
             .await
@@ -808,19 +800,28 @@ async fn export(
     ))
 }
 
-async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::Csv).await
+async fn export_csv(
+    state: Data<AppState>,
+    req: HttpRequest,
+    search: SearchQuery,
+) -> Result<HttpResponse, PageError> {
+    export(state, &req, search, ExportFormat::Csv).await
 }
 
 async fn export_geojson(
     state: Data<AppState>,
     req: HttpRequest,
+    search: SearchQuery,
 ) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::GeoJson).await
+    export(state, &req, search, ExportFormat::GeoJson).await
 }
 
-async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::Json).await
+async fn export_json(
+    state: Data<AppState>,
+    req: HttpRequest,
+    search: SearchQuery,
+) -> Result<HttpResponse, PageError> {
+    export(state, &req, search, ExportFormat::Json).await
 }
 
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {

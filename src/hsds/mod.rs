@@ -8,12 +8,14 @@
 //! `attribute`s whose taxonomy terms are Peerway's own, and the verification method
 //! as `metadata`, so an export imports back without loss.
 
+pub mod directory;
 mod error;
 pub mod import;
 pub mod service;
 pub mod tabular;
 pub mod taxonomy;
 
+pub use directory::Directory;
 use uuid::Uuid;
 
 pub const HSDS_VERSION: &str = "3.0";

@@ -127,7 +127,7 @@ pub fn taxonomies() -> Vec<Value> {
     .into_iter()
     .map(|(key, name, description)| {
         json!({
-            "id": stable_id("taxonomy", key),
+            "id": taxonomy_id(key),
             "name": name,
             "description": description,
             "version": "1",
@@ -143,10 +143,18 @@ fn term(taxonomy: &str, code: &str, name: &str, description: &str) -> Value {
         "name": name,
         "description": description,
         "taxonomy": taxonomy,
-        "taxonomy_id": stable_id("taxonomy", taxonomy),
+        "taxonomy_id": taxonomy_id(taxonomy),
     })
 }
 
+/// The HSDS id of one of Peerway's taxonomies (`KIND_TAXONOMY`…), stable across
+/// exports so a client's filters keep working.
+pub fn taxonomy_id(taxonomy: &str) -> String {
+    stable_id("taxonomy", taxonomy)
+}
+
+/// The HSDS id of a term: stable, so services exported today and read back later
+/// still name the same terms.
 pub fn term_id(taxonomy: &str, code: &str) -> String {
     stable_id("term", &format!("{taxonomy}:{code}"))
 }

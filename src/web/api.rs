@@ -256,7 +256,31 @@ async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpRes
     responses((status = 200, description = "Facets: {total, facets: {key: {label, labels: {en, es}, values: [{value, label, labels: {en, es}, count}]}}}. Values are language-neutral codes; `label` is English, `labels` gives English and Spanish.", body = Object))
 )]
 async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    // The counts are the whole directory's, but "open now" changes with the clock:
+    // answered once per generation and minute, like a search.
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = super::cache::key("facets", "");
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let request = SearchRequest {
+                now: epoch.minute(),
+                ..SearchRequest::default()
+            };
+            let everything = index::search(&catalog, &request)?;
+            let body = web::Bytes::from(facets_json(&state, &everything).to_string());
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}
+
+/// Every facet of a search with no words, labelled in English and Spanish.
+fn facets_json(state: &AppState, everything: &SearchResults) -> serde_json::Value {
     // Codes stay the same in every language; `labels` gives each in English and Spanish.
     let labels = |en: String, es: String| json!({"en": en, "es": es});
     let facets: serde_json::Map<String, serde_json::Value> = FacetDim::ALL
@@ -290,7 +314,7 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
             )
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"total": everything.total, "facets": facets})))
+    json!({"total": everything.total, "facets": facets})
 }
 
 /// Liveness and what is being served.

@@ -160,6 +160,16 @@ impl ApiError {
             message: message.into(),
         }
     }
+
+    /// A failure on our side (a blocking task lost, a pool closed): its cause goes
+    /// to the log, the client gets a 500 that blames nothing it sent.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!("internal error: {cause}");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "something went wrong on our side".into(),
+        }
+    }
 }
 
 impl From<RequestError> for ApiError {

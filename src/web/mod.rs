@@ -6,6 +6,7 @@ mod api;
 pub mod cache;
 pub mod connections;
 mod errors;
+pub mod generation;
 mod headers;
 mod hsds_api;
 pub mod i18n;
@@ -18,7 +19,7 @@ pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -33,6 +34,7 @@ use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use crate::stats::StateSummary;
+use generation::Generation;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
@@ -50,19 +52,16 @@ type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// What every request shares: the index in service, the gazetteer, where problem
 /// reports go, and the clock "open now" is read from.
 pub struct AppState {
-    catalog: ArcSwap<Catalog>,
+    /// The generation in service, with what is worked out from it once.
+    generation: ArcSwap<Generation>,
     pub geo: Arc<Geo>,
     pub reports: ReportStore,
     pub report_limit: RateLimiter,
     /// Per-address budgets for pages, the APIs and exports; `None` = no limits.
     pub limits: Option<limit::Budgets>,
     clock: Clock,
-    /// State summaries and county coverage of the generation in service, worked
-    /// out once per generation.
     /// The site's public address, for absolute links (`--base-url`).
     pub base_url: String,
-    summaries: PerGeneration<Vec<StateSummary>>,
-    coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
     /// Generations the watcher refused (shown by `/healthz`).
@@ -86,15 +85,13 @@ pub const DEFAULT_RESPONSE_CACHE_MB: usize = 64;
 impl AppState {
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
         AppState {
-            catalog: ArcSwap::from_pointee(catalog),
+            generation: ArcSwap::from_pointee(Generation::new(catalog)),
             geo,
             reports: ReportStore::new(data_dir),
             report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
             limits: Some(limit::Budgets::per_minute(DEFAULT_API_PER_MINUTE)),
             clock: Box::new(Utc::now),
             base_url: DEFAULT_BASE_URL.to_string(),
-            summaries: PerGeneration::default(),
-            coverage: PerGeneration::default(),
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE_MB << 20),
             generations: watch::GenerationHealth::default(),
             export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
@@ -172,31 +169,28 @@ impl AppState {
 
     /// Programs by state for the index in service, computed once per generation.
     pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.summaries.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
-            Ok(crate::stats::state_summaries(
-                &programs,
-                &self.geo.gazetteer,
-            ))
-        })
+        self.generation().state_summaries(&self.geo)
     }
 
     /// What serves each county, for the index in service, once per generation.
     pub fn county_coverage(&self) -> Result<Arc<Vec<CountyCoverage>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.coverage.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
-            Ok(crate::coverage::county_coverage(
-                &programs,
-                &self.geo.counties,
-            ))
-        })
+        self.generation().county_coverage(&self.geo)
     }
 
-    /// Put a new index in service.
+    /// Put a new index in service; what was worked out from the old one goes with it.
     pub fn swap(&self, catalog: Catalog) {
-        self.catalog.store(Arc::new(catalog));
+        self.put_in_service(Generation::new(catalog));
+    }
+
+    /// Put a generation in service with whatever was already worked out from it.
+    pub fn put_in_service(&self, generation: Generation) {
+        self.generation.store(Arc::new(generation));
+    }
+
+    /// The generation in service for this request, with its per-generation values;
+    /// a handler loads it once so everything it reads comes from one generation.
+    pub fn generation(&self) -> Arc<Generation> {
+        self.generation.load_full()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -206,7 +200,7 @@ impl AppState {
     /// The index in service for this request; a swap never disturbs a request
     /// that already holds one.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.catalog.load_full()
+        Arc::clone(self.generation.load().catalog())
     }
 
     /// The full name of a state code, or the code itself.
@@ -292,32 +286,4 @@ fn client_ip<'a>(
         .last()
         .and_then(|entry| entry.trim().parse().ok());
     Some(last.unwrap_or(peer))
-}
-
-/// A value computed from the index in service, kept until another generation is
-/// put in service.
-struct PerGeneration<T>(Mutex<Option<(String, Arc<T>)>>);
-
-impl<T> Default for PerGeneration<T> {
-    fn default() -> Self {
-        PerGeneration(Mutex::new(None))
-    }
-}
-
-impl<T> PerGeneration<T> {
-    fn get<E>(
-        &self,
-        generation: &str,
-        compute: impl FnOnce() -> Result<T, E>,
-    ) -> Result<Arc<T>, E> {
-        let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((kept, value)) = cached.as_ref() {
-            if kept == generation {
-                return Ok(value.clone());
-            }
-        }
-        let value = Arc::new(compute()?);
-        *cached = Some((generation.to_string(), value.clone()));
-        Ok(value)
-    }
 }

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
 
 use super::errors::PageError;
+use super::generation::Generation;
 use super::i18n::{self, Lang};
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
 use super::pages::PageContext;
@@ -91,14 +92,13 @@ async fn home(
     ctx: PageContext,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let catalog = state.catalog();
-    let everything = index::search(&catalog, &SearchRequest::default())?;
+    let overview = state.generation().overview()?;
     let prefers_spanish = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(i18n::accept_prefers_spanish);
-    let page = pages::home::render(&ctx, &everything.facets["kind"], prefers_spanish);
+    let page = pages::home::render(&ctx, &overview.kinds, prefers_spanish);
     let mut response = HttpResponse::Ok();
     if ctx.lang == Lang::En {
         response.insert_header((header::VARY, "Accept-Language"));
@@ -499,13 +499,13 @@ async fn referral_vcard(
 }
 
 async fn about(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let catalog = state.catalog();
-    let everything = index::search(&catalog, &SearchRequest::default())?;
+    let generation = state.generation();
+    let overview = generation.overview()?;
     Ok(pages::about::render(
         &ctx,
-        everything.total,
-        &everything.facets[FacetDim::State.key()],
-        &catalog.meta,
+        overview.listed,
+        &overview.states,
+        &generation.catalog().meta,
     ))
 }
 
@@ -544,9 +544,8 @@ async fn states(
             other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
-    let programs = index::all_programs(&state.catalog())?;
-    let summaries = state.state_summaries()?;
-    let catalog = state.catalog();
+    let generation = state.generation();
+    let summaries = generation.state_summaries(&state.geo)?;
     Ok(states::render(&StatesView {
         ctx: &ctx,
         state: &state,
@@ -554,17 +553,14 @@ async fn states(
         kind,
         measure,
         sort,
-        national_lines: programs
-            .iter()
-            .filter(|p| p.address.state == "US" && p.status.listed_by_default())
-            .count(),
+        national_lines: generation.overview()?.national_lines,
         map: &state.geo.us_map.states,
-        data_date: catalog.meta.built_on(),
+        data_date: generation.catalog().meta.built_on(),
     }))
 }
 
 async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
-    let summaries = state.state_summaries()?;
+    let summaries = state.generation().state_summaries(&state.geo)?;
     let now = state.now();
     Ok(download(
         "text/csv; charset=utf-8",
@@ -596,7 +592,7 @@ async fn counties(
             other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
-    let coverage = state.county_coverage()?;
+    let coverage = state.generation().county_coverage(&state.geo)?;
     let map = state
         .geo
         .county_map()
@@ -623,7 +619,7 @@ async fn counties(
 }
 
 async fn counties_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
-    let coverage = state.county_coverage()?;
+    let coverage = state.generation().county_coverage(&state.geo)?;
     let now = state.now();
     Ok(download(
         "text/csv; charset=utf-8",
@@ -638,8 +634,9 @@ async fn state_page(
     code: web::Path<String>,
 ) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
-    let programs = index::all_programs(&state.catalog())?;
-    let summaries = state.state_summaries()?;
+    let generation = state.generation();
+    let programs = generation.programs()?;
+    let summaries = generation.state_summaries(&state.geo)?;
     let summary = summaries
         .iter()
         .find(|s| s.code == code)
@@ -656,9 +653,9 @@ async fn state_page(
         .filter(|p| p.area.states.iter().any(|s| *s == code || s == "US"))
         .cloned()
         .collect();
-    let catalog = state.catalog();
+    let catalog = generation.catalog();
     let reconciliation = &catalog.reconciliation;
-    let coverage = state.county_coverage()?;
+    let coverage = generation.county_coverage(&state.geo)?;
     let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
         &ctx,
@@ -672,10 +669,7 @@ async fn state_page(
                 .states
                 .get(&code)
                 .map_or(&[][..], Vec::as_slice),
-            names: &programs
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
+            names: &generation.overview()?.names,
             counties,
             data_date: catalog.meta.built_on(),
         },
@@ -683,8 +677,8 @@ async fn state_page(
 }
 
 async fn models(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
-    Ok(pages::models::render_all(&ctx, &everything.facets["kind"]))
+    let overview = state.generation().overview()?;
+    Ok(pages::models::render_all(&ctx, &overview.kinds))
 }
 
 async fn model(
@@ -695,11 +689,8 @@ async fn model(
     let kind = ServiceKind::from_slug(&kind).ok_or_else(|| {
         PageError::NotFound(ctx.lang.trf("error.no_model", &[("name", &kind.as_str())]))
     })?;
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
-    let count = everything.facets["kind"]
-        .get(kind.slug())
-        .copied()
-        .unwrap_or(0);
+    let overview = state.generation().overview()?;
+    let count = overview.kinds.get(kind.slug()).copied().unwrap_or(0);
     Ok(pages::models::render_one(&ctx, kind, count))
 }
 
@@ -709,11 +700,15 @@ fn export_resource(path: &str) -> actix_web::Resource {
 }
 
 /// The programs a search matches, for exports: every match (paging is not read).
-fn export_programs(state: &AppState, params: &SearchParams) -> Result<Vec<Program>, PageError> {
+fn export_programs(
+    state: &AppState,
+    generation: &Generation,
+    params: &SearchParams,
+) -> Result<Vec<Program>, PageError> {
     let mut request =
         index::parse_request(params, &state.geo).map_err(|e| place_error(Lang::En, e, params))?;
     request.now = state.now();
-    Ok(index::search_programs(&state.catalog(), &request)?)
+    Ok(index::search_programs(generation.catalog(), &request)?)
 }
 
 fn download(content_type: &str, filename: &str, body: impl Into<web::Bytes>) -> HttpResponse {
@@ -769,8 +764,8 @@ async fn export(
     search: SearchQuery,
     format: ExportFormat,
 ) -> Result<HttpResponse, PageError> {
-    let catalog = state.catalog();
-    let epoch = state.epoch(&catalog);
+    let generation = state.generation();
+    let epoch = state.epoch(generation.catalog());
     let key = super::cache::key(format.extension(), req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
@@ -783,7 +778,7 @@ async fn export(
             let builder = state.clone();
             let params = search.into_inner();
             let body = web::block(move || {
-                let programs = export_programs(&builder, &params)?;
+                let programs = export_programs(&builder, &generation, &params)?;
                 Ok::<_, PageError>(web::Bytes::from(format.write(&programs, builder.now())))
             })
             .await
@@ -842,12 +837,11 @@ async fn api_page(ctx: PageContext) -> Markup {
 }
 
 async fn data_page(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let catalog = state.catalog();
-    let total = index::program_count(&catalog)?;
+    let generation = state.generation();
     Ok(pages::about::data_page(
         &ctx,
-        total,
-        &catalog.meta,
+        generation.overview()?.programs,
+        &generation.catalog().meta,
         &state.base_url,
     ))
 }

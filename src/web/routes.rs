@@ -6,6 +6,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::web::{self, Data, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
+use std::sync::Arc;
 
 use super::errors::PageError;
 use super::generation::Generation;
@@ -593,10 +594,7 @@ async fn counties(
         }
     }
     let coverage = state.generation().county_coverage(&state.geo)?;
-    let map = state
-        .geo
-        .county_map()
-        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
+    let map = county_map(&state).await?;
     Ok(pages::counties::render_national(
         &pages::counties::CountiesView {
             ctx: &ctx,
@@ -616,6 +614,20 @@ async fn counties(
                 .collect(),
         },
     ))
+}
+
+/// The national county map; the first call reads and simplifies a large file, so
+/// it runs on the blocking pool (later calls find it in memory).
+async fn county_map(state: &Data<AppState>) -> Result<&crate::geo::map::UsCountyMap, PageError> {
+    let geo = Arc::clone(&state.geo);
+    web::block(move || geo.county_map().map(|_| ()).map_err(str::to_string))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
+    state
+        .geo
+        .county_map()
+        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))
 }
 
 async fn counties_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {

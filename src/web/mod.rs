@@ -10,6 +10,8 @@ pub mod generation;
 mod headers;
 mod hsds_api;
 pub mod i18n;
+#[cfg(test)]
+mod import_circles;
 pub mod limit;
 mod links;
 mod pages;

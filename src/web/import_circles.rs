@@ -75,9 +75,9 @@ fn names_after(rest: &str) -> Vec<String> {
     }
 }
 
-fn mutual_imports(area: &str) -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(area);
-    let imports = sibling_imports(&dir, area);
+/// Pairs of modules under `dir` (the folder of `crate::<area>`) that import each other.
+fn mutual_imports_in(dir: &Path, area: &str) -> Vec<(String, String)> {
+    let imports = sibling_imports(dir, area);
     let mut pairs = Vec::new();
     for (module, named) in &imports {
         for other in named {
@@ -88,6 +88,11 @@ fn mutual_imports(area: &str) -> Vec<(String, String)> {
         }
     }
     pairs
+}
+
+fn mutual_imports(area: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(area);
+    mutual_imports_in(&dir, area)
 }
 
 #[test]
@@ -106,5 +111,28 @@ fn imports_are_read_from_paths_and_groups() {
     assert_eq!(
         names_after("{api, headers::x, self, AppState};"),
         ["api", "headers", "AppState"]
+    );
+}
+
+/// The check finds a circle when there is one: SYNTHETIC modules, one importing
+/// the other by path and the other naming it in a group from a nested file.
+#[test]
+fn a_circle_between_two_modules_is_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    };
+    write("alpha.rs", "use super::beta::parse;\n");
+    write("beta/mod.rs", "mod inner;\n");
+    write("beta/inner.rs", "use super::super::{alpha, gamma};\n");
+    write(
+        "gamma.rs",
+        "use crate::area::delta::X;\n#[cfg(test)]\nmod tests { use super::alpha; }\n",
+    );
+    assert_eq!(
+        mutual_imports_in(dir.path(), "area"),
+        [("alpha".to_string(), "beta".to_string())]
     );
 }

@@ -8,14 +8,18 @@
 //! `attribute`s whose taxonomy terms are Peerway's own, and the verification method
 //! as `metadata`, so an export imports back without loss.
 
+pub mod directory;
+mod error;
 pub mod import;
 pub mod into_seed;
 pub mod service;
 pub mod tabular;
 pub mod taxonomy;
 
+pub use directory::Directory;
 use uuid::Uuid;
 
+/// The HSDS version served and exported.
 pub const HSDS_VERSION: &str = "3.0";
 /// Where HSDS 3.0 is described (the profile of this API is the base specification).
 pub const PROFILE_URI: &str = "https://docs.openreferral.org/en/v3.0/";

@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::errors::ApiError;
 use super::i18n::{self, Lang};
-use super::routes::query_pairs;
+use super::query::{SearchConfig, SearchQuery};
 use super::AppState;
-use crate::index::{self, FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
+use crate::index::{self, FacetDim, Hit, SearchRequest, SearchResults};
 use crate::model::Program;
 
 /// Every `/api/v1` route, registered from this list so the OpenAPI document can be
@@ -144,6 +144,7 @@ pub fn scope() -> Scope {
     let [search_path, program_path, facets_path] =
         API_V1_PATHS.map(|p| p.trim_start_matches("/api/v1"));
     web::scope("/api/v1")
+        .app_data(SearchConfig::API)
         .service(get_only(search_path).route(web::get().to(search)))
         .service(get_only(program_path).route(web::get().to(program)))
         .service(get_only(facets_path).route(web::get().to(facets)))
@@ -201,21 +202,17 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         (status = 400, description = "A parameter is wrong; the message says what to fix", body = ErrorBody),
     )
 )]
-async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+async fn search(
+    state: Data<AppState>,
+    req: HttpRequest,
+    params: SearchQuery,
+) -> Result<HttpResponse, ApiError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
     let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let pairs = query_pairs(&req);
-            let params =
-                SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            if params.view.is_some() {
-                return Err(ApiError::bad_request(
-                    "unknown parameter 'view': it chooses how the results page looks; the API always returns every field".to_string(),
-                ));
-            }
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
             let results = index::search(&catalog, &request)?;
@@ -259,7 +256,31 @@ async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpRes
     responses((status = 200, description = "Facets: {total, facets: {key: {label, labels: {en, es}, values: [{value, label, labels: {en, es}, count}]}}}. Values are language-neutral codes; `label` is English, `labels` gives English and Spanish.", body = Object))
 )]
 async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    // The counts are the whole directory's, but "open now" changes with the clock:
+    // answered once per generation and minute, like a search.
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = super::cache::key("facets", "");
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let request = SearchRequest {
+                now: epoch.minute(),
+                ..SearchRequest::default()
+            };
+            let everything = index::search(&catalog, &request)?;
+            let body = web::Bytes::from(facets_json(&state, &everything).to_string());
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}
+
+/// Every facet of a search with no words, labelled in English and Spanish.
+fn facets_json(state: &AppState, everything: &SearchResults) -> serde_json::Value {
     // Codes stay the same in every language; `labels` gives each in English and Spanish.
     let labels = |en: String, es: String| json!({"en": en, "es": es});
     let facets: serde_json::Map<String, serde_json::Value> = FacetDim::ALL
@@ -293,7 +314,7 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
             )
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"total": everything.total, "facets": facets})))
+    json!({"total": everything.total, "facets": facets})
 }
 
 /// Liveness and what is being served.

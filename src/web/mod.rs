@@ -6,18 +6,20 @@ mod api;
 pub mod cache;
 pub mod connections;
 mod errors;
+pub mod generation;
 mod headers;
 mod hsds_api;
 pub mod i18n;
 pub mod limit;
 mod links;
 mod pages;
+mod query;
 mod routes;
 pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -32,6 +34,7 @@ use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use crate::stats::StateSummary;
+use generation::Generation;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
@@ -49,19 +52,19 @@ type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// What every request shares: the index in service, the gazetteer, where problem
 /// reports go, and the clock "open now" is read from.
 pub struct AppState {
-    catalog: ArcSwap<Catalog>,
+    /// The generation in service, with what is worked out from it once.
+    generation: ArcSwap<Generation>,
+    /// The gazetteer, shapes and counties, shared with every request.
     pub geo: Arc<Geo>,
+    /// Problem reports, appended and synced before a person is thanked.
     pub reports: ReportStore,
+    /// How many reports one address may send.
     pub report_limit: RateLimiter,
     /// Per-address budgets for pages, the APIs and exports; `None` = no limits.
     pub limits: Option<limit::Budgets>,
     clock: Clock,
-    /// State summaries and county coverage of the generation in service, worked
-    /// out once per generation.
     /// The site's public address, for absolute links (`--base-url`).
     pub base_url: String,
-    summaries: PerGeneration<Vec<StateSummary>>,
-    coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
     /// Generations the watcher refused (shown by `/healthz`).
@@ -83,17 +86,16 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 pub const DEFAULT_RESPONSE_CACHE_MB: usize = 64;
 
 impl AppState {
+    /// The state serving `catalog`, keeping reports in `data_dir`.
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
         AppState {
-            catalog: ArcSwap::from_pointee(catalog),
+            generation: ArcSwap::from_pointee(Generation::new(catalog)),
             geo,
             reports: ReportStore::new(data_dir),
             report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
             limits: Some(limit::Budgets::per_minute(DEFAULT_API_PER_MINUTE)),
             clock: Box::new(Utc::now),
             base_url: DEFAULT_BASE_URL.to_string(),
-            summaries: PerGeneration::default(),
-            coverage: PerGeneration::default(),
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE_MB << 20),
             generations: watch::GenerationHealth::default(),
             export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
@@ -171,33 +173,31 @@ impl AppState {
 
     /// Programs by state for the index in service, computed once per generation.
     pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.summaries.get(&catalog.meta().generation, || {
-            let programs = catalog.all_programs()?;
-            Ok(crate::stats::state_summaries(
-                &programs,
-                &self.geo.gazetteer,
-            ))
-        })
+        self.generation().state_summaries(&self.geo)
     }
 
     /// What serves each county, for the index in service, once per generation.
     pub fn county_coverage(&self) -> Result<Arc<Vec<CountyCoverage>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.coverage.get(&catalog.meta().generation, || {
-            let programs = catalog.all_programs()?;
-            Ok(crate::coverage::county_coverage(
-                &programs,
-                &self.geo.counties,
-            ))
-        })
+        self.generation().county_coverage(&self.geo)
     }
 
-    /// Put a new index in service.
+    /// Put a new index in service; what was worked out from the old one goes with it.
     pub fn swap(&self, catalog: Catalog) {
-        self.catalog.store(Arc::new(catalog));
+        self.put_in_service(Generation::new(catalog));
     }
 
+    /// Put a generation in service with whatever was already worked out from it.
+    pub fn put_in_service(&self, generation: Generation) {
+        self.generation.store(Arc::new(generation));
+    }
+
+    /// The generation in service for this request, with its per-generation values;
+    /// a handler loads it once so everything it reads comes from one generation.
+    pub fn generation(&self) -> Arc<Generation> {
+        self.generation.load_full()
+    }
+
+    /// The moment "open now" is decided at (the injectable clock).
     pub fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
@@ -205,7 +205,7 @@ impl AppState {
     /// The index in service for this request; a swap never disturbs a request
     /// that already holds one.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.catalog.load_full()
+        Arc::clone(self.generation.load().catalog())
     }
 
     /// The full name of a state code, or the code itself.
@@ -254,6 +254,10 @@ pub async fn serve(
     store: Option<IndexStore>,
 ) -> std::io::Result<()> {
     let state = Data::new(state);
+    // The first generation's derived data is worked out beside the workers, not
+    // by the first person to open the states page.
+    let warming = state.clone();
+    std::thread::spawn(move || warming.generation().warm(&warming.geo));
     if let Some(store) = store {
         watch::watch_for_new_index(state.clone(), store);
     }
@@ -291,32 +295,4 @@ fn client_ip<'a>(
         .last()
         .and_then(|entry| entry.trim().parse().ok());
     Some(last.unwrap_or(peer))
-}
-
-/// A value computed from the index in service, kept until another generation is
-/// put in service.
-struct PerGeneration<T>(Mutex<Option<(String, Arc<T>)>>);
-
-impl<T> Default for PerGeneration<T> {
-    fn default() -> Self {
-        PerGeneration(Mutex::new(None))
-    }
-}
-
-impl<T> PerGeneration<T> {
-    fn get<E>(
-        &self,
-        generation: &str,
-        compute: impl FnOnce() -> Result<T, E>,
-    ) -> Result<Arc<T>, E> {
-        let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((kept, value)) = cached.as_ref() {
-            if kept == generation {
-                return Ok(value.clone());
-            }
-        }
-        let value = Arc::new(compute()?);
-        *cached = Some((generation.to_string(), value.clone()));
-        Ok(value)
-    }
 }

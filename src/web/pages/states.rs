@@ -346,7 +346,7 @@ pub struct StateView<'a> {
     /// What a search for each checked kind found in this state, and when.
     pub checks: &'a [StateCheck],
     /// Program names by id, for the checks' links.
-    pub names: &'a std::collections::HashMap<&'a str, &'a str>,
+    pub names: &'a std::collections::HashMap<String, String>,
     /// The state's counties and what serves each, in FIPS order.
     pub counties: &'a [crate::coverage::CountyCoverage],
     /// When the data in service was built (YYYY-MM-DD).
@@ -398,7 +398,7 @@ fn coverage(ctx: &PageContext, view: &StateView, state_name: &str) -> Markup {
                                     } @else {
                                         @for (i, id) in check.found.iter().enumerate() {
                                             @if i > 0 { ", " }
-                                            a href=(ctx.href(&format!("/programs/{id}"))) { (view.names.get(id.as_str()).copied().unwrap_or(id.as_str())) }
+                                            a href=(ctx.href(&format!("/programs/{id}"))) { (view.names.get(id.as_str()).map_or(id.as_str(), String::as_str)) }
                                         }
                                     }
                                 }

@@ -283,3 +283,30 @@ fn no_request_reads_seed_files() {
         }
     }
 }
+
+#[test]
+fn pages_draw_what_they_are_given_and_never_call_back_into_the_app_state() {
+    let pages: Vec<(String, String)> = modules()
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("crate::web::pages"))
+        .collect();
+    assert!(
+        pages.len() >= 10,
+        "the pages were not found: {}",
+        pages.len()
+    );
+    for (module, text) in pages {
+        for reach in [
+            "AppState",
+            "app_data",
+            "catalog()",
+            "crate::index::search",
+            "reports::ReportStore",
+        ] {
+            assert!(
+                !text.contains(reach),
+                "{module} reaches into the app ({reach}); its handler should pass what it draws"
+            );
+        }
+    }
+}

@@ -114,6 +114,18 @@ impl Geo {
 }
 
 impl Geo {
+    /// A state's English name from its code ("the whole US" for `US`); an unknown
+    /// code is given back as it is.
+    pub fn state_name(&self, code: &str) -> String {
+        match code {
+            "US" => "the whole US".to_string(),
+            _ => self
+                .gazetteer
+                .state(code)
+                .map_or(code.to_string(), |s| s.name.clone()),
+        }
+    }
+
     /// The national county map, read and simplified the first time it is asked for.
     pub fn county_map(&self) -> Result<&map::UsCountyMap, &str> {
         self.county_map

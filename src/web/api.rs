@@ -291,7 +291,7 @@ fn facets_json(state: &AppState, everything: &SearchResults) -> serde_json::Valu
                 .map(|(value, count)| {
                     let (en, es) = match dim {
                         FacetDim::State if value != "US" => {
-                            let name = state.state_name(value);
+                            let name = state.geo.state_name(value);
                             let spanish = crate::geo::spanish_state_name(value)
                                 .map_or(name.clone(), str::to_string);
                             (name, spanish)

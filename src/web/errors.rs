@@ -105,7 +105,7 @@ pub async fn error_pages(
     else {
         return Ok(response.map_into_boxed_body());
     };
-    let ctx = PageContext::of_request(response.request());
+    let ctx = super::context::page_context(response.request());
     let page = error.page(&ctx).into_string();
     let (request, old) = response.into_parts();
     let mut new = HttpResponse::build(old.status());

@@ -5,6 +5,7 @@
 mod api;
 pub mod cache;
 pub mod connections;
+mod context;
 mod errors;
 pub mod generation;
 mod headers;
@@ -206,18 +207,6 @@ impl AppState {
     /// that already holds one.
     pub fn catalog(&self) -> Arc<Catalog> {
         Arc::clone(self.generation.load().catalog())
-    }
-
-    /// The full name of a state code, or the code itself.
-    pub fn state_name(&self, code: &str) -> String {
-        match code {
-            "US" => "the whole US".to_string(),
-            _ => self
-                .geo
-                .gazetteer
-                .state(code)
-                .map_or(code.to_string(), |s| s.name.clone()),
-        }
     }
 }
 

@@ -168,7 +168,7 @@ fn render_results(
     };
     Ok(pages::results::render(&pages::results::ResultsView {
         ctx,
-        state,
+        geo: &state.geo,
         params,
         request: &request,
         results: &results,
@@ -282,7 +282,7 @@ async fn program(
         .unwrap_or_default();
     Ok(pages::program::render(
         &ctx,
-        &state,
+        &state.geo,
         &program,
         back.as_deref(),
         state.now(),
@@ -476,12 +476,15 @@ async fn referral(
     let share = links::with_query(&ctx.href("/referral"), &share_pairs);
     Ok(pages::referral::render(
         &ctx,
-        &state,
-        &programs,
-        &missing,
-        &share,
-        state.now(),
-        place.as_ref(),
+        &pages::referral::ReferralView {
+            geo: &state.geo,
+            built_on: state.catalog().meta().built_on(),
+            programs: &programs,
+            missing: &missing,
+            share: &share,
+            now: state.now(),
+            place: place.as_ref(),
+        },
     ))
 }
 
@@ -551,7 +554,7 @@ async fn states(
     let summaries = generation.state_summaries(&state.geo)?;
     Ok(states::render(&StatesView {
         ctx: &ctx,
-        state: &state,
+        geo: &state.geo,
         summaries: &summaries,
         kind,
         measure,
@@ -673,7 +676,7 @@ async fn state_page(
     let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
         &ctx,
-        &state,
+        &state.geo,
         &StateView {
             summary,
             programs: &here,

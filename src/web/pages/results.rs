@@ -5,17 +5,18 @@
 use maud::{html, Markup};
 
 use super::{layout, parts, PageContext};
+use crate::geo::Geo;
 use crate::geo::PlaceKind;
 use crate::index::request::MAX_RADIUS_KM;
 use crate::index::{FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
 use crate::model::ServedCounty;
 use crate::web::i18n::{labels, Lang};
 use crate::web::links::with_query;
-use crate::web::AppState;
 
 pub struct ResultsView<'a> {
     pub ctx: &'a PageContext,
-    pub state: &'a AppState,
+    /// State names and places, for the words of a card.
+    pub geo: &'a Geo,
     pub params: &'a SearchParams,
     pub request: &'a SearchRequest,
     pub results: &'a SearchResults,
@@ -168,7 +169,7 @@ fn understood(view: &ResultsView) -> Markup {
 /// A searched place as shown: a whole state by its name in the page's language.
 fn place_label(view: &ResultsView, place: &crate::geo::SearchPlace) -> String {
     match (place.kind, place.state.as_deref()) {
-        (PlaceKind::State, Some(code)) => parts::state_name(view.state, view.lang(), code),
+        (PlaceKind::State, Some(code)) => parts::state_name(view.geo, view.lang(), code),
         _ => place.label.clone(),
     }
 }
@@ -329,7 +330,7 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
             p.meta {
                 (labels::kind(lang, program.kind))
                 " · "
-                (parts::reach(view.state, lang, program, hit.distance_km, hit.serves_your_area))
+                (parts::reach(view.geo, lang, program, hit.distance_km, hit.serves_your_area))
             }
             @if let Some(outside) = outside_your_area(view, hit) {
                 p.warning role="note" { (outside) }
@@ -490,7 +491,7 @@ fn facet_values(
 fn facet_value_label(view: &ResultsView, dim: FacetDim, value: &str) -> String {
     match dim {
         FacetDim::State if value == "US" => labels::facet_value(view.lang(), dim, value),
-        FacetDim::State => parts::state_name(view.state, view.lang(), value),
+        FacetDim::State => parts::state_name(view.geo, view.lang(), value),
         _ => labels::facet_value(view.lang(), dim, value),
     }
 }

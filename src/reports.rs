@@ -15,16 +15,22 @@ use thiserror::Error;
 /// Longest note a report may carry.
 pub const MAX_NOTE_CHARS: usize = 1000;
 
+/// What a person says is wrong with a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportReason {
+    /// The number does not reach the program.
     WrongPhone,
+    /// The hours shown are not the program's.
     WrongHours,
+    /// The program no longer operates.
     Closed,
+    /// Anything else, said in the note.
     Other,
 }
 
 impl ReportReason {
+    /// Every reason, in the order the form offers them.
     pub const ALL: [ReportReason; 4] = [
         ReportReason::WrongPhone,
         ReportReason::WrongHours,
@@ -32,6 +38,7 @@ impl ReportReason {
         ReportReason::Other,
     ];
 
+    /// The code in the form and the file.
     pub fn slug(self) -> &'static str {
         match self {
             ReportReason::WrongPhone => "wrong_phone",
@@ -41,6 +48,7 @@ impl ReportReason {
         }
     }
 
+    /// The reason in English (pages use the message catalogues).
     pub fn label(self) -> &'static str {
         match self {
             ReportReason::WrongPhone => "The phone number is wrong",
@@ -50,6 +58,7 @@ impl ReportReason {
         }
     }
 
+    /// The reason a form's code names, if any.
     pub fn from_slug(slug: &str) -> Option<ReportReason> {
         ReportReason::ALL.into_iter().find(|r| r.slug() == slug)
     }
@@ -58,20 +67,29 @@ impl ReportReason {
 /// One report. No IP address, no browser details: only what the person wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProblemReport {
+    /// When the server received it.
     pub received_at: DateTime<Utc>,
+    /// The listing reported.
     pub program_id: String,
+    /// What is wrong.
     pub reason: ReportReason,
+    /// What the person wrote, at most `MAX_NOTE_CHARS`.
     #[serde(default)]
     pub note: String,
 }
 
+/// Why a report was not kept; the person is told, never thanked for nothing.
 #[derive(Debug, Error)]
 pub enum ReportError {
+    /// The reports file could not be written or read.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: String,
+        /// The operating system's error.
         source: std::io::Error,
     },
+    /// The note is longer than `MAX_NOTE_CHARS`.
     #[error("the note is {0} characters long; keep it under {MAX_NOTE_CHARS}")]
     NoteTooLong(usize),
     /// The reports kept reach `MAX_TOTAL_BYTES`: nothing is dropped to make room, so
@@ -79,7 +97,12 @@ pub enum ReportError {
     #[error(
         "the reports kept in {dir} reach {limit} bytes; read and move them (`peerway reports`)"
     )]
-    Full { dir: String, limit: u64 },
+    Full {
+        /// The data folder.
+        dir: String,
+        /// `MAX_TOTAL_BYTES`.
+        limit: u64,
+    },
 }
 
 /// The reports file is closed and a new one started at this size (`reports-<time>.jsonl`).
@@ -90,11 +113,13 @@ pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 /// What reading the reports file found.
 #[derive(Debug, Default)]
 pub struct ReportLog {
+    /// Every whole report, oldest first.
     pub reports: Vec<ProblemReport>,
     /// Lines that are not a whole report (a write cut short by a crash).
     pub damaged_lines: Vec<usize>,
 }
 
+/// The append-only reports file in the data folder, synced before a person is thanked.
 pub struct ReportStore {
     path: PathBuf,
     rotate_at: u64,
@@ -152,6 +177,7 @@ impl ReportStore {
         fs::File::open(self.dir())?.sync_all()
     }
 
+    /// The reports file being appended to.
     pub fn path(&self) -> &Path {
         &self.path
     }

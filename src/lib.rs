@@ -22,5 +22,6 @@ pub mod quality;
 pub mod reports;
 pub mod seed;
 pub mod stats;
+pub mod store;
 pub mod synth;
 pub mod web;

@@ -32,8 +32,8 @@ use thiserror::Error;
 pub use facets::FacetDim;
 pub use params::{parse_request, RequestError, SearchParams, SearchRequest, SortOrder};
 pub use search::{
-    all_programs, find_program, program_count, search, search_programs, Hit, ModelAnswer,
-    SearchResults,
+    all_programs, find_program, program_count, search, search_programs, DecodedProgram, Hit,
+    ModelAnswer, SearchResults,
 };
 pub use store::{BuildMeta, Catalog, IndexStore, StateName};
 

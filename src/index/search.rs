@@ -72,7 +72,40 @@ pub struct DecodedProgram {
     json: Box<serde_json::value::RawValue>,
 }
 
+/// The words' query limited to `request.only_ids` and without
+/// `request.left_out_ids` (live listings: beds free now, closed by their staff);
+/// the limits add nothing to the score.
+fn restrict_to_ids(
+    catalog: &Catalog,
+    query: Box<dyn Query>,
+    request: &SearchRequest,
+) -> Box<dyn Query> {
+    if request.only_ids.is_none() && request.left_out_ids.is_empty() {
+        return query;
+    }
+    let terms = |ids: &[String]| -> Box<dyn Query> {
+        Box::new(tantivy::query::TermSetQuery::new(
+            ids.iter()
+                .map(|id| Term::from_field_text(catalog.fields.id, id)),
+        ))
+    };
+    let mut clauses = vec![(Occur::Must, query)];
+    if let Some(only) = &request.only_ids {
+        clauses.push((Occur::Must, Box::new(BoostQuery::new(terms(only), 0.0))));
+    }
+    if !request.left_out_ids.is_empty() {
+        clauses.push((Occur::MustNot, terms(&request.left_out_ids)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
 impl DecodedProgram {
+    /// A program changed after it was read (a live listing laid over it), with its
+    /// JSON written anew.
+    pub fn with_program(program: Program) -> Result<Arc<DecodedProgram>, IndexError> {
+        DecodedProgram::new(program).map(Arc::new)
+    }
+
     fn new(program: Program) -> Result<DecodedProgram, IndexError> {
         let json = serde_json::value::to_raw_value(&program).map_err(|e| {
             IndexError::Corrupt(format!("program {} not writable: {e}", program.id))
@@ -185,6 +218,7 @@ fn search_respelling(
         }),
         None => text.into_query(),
     };
+    let text_query = restrict_to_ids(catalog, text_query, request);
     // One pass: the words' matches, filtered by place and facets per document.
     let start = (request.page - 1).saturating_mul(request.per_page);
     let filters = FacetFilters {

@@ -79,6 +79,8 @@ pub enum ChangeStatus {
     #[default]
     Pending,
     Accepted,
+    /// A curator decided against it (at `/curate`); it is not proposed again.
+    Rejected,
 }
 
 /// A difference between a source and a curated record (or a program the

@@ -54,6 +54,7 @@ pub fn openapi_json(state_codes: &[String]) -> String {
         }
     }
     add_refusals(&mut doc);
+    super::registry_api::add_to_openapi(&mut doc);
     serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes")
 }
 
@@ -218,7 +219,10 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
             }
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
-            let results = index::search(&catalog, &request)?;
+            let live = state.live.current();
+            super::live::narrow(&live, &mut request);
+            let mut results = index::search(&catalog, &request)?;
+            super::live::overlay_hits(&live, &mut results.hits);
             // A page of twenty is 15–20 KB: one allocation instead of a doubling series.
             let mut body = Vec::with_capacity(SEARCH_BODY_BYTES);
             serde_json::to_writer(&mut body, &results).expect("results serialize");
@@ -244,7 +248,10 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
 )]
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     match index::find_program(&state.catalog(), &id)? {
-        Some(program) => Ok(HttpResponse::Ok().json(program)),
+        Some(mut program) => {
+            state.live.current().apply(&mut program);
+            Ok(HttpResponse::Ok().json(program))
+        }
         None => Err(ApiError::not_found(format!(
             "no program with id '{}'",
             id.as_str()

@@ -142,14 +142,15 @@ async fn openapi() -> HttpResponse {
 
 /// Every program, shared with the index's per-generation cache (never copied whole).
 fn programs(state: &AppState) -> Result<Arc<Vec<Program>>, ApiError> {
-    Ok(index::all_programs(&state.catalog())?)
+    let all = index::all_programs(&state.catalog())?;
+    Ok(super::live::with_live(&state.live.current(), all))
 }
 
 /// The services the HSDS list filters select: `search` (the same engine as the
 /// site), `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
 fn select_services(state: &AppState, query: &Query) -> Result<Vec<Program>, ApiError> {
     let everything = programs(state)?;
-    let searched;
+    let mut searched;
     let candidates: &[Program] = match query.get("search") {
         Some(text) => {
             let params = SearchParams::from_pairs([("q", text)])?;
@@ -157,6 +158,7 @@ fn select_services(state: &AppState, query: &Query) -> Result<Vec<Program>, ApiE
                 &state.catalog(),
                 &index::parse_request(&params, &state.geo)?,
             )?;
+            super::live::overlay_programs(&state.live.current(), &mut searched);
             &searched
         }
         None => &everything,

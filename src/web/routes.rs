@@ -28,10 +28,12 @@ const SITE_JS: &str = include_str!("assets/site.js");
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(html_pages)
+        .configure(super::staff::configure)
         .service(
             web::scope(i18n::SPANISH_PREFIX)
                 .route("", web::get().to(home))
-                .configure(html_pages),
+                .configure(html_pages)
+                .configure(super::staff::configure),
         )
         .route("/states.csv", web::get().to(states_csv))
         .route("/counties.csv", web::get().to(counties_csv))
@@ -42,6 +44,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
         .route("/healthz", web::get().to(api::healthz))
+        .configure(super::registry_api::configure)
         .service(api::scope())
         .service(super::hsds_api::scope())
         .default_service(web::to(not_found));
@@ -166,7 +169,10 @@ fn render_results(
         index::parse_request(&params, &state.geo).map_err(|e| place_error(lang, e, &params))?;
     request.now = now;
     request.language = preferred_language(lang);
-    let results = index::search(catalog, &request)?;
+    let live = state.live.current();
+    super::live::narrow(&live, &mut request);
+    let mut results = index::search(catalog, &request)?;
+    super::live::overlay_hits(&live, &mut results.hits);
     let serving_lines = if results.total == 0 && request.place.is_some() {
         fallback_for_place(catalog, &request)?
     } else {
@@ -261,8 +267,10 @@ fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageEr
 
 /// The program with this id, or a 404 page that says so.
 fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
-    index::find_program(&state.catalog(), id)?
-        .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))
+    let mut program = index::find_program(&state.catalog(), id)?
+        .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))?;
+    state.live.current().apply(&mut program);
+    Ok(program)
 }
 
 async fn program(
@@ -380,16 +388,11 @@ async fn report(
         reason,
         note,
     };
-    // The append waits for the disk (fsync): done on the blocking pool, not on
-    // the worker that answers searches.
-    let store = state.clone();
-    let stored = web::block(move || store.reports.append(&report))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
-    stored.map_err(|e| {
+    // Committed to the store before the person is thanked.
+    state.reports.append(report).await.map_err(|e| {
         tracing::error!("cannot store a report: {e}");
         match e {
-            crate::reports::ReportError::Full { .. } => {
+            crate::reports::ReportError::Store(e) if e.is_unavailable() => {
                 PageError::Unavailable(lang.tr("error.report_full").to_string())
             }
             other => PageError::Internal(other.to_string()),

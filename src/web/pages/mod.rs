@@ -7,11 +7,13 @@ pub mod about;
 pub mod counties;
 mod expect;
 pub mod home;
+pub mod live;
 pub mod models;
 mod parts;
 pub mod program;
 pub mod referral;
 pub mod results;
+pub mod staff;
 pub mod states;
 
 use std::future::{ready, Ready};

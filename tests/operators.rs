@@ -1298,3 +1298,25 @@ async fn postgres_store_keeps_reports_accounts_live_listings_and_the_audit_log()
     );
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[actix_web::test]
+async fn a_session_ends_after_eight_hours_and_the_spanish_pages_have_their_own_cookie_path() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = Clock::new();
+    let state = state_in(data.path(), &clock);
+    let app = test::init_service(app(state.clone())).await;
+    let session = sign_up!(app, state, OURS, "synthetic-expires");
+    let spanish = send!(app, op(TestRequest::get().uri("/es/operator"), &session));
+    assert!(spanish.body.contains("Sus programas"), "{}", spanish.body);
+    assert!(spanish.body.contains("lang=\"es\""));
+    clock.advance(TimeDelta::hours(8) + TimeDelta::minutes(1));
+    let later = send!(app, op(TestRequest::get().uri("/operator"), &session));
+    assert!(
+        later.body.contains("Sign in for program staff"),
+        "the session ended"
+    );
+    let signed_out = send!(app, TestRequest::get().uri("/es/operator"));
+    assert!(signed_out
+        .body
+        .contains("Entrada para el personal de los programas"));
+}

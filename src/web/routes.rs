@@ -45,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/static/site.js", web::get().to(js))
         .route("/healthz", web::get().to(api::healthz))
         .configure(super::registry_api::configure)
+        .configure(super::staff::assets)
         .service(api::scope())
         .service(super::hsds_api::scope())
         .default_service(web::to(not_found));

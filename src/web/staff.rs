@@ -178,6 +178,21 @@ pub(super) fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+const STAFF_CSS: &str = include_str!("assets/staff.css");
+
+/// What the staff pages need once, at the root: their stylesheet.
+pub fn assets(cfg: &mut ServiceConfig) {
+    cfg.route(
+        staff_pages::STAFF_CSS_PATH,
+        web::get().to(|| async {
+            HttpResponse::Ok()
+                .content_type("text/css; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+                .body(STAFF_CSS)
+        }),
+    );
+}
+
 /// The staff and curator pages, registered at the root and under `/es`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.route("/operator", web::get().to(operator_home))

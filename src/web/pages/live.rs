@@ -21,7 +21,7 @@ pub fn live_line(lang: Lang, program: &Program, now: DateTime<Utc>) -> Markup {
         }
         @if let Some(availability) = &live.availability {
             @if live.status != Some(LiveStatus::Closed) {
-                p.live { (availability_text(lang, availability, now)) }
+                p.live { strong { (availability_text(lang, availability, now)) } }
             }
         }
     }

@@ -127,6 +127,11 @@ impl FromRequest for PageContext {
 }
 
 pub fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {
+    layout_with_css(ctx, title, body, None)
+}
+
+/// A page with one more stylesheet of this site (the staff pages' `/static/staff.css`).
+pub fn layout_with_css(ctx: &PageContext, title: &str, body: Markup, css: Option<&str>) -> Markup {
     let lang = ctx.lang;
     html! {
         (DOCTYPE)
@@ -137,6 +142,9 @@ pub fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {
                 meta name="referrer" content="no-referrer";
                 title { (title) " · Peerway" }
                 link rel="stylesheet" href="/static/site.css";
+                @if let Some(css) = css {
+                    link rel="stylesheet" href=(css);
+                }
                 @for other in Lang::ALL {
                     link rel="alternate" hreflang=(other.code()) href=(ctx.absolute_in(other));
                 }

@@ -137,9 +137,14 @@ fn open_now_switch(view: &ResultsView) -> Markup {
 }
 
 /// "Beds free now" as one tap: only programs whose staff say beds are free now.
+/// Shown while at least one program has beds free.
 fn beds_switch(view: &ResultsView) -> Markup {
     let lang = view.lang();
     let on = view.params.beds.as_deref() == Some("free");
+    // Offered only while some program says it has beds free (never a dead end).
+    if !on && view.state.live.current().with_beds_free().is_empty() {
+        return html! {};
+    }
     let mut toggled = view.params.clone();
     toggled.beds = if on { None } else { Some("free".to_string()) };
     toggled.page = None;

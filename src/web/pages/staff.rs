@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
-use super::{layout, PageContext};
+use super::{layout_with_css, PageContext};
 use crate::model::{LiveStatus, Program};
 use crate::store::accounts::{Session, MIN_PASSPHRASE_CHARS};
 use crate::store::audit::AuditEntry;
@@ -21,6 +21,14 @@ pub enum Notice<'a> {
     /// It did not; says what to fix.
     Problem(&'a str),
 }
+
+/// Every staff page: the site's layout with the staff stylesheet.
+fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {
+    layout_with_css(ctx, title, body, Some(STAFF_CSS_PATH))
+}
+
+/// Where the staff pages' stylesheet is served.
+pub const STAFF_CSS_PATH: &str = "/static/staff.css";
 
 fn notice(notice: Option<Notice>) -> Markup {
     html! {
@@ -423,7 +431,7 @@ pub fn audit(ctx: &PageContext, session: &Session, entries: &[AuditEntry]) -> Ma
                 a href=(ctx.href("/curate")) { (lang.tr("curate.back")) } " · "
                 a href="/curate/audit.jsonl" download { (lang.tr("curate.audit_export")) }
             }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(lang.tr("curate.audit_caption")) {
                 table {
                     caption { (lang.tr("curate.audit_caption")) }
                     thead { tr {

@@ -22,7 +22,7 @@ async function shot(page, name) {
 
 for (const width of [375, 1280]) {
   test(`program staff at ${width} px: invite, panel, beds free on the public page`, async () => {
-    const page = await newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const page = await newPage({ viewport: { width, height: 900 } });
     const link = peerway(["operators", "invite", "--program", "afiya-peer-respite"]);
     const path = link.slice(link.indexOf("/operator/invite"));
     await page.goto(`${BASE}${path}`);

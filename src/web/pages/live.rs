@@ -51,7 +51,9 @@ pub fn availability_text(lang: Lang, availability: &Availability, now: DateTime<
     };
     let minutes = (now - availability.updated_at).num_minutes().max(0);
     let minutes = u64::try_from(minutes).unwrap_or(0);
-    parts.push(if minutes < 60 {
+    parts.push(if minutes == 0 {
+        lang.trf("live.updated_now", &[("who", &who)])
+    } else if minutes < 60 {
         lang.trn("live.updated_minutes", minutes, &[("who", &who)])
     } else {
         lang.trn("live.updated_hours", minutes / 60, &[("who", &who)])

@@ -739,6 +739,7 @@ async fn a_bed_registry_updates_beds_with_its_token_and_bad_input_is_a_clear_400
         ),
         (r#"{"beds_fre": 1}"#.to_string(), "unknown field"),
         ("not json".to_string(), "not availability JSON"),
+        ("[null, null]".to_string(), "send an object"),
     ] {
         let refused = send!(app, put_availability(Some(&token), OURS, &body));
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{body}");

@@ -78,8 +78,11 @@ pub struct AvailabilityAnswer {
 #[utoipa::path(
     put,
     path = "/api/v1/programs/{id}/availability",
-    params(("id" = String, Path, description = "The program's stable id")),
-    request_body = AvailabilityInput,
+    params(("id" = String, Path, description = "The program's stable id", example = "afiya-peer-respite")),
+    request_body(
+        content = AvailabilityInput,
+        example = json!({"beds_free": 2, "beds_total": 6, "accepting_guests": true, "waitlist": false})
+    ),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Stored; shown on the site, the API and HSDS within seconds until it expires", body = AvailabilityAnswer),
@@ -144,8 +147,15 @@ async fn put_availability(
             "the body is larger than 2 KB",
         ));
     }
-    let input: AvailabilityInput = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request(format!("the body is not availability JSON: {e}")))?;
+    let not_json = |e: serde_json::Error| {
+        ApiError::bad_request(format!("the body is not availability JSON: {e}"))
+    };
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(not_json)?;
+    // serde would also read a struct from an array; only an object is availability.
+    if !value.is_object() {
+        return Err(ApiError::bad_request("the body is not availability JSON: send an object such as {\"beds_free\": 2, \"beds_total\": 6}"));
+    }
+    let input: AvailabilityInput = serde_json::from_value(value).map_err(not_json)?;
     let now = state.now();
     let availability = input
         .check(now, "bed_registry")

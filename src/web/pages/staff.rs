@@ -361,8 +361,11 @@ fn decide_buttons(ctx: &PageContext, session: &Session, action: &str, accept: bo
                 button type="submit" name="decision" value="accept" { (lang.tr("curate.accept")) }
                 " "
             }
-            button type="submit" name="decision" value="reject" {
-                @if accept { (lang.tr("curate.reject")) } @else { (lang.tr("curate.done")) }
+            @if accept {
+                button type="submit" name="decision" value="reject" { (lang.tr("curate.reject")) }
+            } @else {
+                // Nothing to write: "handled" records that a curator acted on it.
+                button type="submit" name="decision" value="accept" { (lang.tr("curate.done")) }
             }
         }
     }

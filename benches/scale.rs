@@ -40,8 +40,8 @@ fn states(geo: &Geo) -> Vec<StateName> {
 fn bench_scale(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let geo = Geo::load(&root.join("seed-data/geo")).expect("gazetteer");
-    let synonyms =
-        index::synonyms::Synonyms::read(&root.join("seed-data/synonyms.toml")).expect("synonyms");
+    let synonyms = index::words::synonyms::Synonyms::read(&root.join("seed-data/synonyms.toml"))
+        .expect("synonyms");
     for size in sizes() {
         let programs = programs(&geo, size);
         let dir = tempfile::tempdir().expect("temp dir");

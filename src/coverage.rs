@@ -12,12 +12,16 @@ use crate::model::{AreaScope, PeerRole, Program, ServiceKind};
 /// One county and what serves it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyCoverage {
+    /// The five-digit FIPS code as the Census Bureau writes it ("25015").
     pub fips: String,
+    /// The USPS code of its state.
     pub state: String,
     /// "Hampshire County".
     pub name: String,
     /// "Hampshire": for the national map's titles, where 3,220 of them add up.
     pub short_name: String,
+    /// The Census Bureau's 2020 estimate; `None` where there is none (Puerto Rico's
+    /// municipios, Valdez-Cordova AK).
     pub population: Option<u64>,
     /// Programs that name this county in their area.
     pub listing: Vec<String>,
@@ -68,13 +72,18 @@ impl CountyCoverage {
 /// The legend of the county maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CountyShade {
+    /// A mobile crisis team serves the county.
     MobileTeam,
+    /// No mobile team, but a peer-run program serves the county.
     PeerRun,
+    /// Only other programs serve the county.
     Other,
+    /// Nothing listed serves the county.
     Nothing,
 }
 
 impl CountyShade {
+    /// Every shade, in legend order.
     pub const ALL: [CountyShade; 4] = [
         CountyShade::MobileTeam,
         CountyShade::PeerRun,
@@ -82,6 +91,7 @@ impl CountyShade {
         CountyShade::Nothing,
     ];
 
+    /// The identifier used as the map's CSS class (`mobile`, `peer`, `other`, `none`).
     pub fn slug(self) -> &'static str {
         match self {
             CountyShade::MobileTeam => "mobile",
@@ -91,6 +101,7 @@ impl CountyShade {
         }
     }
 
+    /// The legend's English text.
     pub fn label(self) -> &'static str {
         match self {
             CountyShade::MobileTeam => "A mobile crisis team serves it",

@@ -23,32 +23,54 @@ use crate::model::Program;
 
 const DEPTH: usize = 10;
 
+/// Why an evaluation could not run; a failing query is not an error but an outcome.
 #[derive(Debug, Error)]
 pub enum EvalError {
+    /// The query file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The query file.
         path: String,
+        /// What the system reported.
         source: std::io::Error,
     },
+    /// A line of the query file is not in the format the module describes.
     #[error("{path}:{line}: {message}")]
     Format {
+        /// The query file.
         path: String,
+        /// The 1-based line at fault.
         line: usize,
+        /// What is wrong with it.
         message: String,
     },
+    /// A query could not be searched: bad parameters, or an `id:` expectation naming no program.
     #[error("{id}: {message}")]
-    Query { id: String, message: String },
+    Query {
+        /// The id of the query at fault.
+        id: String,
+        /// What the search parameters or the directory said.
+        message: String,
+    },
+    /// The index could not answer.
     #[error(transparent)]
     Index(#[from] index::IndexError),
 }
 
+/// One query of an evaluation file, with the answers that count as right.
 #[derive(Debug, Clone)]
 pub struct EvalQuery {
+    /// The query's id (first column), as the report names it.
     pub id: String,
+    /// The words searched for; may be empty.
     pub query: String,
+    /// The place searched near, as a person would type it; may be empty.
     pub near: String,
+    /// Further search parameters (`kind=peer_respite`), as `key=value` pairs in file order.
     pub filters: Vec<(String, String)>,
+    /// The acceptable answers; never empty.
     pub expect: Vec<Expectation>,
+    /// The query passes when an acceptable answer is among the first `k` hits.
     pub k: usize,
 }
 
@@ -56,41 +78,64 @@ pub struct EvalQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expectation {
     /// A program whose name contains this fragment, in this state.
-    Named { fragment: String, state: String },
+    Named {
+        /// Part of the name, matched with case and punctuation ignored.
+        fragment: String,
+        /// The USPS code of the program's state.
+        state: String,
+    },
     /// This program.
     Id(String),
 }
 
+/// How one query fared.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryOutcome {
+    /// The query's id from the file (first column).
     pub id: String,
+    /// The query, place and filters, for the report.
     pub query: String,
     /// 1-based rank of the first acceptable hit within the first 10, if any.
     pub rank: Option<usize>,
+    /// The query's own `k`.
     pub k: usize,
+    /// Whether an acceptable hit is within the first `k`.
     pub passed: bool,
+    /// nDCG over the first 10 hits, from 0 to 1.
     pub ndcg: f64,
+    /// The first three hits as "Name (ST)", to show what came instead.
     pub top: Vec<String>,
 }
 
+/// The figures of one evaluation run, over every query.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalReport {
+    /// How many queries were run.
     pub queries: usize,
+    /// Share of queries (0 to 1) whose first hit is acceptable.
     pub success_at_1: f64,
+    /// Share of queries (0 to 1) with an acceptable hit among the first three.
     pub success_at_3: f64,
+    /// Mean reciprocal rank of the first acceptable hit within the first 10 (a query with
+    /// none counts 0).
     pub mrr: f64,
+    /// Mean nDCG over the first 10 hits.
     pub ndcg_at_10: f64,
-    /// Queries whose first acceptable hit is not within their own `k`.
+    /// Queries whose first acceptable hit is within their own `k`.
     pub passed: usize,
+    /// One outcome per query, in file order.
     pub outcomes: Vec<QueryOutcome>,
 }
 
 impl EvalReport {
+    /// The outcomes of the queries that did not pass.
     pub fn failing(&self) -> impl Iterator<Item = &QueryOutcome> {
         self.outcomes.iter().filter(|o| !o.passed)
     }
 }
 
+/// Reads a query file in the format the module describes; the first bad line is an error
+/// naming it.
 pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
         path: path.display().to_string(),
@@ -186,6 +231,7 @@ pub fn eval_moment() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
+/// Runs every query against the index with no language preferred, and scores the hits.
 pub fn run(catalog: &Catalog, geo: &Geo, queries: &[EvalQuery]) -> Result<EvalReport, EvalError> {
     run_preferring(catalog, geo, queries, None)
 }
@@ -198,7 +244,7 @@ pub fn run_preferring(
     queries: &[EvalQuery],
     language: Option<&str>,
 ) -> Result<EvalReport, EvalError> {
-    let everything = index::all_programs(catalog)?;
+    let everything = catalog.all_programs()?;
     let mut outcomes = Vec::new();
     for query in queries {
         for expectation in &query.expect {

@@ -14,6 +14,7 @@ pub const DATA_CREDIT: &str = "Peerway directory, compiled from the public sourc
 (license: CC BY 4.0, credit Peerway and those sources). Contains data from GeoNames (geonames.org), CC BY 4.0; \
 population: US Census Bureau 2020 (public domain).";
 
+/// The header row of `programs_csv`, in column order.
 pub const CSV_COLUMNS: [&str; 39] = [
     "id",
     "name",
@@ -214,6 +215,8 @@ pub fn programs_geojson(programs: &[Program], generated: DateTime<Utc>) -> Value
     })
 }
 
+/// The programs as one JSON document (each in the API's `Program` shape), with the
+/// generation time, the credit and the count.
 pub fn programs_json(programs: &[Program], generated: DateTime<Utc>) -> Value {
     json!({
         "generated_at": generated.to_rfc3339(),

@@ -111,7 +111,9 @@ pub fn seed_record(geo: &Geo, data: &[u8]) {
 /// What the targets need from the repository: the gazetteer, and for `query` an
 /// index of the real seed-data built once into a private temporary folder.
 pub struct Fixtures {
+    /// The gazetteer of the checkout.
     pub geo: Geo,
+    /// The index of the real seed-data; `None` unless it was asked for.
     pub catalog: Option<Catalog>,
 }
 

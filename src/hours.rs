@@ -18,34 +18,50 @@ const MINUTES_PER_DAY: u16 = 24 * 60;
 pub struct WeeklySpan {
     /// 0 = Monday … 6 = Sunday.
     pub day: u8,
+    /// Minute of the day it opens, 0–1439, in the program's time zone.
     pub open_minute: u16,
+    /// Minute of the day it closes, 0–1439 (midnight is 0), in the program's time zone.
     pub close_minute: u16,
 }
 
+/// A program's hours: the sources' text, and a schedule only when the text is plain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Hours {
     /// Open around the clock, every day.
-    AlwaysOpen { text: String },
+    AlwaysOpen {
+        /// The hours as the sources wrote them ("24/7").
+        text: String,
+    },
     /// A weekly schedule in the program's own time zone.
     Weekly {
+        /// The hours as the sources wrote them.
         text: String,
+        /// The IANA zone the spans are in ("America/New_York").
         time_zone: String,
+        /// The openings, each starting on one weekday.
         spans: Vec<WeeklySpan>,
     },
     /// The sources gave no hours, or hours too hedged to state as a schedule.
-    Unknown { text: String },
+    Unknown {
+        /// The hours as the sources wrote them; empty when they gave none.
+        text: String,
+    },
 }
 
 /// Whether a program is open at a given moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenState {
+    /// Within one of its openings.
     Open,
+    /// Between openings.
     Closed,
+    /// The hours are not a schedule (or its zone is not known), so nobody can say.
     Unknown,
 }
 
 impl Hours {
+    /// The hours as the sources wrote them, whatever the variant.
     pub fn text(&self) -> &str {
         match self {
             Hours::AlwaysOpen { text } | Hours::Weekly { text, .. } | Hours::Unknown { text } => {
@@ -54,6 +70,7 @@ impl Hours {
         }
     }
 
+    /// `24_7`, `scheduled` or `unknown`: the identifier used in exports.
     pub fn status_slug(&self) -> &'static str {
         match self {
             Hours::AlwaysOpen { .. } => "24_7",
@@ -114,9 +131,19 @@ impl Hours {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NextChange {
     /// Open now; closes at this local weekday (0 = Monday) and minute.
-    Closes { day: u8, minute: u16 },
+    Closes {
+        /// The weekday, 0 = Monday.
+        day: u8,
+        /// Minute of that day, 0–1439.
+        minute: u16,
+    },
     /// Closed now; opens at this local weekday and minute.
-    Opens { day: u8, minute: u16 },
+    Opens {
+        /// The weekday, 0 = Monday.
+        day: u8,
+        /// Minute of that day, 0–1439.
+        minute: u16,
+    },
 }
 
 const MINUTES_PER_WEEK: i64 = 7 * 24 * 60;
@@ -188,7 +215,9 @@ impl Hours {
 /// 0 = Monday) and a minute of that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WeekTime {
+    /// The weekday (0 = Monday); `None` when it is today.
     pub day: Option<u8>,
+    /// Minute of that day, 0–1439.
     pub minute: u16,
 }
 
@@ -197,17 +226,26 @@ pub struct WeekTime {
 /// the same moment in theirs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
+    /// Open around the clock, every day.
     AlwaysOpen,
     /// No plain schedule: the hours as the source gave them are to be read.
     SeeListing,
+    /// Open now.
     OpenUntil {
+        /// When it closes, in the program's zone.
         closes: WeekTime,
+        /// The program's zone as people say it ("ET").
         zone: String,
+        /// The same moment in the viewer's zone, when the viewer is in another one.
         yours: Option<WeekTime>,
     },
+    /// Closed now.
     ClosedUntil {
+        /// When it next opens, in the program's zone.
         opens: WeekTime,
+        /// The program's zone as people say it ("ET").
         zone: String,
+        /// The same moment in the viewer's zone, when the viewer is in another one.
         yours: Option<WeekTime>,
     },
 }

@@ -5,6 +5,8 @@
 //! Data flows one way: `seed` (curated records) → `index` (tantivy) → `search`
 //! → `web`. `geo` and `hours` are shared by all of them. See ARCHITECTURE.md.
 
+#![warn(missing_docs)]
+
 pub mod atomic;
 pub mod coverage;
 pub mod crawl;

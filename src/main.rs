@@ -426,73 +426,9 @@ fn check_with(paths: &Paths, all_warnings: bool) -> Result<ExitCode> {
     for problem in &load.problems {
         println!("{problem}");
     }
-    if all_warnings {
-        for warning in &load.warnings {
-            println!("warning: {}", warning.problem);
-        }
-    }
-    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for warning in &load.warnings {
-        *by_rule.entry(warning.rule).or_insert(0) += 1;
-    }
-    if !by_rule.is_empty() {
-        println!(
-            "warnings: {} ({}){}",
-            load.warnings.len(),
-            by_rule
-                .iter()
-                .map(|(rule, n)| format!("{rule} {n}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if all_warnings {
-                ""
-            } else {
-                "; `check --warnings` lists them"
-            }
-        );
-    }
-    let unknown_hours: Vec<_> = load
-        .programs
-        .iter()
-        .filter(|p| p.hours.status_slug() == "unknown" && !p.hours.text().is_empty())
-        .collect();
-    if !unknown_hours.is_empty() {
-        println!("note: {} programs give hours as text that is not stated as a schedule (shown as \"see listing\"):", unknown_hours.len());
-        for program in unknown_hours {
-            println!("  {}: {:?}", program.id, program.hours.text());
-        }
-    }
-    let mut by_precision = std::collections::BTreeMap::new();
-    for program in &load.programs {
-        let precision = program
-            .location
-            .map_or("none (national)", |l| l.precision.slug());
-        *by_precision.entry(precision).or_insert(0) += 1;
-    }
-    println!("geocoded by: {by_precision:?}");
-    let (crawled, _) = seed::crawled::read_crawled_dir(&paths.seed);
-    let waiting: usize = crawled
-        .iter()
-        .map(|(_, file)| {
-            file.changes
-                .iter()
-                .filter(|c| c.status == seed::crawled::ChangeStatus::Pending)
-                .count()
-        })
-        .sum();
-    if waiting > 0 {
-        println!("note: {waiting} change(s) from crawled sources wait for review (seed-data/crawled/; `peerway crawl --accept ID`)");
-    }
-    println!(
-        "{} programs checked, {} problem(s)",
-        load.programs.len()
-            + load
-                .problems
-                .iter()
-                .map(|p| &p.file)
-                .collect::<std::collections::HashSet<_>>()
-                .len(),
-        load.problems.len()
+    print!(
+        "{}",
+        seed::summary::CheckSummary::of(&load, &paths.seed).to_text(all_warnings)
     );
     Ok(if load.problems.is_empty() {
         ExitCode::SUCCESS
@@ -616,37 +552,45 @@ fn build(paths: &Paths) -> Result<()> {
 
 fn build_with(paths: &Paths, geo: &Geo) -> Result<()> {
     let store = IndexStore::new(&paths.index);
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} indexing {pos} programs {elapsed}")
-            .expect("valid template"),
-    );
+    let bar = progress_bar();
     let result = index::build_from_seed(&paths.seed, geo, &store, &mut |n| {
         bar.set_position(n as u64);
         Ok(())
     });
     bar.finish_and_clear();
-    match result {
-        Ok(meta) => {
-            let per_second = meta.program_count as f64 * 1000.0 / meta.build_millis.max(1) as f64;
-            println!(
-                "built {} with {} programs in {} ms ({per_second:.0} programs/s, {})",
-                meta.generation,
-                meta.program_count,
-                meta.build_millis,
-                store.root().join(&meta.generation).display()
-            );
-            Ok(())
-        }
-        Err(e) => {
-            if let IndexError::SeedProblems(problems) = &e {
-                for problem in problems {
-                    eprintln!("{problem}");
-                }
-            }
-            Err(e.into())
+    let meta = result.map_err(build_failure)?;
+    print_built(&meta, &store);
+    Ok(())
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} indexing {pos} programs {elapsed}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+fn print_built(meta: &index::BuildMeta, store: &IndexStore) {
+    let per_second = meta.program_count as f64 * 1000.0 / meta.build_millis.max(1) as f64;
+    println!(
+        "built {} with {} programs in {} ms ({per_second:.0} programs/s, {})",
+        meta.generation,
+        meta.program_count,
+        meta.build_millis,
+        store.root().join(&meta.generation).display()
+    );
+}
+
+/// A failed build, with each seed problem printed (file, line, field).
+fn build_failure(error: IndexError) -> anyhow::Error {
+    if let IndexError::SeedProblems(problems) = &error {
+        for problem in problems {
+            eprintln!("{problem}");
         }
     }
+    error.into()
 }
 
 /// The CLI's search flags as the parameters the web and API take.
@@ -746,7 +690,7 @@ fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
         return Ok(());
     }
     let text = match args.format.as_str() {
-        "hsds-json" => serde_json::to_string_pretty(&hsds_document(&programs, &geo, now))?,
+        "hsds-json" => serde_json::to_string_pretty(&hsds::nested_document(&programs, &geo, now))?,
         "csv" => peerway::export::programs_csv(&programs, now),
         "geojson" => {
             serde_json::to_string_pretty(&peerway::export::programs_geojson(&programs, now))?
@@ -764,22 +708,6 @@ fn export(paths: &Paths, args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// The canonical nested HSDS export: every service in full, with the taxonomy.
-fn hsds_document(
-    programs: &[peerway::model::Program],
-    geo: &Geo,
-    now: chrono::DateTime<chrono::Utc>,
-) -> serde_json::Value {
-    serde_json::json!({
-        "hsds_version": hsds::HSDS_VERSION,
-        "generated_at": now.to_rfc3339(),
-        "credit": peerway::export::DATA_CREDIT,
-        "taxonomies": hsds::taxonomy::taxonomies(),
-        "taxonomy_terms": hsds::taxonomy::taxonomy_terms(),
-        "services": programs.iter().map(|p| hsds::service::service(p, geo)).collect::<Vec<_>>(),
-    })
-}
-
 fn import_hsds(
     paths: &Paths,
     file: &std::path::Path,
@@ -787,35 +715,14 @@ fn import_hsds(
     force: bool,
 ) -> Result<ExitCode> {
     let geo = load_geo(paths)?;
-    let services = hsds::import::read_services(file)?;
     let today = chrono::Utc::now().date_naive();
-    let (mut written, mut kept, mut flagged) = (0, 0, 0);
-    for service in &services {
-        let record = hsds::import::record_from_service(service, source, today);
-        let path = hsds::import::seed_path(&paths.seed, &record);
-        if path.exists() && !force {
-            println!(
-                "{}: exists; kept the curated file (use --force to replace)",
-                path.display()
-            );
-            kept += 1;
-            continue;
-        }
-        hsds::import::write_atomically(
-            &path,
-            &hsds::import::seed_file_text(&record, &file.display().to_string()),
-        )?;
-        written += 1;
-        if let Err(problems) = seed::validate(&record, &geo) {
-            flagged += 1;
-            for problem in problems {
-                println!("{}: {}: {}", path.display(), problem.field, problem.message);
-            }
-        }
+    let outcome = hsds::into_seed::import_into_seed(file, &paths.seed, source, force, &geo, today)?;
+    for line in &outcome.lines {
+        println!("{line}");
     }
     println!(
-        "{} services read, {written} written, {kept} kept, {flagged} need a person to finish them (see above)",
-        services.len()
+        "{} services read, {} written, {} kept, {} need a person to finish them (see above)",
+        outcome.read, outcome.written, outcome.kept, outcome.flagged
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -903,7 +810,7 @@ fn check_program(paths: &Paths, id: &str) -> Result<()> {
                 paths.index.display()
             )
         })?;
-    if index::find_program(&catalog, id)?.is_none() {
+    if catalog.find_program(id)?.is_none() {
         anyhow::bail!("no program with id {id:?} in the index (see `peerway search`)");
     }
     Ok(())
@@ -977,32 +884,21 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
     init_logging();
     let geo = load_geo(paths)?;
     let store = IndexStore::new(&paths.index);
-    if store.current_generation().is_none() {
-        tracing::info!(
-            "no index in {}; building it from {}",
-            paths.index.display(),
-            paths.seed.display()
-        );
-        build_with(paths, &geo)?;
+    let bar = progress_bar();
+    let serving = index::open_for_serving(&store, &paths.seed, &geo, &mut |n| {
+        bar.set_position(n as u64);
+        Ok(())
+    });
+    bar.finish_and_clear();
+    let index::Serving {
+        catalog,
+        refused,
+        built,
+    } = serving.map_err(build_failure)?;
+    if let Some(meta) = built {
+        print_built(&meta, &store);
     }
-    // `CURRENT` may name a generation that does not read whole (damaged files) or
-    // one from an older Peerway: serve the newest generation that does, or build
-    // a new one from seed-data rather than refuse to serve.
-    let (catalog, refused) = match store.open_newest_good() {
-        Ok(found) => found,
-        Err(e) => {
-            tracing::warn!(
-                "no index in {} can be used ({e}); building a new one",
-                paths.index.display()
-            );
-            build_with(paths, &geo)?;
-            let catalog = store
-                .open_current()
-                .with_context(|| format!("opening the index in {}", paths.index.display()))?;
-            (catalog, Vec::new())
-        }
-    };
-    if catalog.meta.synthetic && !args.allow_synthetic {
+    if catalog.meta().synthetic && !args.allow_synthetic {
         anyhow::bail!(
             "the index in {} was built from SYNTHETIC programs; it is for benchmarks only (pass --allow-synthetic to serve it anyway)",
             paths.index.display()
@@ -1010,10 +906,10 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
     }
     tracing::info!(
         "serving index {} ({} programs)",
-        catalog.meta.generation,
-        catalog.meta.program_count
+        catalog.meta().generation,
+        catalog.meta().program_count
     );
-    let catalog_generation = catalog.meta.generation.clone();
+    let catalog_generation = catalog.meta().generation.clone();
     let db = open_store(paths)?;
     match (db.wait(db.migrate()), db.backend()) {
         (Ok(()), backend) => tracing::info!("database ready ({backend:?})"),

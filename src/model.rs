@@ -22,20 +22,32 @@ use crate::hours::Hours;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
+    /// A short home-like stay run by peers, in place of a hospital admission.
     PeerRespite,
+    /// A phone line to talk with a peer before things become a crisis.
     Warmline,
+    /// A team that comes to the person: mobile crisis teams and community responders.
     MobileTeam,
+    /// A walk-in receiving center where a person in crisis is seen and stabilized.
     CrisisStabilization,
+    /// A home-like walk-in room (the "living room" model) for a person in crisis.
     LivingRoom,
+    /// A residential house on the Soteria model for people going through psychosis.
     SoteriaHouse,
+    /// A short-term residential crisis stay (step-up or step-down from a hospital).
     CrisisResidential,
+    /// A peer center a person walks into without an appointment.
     DropInCenter,
+    /// A crisis hotline or helpline (the 988 Lifeline among them).
     CrisisLine,
+    /// A line reached by text message.
     TextLine,
+    /// An online chat line.
     ChatLine,
 }
 
 impl ServiceKind {
+    /// Every kind, in the order pages and tables list them.
     pub const ALL: [ServiceKind; 11] = [
         ServiceKind::PeerRespite,
         ServiceKind::Warmline,
@@ -103,6 +115,7 @@ impl ServiceKind {
         }
     }
 
+    /// Parses a slug as written in seed-data, URLs and the API; `None` for anything else.
     pub fn from_slug(slug: &str) -> Option<ServiceKind> {
         ServiceKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
@@ -139,6 +152,7 @@ pub enum PeerRole {
 }
 
 impl PeerRole {
+    /// Every role, for parsing and for lists.
     pub const ALL: [PeerRole; 4] = [
         PeerRole::PeerRun,
         PeerRole::PeerInvolved,
@@ -146,6 +160,7 @@ impl PeerRole {
         PeerRole::Unknown,
     ];
 
+    /// The identifier used in seed-data, URLs, facets and the API.
     pub fn slug(self) -> &'static str {
         match self {
             PeerRole::PeerRun => "peer_run",
@@ -155,6 +170,7 @@ impl PeerRole {
         }
     }
 
+    /// The label a person reads.
     pub fn label(self) -> &'static str {
         match self {
             PeerRole::PeerRun => "Peer-run",
@@ -164,6 +180,7 @@ impl PeerRole {
         }
     }
 
+    /// Parses a slug as written in seed-data, URLs and the API; `None` for anything else.
     pub fn from_slug(slug: &str) -> Option<PeerRole> {
         PeerRole::ALL.into_iter().find(|k| k.slug() == slug)
     }
@@ -188,8 +205,11 @@ pub struct PeerRoleBasis {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
+    /// Only a mention of the program.
     Low,
+    /// Seen in a directory or a news page.
     Medium,
+    /// Seen on the program's own page.
     High,
 }
 
@@ -269,10 +289,14 @@ impl Phone {
 /// A number that takes text messages, with the keyword to send if the line wants one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct TextContact {
+    /// The number's digits, or the short code ("741741").
     pub digits: String,
+    /// The number as people read it (`413-570-2990`), or the short code as it is.
     pub display: String,
+    /// The word to send first ("HOME"); empty when the line wants none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub keyword: String,
+    /// Words the source gave beside the number; empty when none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
@@ -292,17 +316,22 @@ impl TextContact {
 /// Kept apart from phones because it is not the program's own line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum Dispatch {
+    /// Reached through 911.
     #[serde(rename = "911")]
     Via911,
+    /// Reached through 988.
     #[serde(rename = "988")]
     Via988,
+    /// Reached through 211.
     #[serde(rename = "211")]
     Via211,
+    /// Reached through 311.
     #[serde(rename = "311")]
     Via311,
 }
 
 impl Dispatch {
+    /// The public number to call, as written in seed-data ("911").
     pub fn number(self) -> &'static str {
         match self {
             Dispatch::Via911 => "911",
@@ -312,6 +341,7 @@ impl Dispatch {
         }
     }
 
+    /// Parses a public number as written in seed-data; `None` for any other number.
     pub fn from_number(number: &str) -> Option<Dispatch> {
         match number {
             "911" => Some(Dispatch::Via911),
@@ -323,26 +353,38 @@ impl Dispatch {
     }
 }
 
+/// How a person reaches a program: its own lines, its website and the public numbers
+/// that send it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Contacts {
+    /// Phone numbers (service, office and dispatch lines), in the order the sources gave them.
     pub phones: Vec<Phone>,
+    /// Numbers that take text messages.
     pub texts: Vec<TextContact>,
+    /// The program's own web page, when a source gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// The address of an online chat, when the program has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chat: Option<String>,
+    /// Public numbers (911, 988, 211, 311) to call and ask for the program, when it is
+    /// reached that way.
     pub dispatch: Vec<Dispatch>,
     /// Contact details the sources gave in words only ("Texting available").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
+/// A program's postal address as the sources give it; a part not given is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Address {
+    /// The street line; empty when not given.
     pub street: String,
+    /// The city or town; may be empty for a statewide or national program.
     pub city: String,
     /// USPS code, or "US" for a national program with no state of its own.
     pub state: String,
+    /// The five-digit ZIP code; empty when not given.
     pub zip: String,
 }
 
@@ -353,13 +395,18 @@ pub struct Address {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
+    /// A point a source gave for the program itself.
     Address,
+    /// The center of the program's ZIP code.
     Zip,
+    /// The center of the program's city or town.
     City,
+    /// The interior point of the program's state: only the state is known.
     State,
 }
 
 impl Precision {
+    /// The identifier used in the API and exports.
     pub fn slug(self) -> &'static str {
         match self {
             Precision::Address => "address",
@@ -370,26 +417,37 @@ impl Precision {
     }
 }
 
+/// The point a program is placed at on the map and measured from in distance search.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Location {
+    /// Latitude in decimal degrees.
     pub lat: f64,
+    /// Longitude in decimal degrees; negative in the United States.
     pub lon: f64,
+    /// What the point stands for: the program's address, its ZIP, city or state.
     pub precision: Precision,
 }
 
+/// How wide an area a program serves.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum AreaScope {
+    /// A town, a city or a part of one.
     Local,
+    /// One county.
     County,
+    /// Several counties or a part of a state.
     Regional,
+    /// Everyone in its states.
     Statewide,
+    /// Everyone in the United States.
     National,
 }
 
 impl AreaScope {
+    /// The identifier used in seed-data, the API and exports.
     pub fn slug(self) -> &'static str {
         match self {
             AreaScope::Local => "local",
@@ -411,8 +469,11 @@ impl AreaScope {
 /// a local or regional program; empty means not known (never "everywhere").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ServiceArea {
+    /// How wide the area is.
     pub scope: AreaScope,
+    /// USPS codes of the states served; `["US"]` for a national program.
     pub states: Vec<String>,
+    /// The counties a source names, checked against the gazetteer; empty means not known.
     #[serde(default)]
     pub counties: Vec<ServedCounty>,
 }
@@ -502,10 +563,15 @@ impl ServedCounty {
 /// computed at index time, the words themselves are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Eligibility {
+    /// Ages served, in the sources' words ("18+"); empty when not given.
     pub ages: String,
+    /// Who the program is for beyond age, in the sources' words; empty when not given.
     pub populations: String,
+    /// What it costs, in the sources' words ("Free"); empty when not given.
     pub cost: String,
+    /// How long a stay may last, in the sources' words; empty when not given.
     pub length_of_stay: String,
+    /// Languages a source names; empty does not mean English only.
     pub languages: Vec<String>,
 }
 
@@ -526,6 +592,7 @@ pub enum VerificationMethod {
 }
 
 impl VerificationMethod {
+    /// A phrase a person reads, saying how the listing was checked.
     pub fn label(self) -> &'static str {
         match self {
             VerificationMethod::DeskReview => {
@@ -576,34 +643,51 @@ impl VerificationMethod {
     }
 }
 
+/// When and how a listing was last checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Verification {
+    /// The day someone last checked the listing (not the date of the evidence).
     #[schema(value_type = String, format = Date)]
     pub date: NaiveDate,
+    /// How it was checked.
     pub method: VerificationMethod,
+    /// What was done, in words; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
 }
 
+/// One program, validated from its seed record: the type every part of Peerway shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Program {
     /// A slug, unique and stable: it never changes when other fields do.
     pub id: String,
+    /// The program's name as the program writes it.
     pub name: String,
+    /// What kind of crisis alternative it is.
     pub kind: ServiceKind,
+    /// How far it is run by peers.
     pub peer_role: PeerRole,
+    /// The organization that runs it, as the sources name it; empty when not given.
     pub operator: String,
+    /// A short description in our own words.
     pub summary: String,
+    /// The ways to reach it.
     pub contact: Contacts,
+    /// Its postal address, as far as the sources give it.
     pub address: Address,
     /// `None` only for national programs, which have no place of their own.
     pub location: Option<Location>,
+    /// Where it serves people.
     pub area: ServiceArea,
+    /// When it is open, or `Unknown` when the sources do not say plainly.
     pub hours: Hours,
+    /// Who it is for, in the sources' words.
     pub eligibility: Eligibility,
     /// The pages the listing rests on, each with its kind and the date of its content.
     pub sources: Vec<Source>,
+    /// When and how the listing was last checked.
     pub verified: Verification,
+    /// How sure the research is of the listing.
     pub confidence: Confidence,
     /// Whether it operates, as far as the evidence says.
     #[serde(default)]
@@ -725,6 +809,7 @@ impl Program {
         }
     }
 
+    /// Whether the program is open around the clock every day.
     pub fn is_open_24_7(&self) -> bool {
         matches!(self.hours, Hours::AlwaysOpen { .. })
     }

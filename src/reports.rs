@@ -16,16 +16,22 @@ use crate::store::{Store, StoreError};
 /// Longest note a report may carry.
 pub const MAX_NOTE_CHARS: usize = 1000;
 
+/// What a person says is wrong with a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportReason {
+    /// The number does not reach the program.
     WrongPhone,
+    /// The hours shown are not the program's.
     WrongHours,
+    /// The program no longer operates.
     Closed,
+    /// Anything else, said in the note.
     Other,
 }
 
 impl ReportReason {
+    /// Every reason, in the order the form offers them.
     pub const ALL: [ReportReason; 4] = [
         ReportReason::WrongPhone,
         ReportReason::WrongHours,
@@ -33,6 +39,7 @@ impl ReportReason {
         ReportReason::Other,
     ];
 
+    /// The code in the form and the file.
     pub fn slug(self) -> &'static str {
         match self {
             ReportReason::WrongPhone => "wrong_phone",
@@ -42,6 +49,7 @@ impl ReportReason {
         }
     }
 
+    /// The reason in English (pages use the message catalogues).
     pub fn label(self) -> &'static str {
         match self {
             ReportReason::WrongPhone => "The phone number is wrong",
@@ -51,6 +59,7 @@ impl ReportReason {
         }
     }
 
+    /// The reason a form's code names, if any.
     pub fn from_slug(slug: &str) -> Option<ReportReason> {
         ReportReason::ALL.into_iter().find(|r| r.slug() == slug)
     }
@@ -59,15 +68,21 @@ impl ReportReason {
 /// One report. No IP address, no browser details: only what the person wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProblemReport {
+    /// When the server received it.
     pub received_at: DateTime<Utc>,
+    /// The listing reported.
     pub program_id: String,
+    /// What is wrong.
     pub reason: ReportReason,
+    /// What the person wrote, at most `MAX_NOTE_CHARS`.
     #[serde(default)]
     pub note: String,
 }
 
+/// Why a report was not kept; the person is told, never thanked for nothing.
 #[derive(Debug, Error)]
 pub enum ReportError {
+    /// The note is longer than `MAX_NOTE_CHARS`.
     #[error("the note is {0} characters long; keep it under {MAX_NOTE_CHARS}")]
     NoteTooLong(usize),
     /// The store could not keep or read the report.
@@ -78,6 +93,7 @@ pub enum ReportError {
 /// What reading the reports found.
 #[derive(Debug, Default)]
 pub struct ReportLog {
+    /// Every whole report, oldest first.
     pub reports: Vec<ProblemReport>,
     /// Lines of the old files that are not a whole report (a write cut short by a
     /// crash), as `file:line`.

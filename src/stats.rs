@@ -10,14 +10,20 @@ use serde::Serialize;
 use crate::geo::Gazetteer;
 use crate::model::{AreaScope, PeerRole, Program, ServiceKind};
 
+/// One state's programs, in figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct StateSummary {
+    /// The state's USPS code ("MA").
     pub code: String,
+    /// The state's full name ("Massachusetts").
     pub name: String,
+    /// Residents at the 2020 census, the base of the per-million rates.
     pub population_2020: u64,
     /// Programs whose address is in the state, by kind slug.
     pub by_kind: BTreeMap<&'static str, usize>,
+    /// Programs whose address is in the state, all kinds.
     pub total: usize,
+    /// Of those, the peer-run programs.
     pub peer_run: usize,
     /// Programs whose peer role has been determined: the denominator of the share.
     pub role_known: usize,
@@ -26,6 +32,7 @@ pub struct StateSummary {
 }
 
 impl StateSummary {
+    /// Programs whose address is in the state: of one kind, or of all kinds for `None`.
     pub fn count(&self, kind: Option<ServiceKind>) -> usize {
         match kind {
             Some(kind) => self.by_kind.get(kind.slug()).copied().unwrap_or(0),
@@ -47,6 +54,7 @@ impl StateSummary {
         (self.role_known > 0).then(|| self.peer_run as f64 / self.role_known as f64)
     }
 
+    /// Whether at least one statewide warmline serves the state.
     pub fn has_statewide_warmline(&self) -> bool {
         !self.statewide_warmlines.is_empty()
     }

@@ -13,9 +13,7 @@ use crate::seed::record::{
     SeedAddress, SeedArea, SeedContact, SeedEligibility, SeedHours, SeedPhone, SeedRecord,
     SeedSource, SeedVerified,
 };
-
-/// The marker file that makes a seed folder synthetic.
-pub const MARKER: &str = "SYNTHETIC";
+use crate::seed::SYNTHETIC_MARKER;
 
 /// Kinds in roughly the proportions of the real directory.
 const KIND_WEIGHTS: [(ServiceKind, u32); 11] = [
@@ -138,7 +136,7 @@ pub fn write_seed_folder(dir: &Path, records: &[SeedRecord]) -> Result<(), Impor
     };
     std::fs::create_dir_all(dir).map_err(io)?;
     crate::atomic::write_file(
-        &dir.join(MARKER),
+        &dir.join(SYNTHETIC_MARKER),
         b"Synthetic programs for benchmarks only. Never serve an index built from this folder.\n",
     )
     .map_err(io)?;
@@ -151,8 +149,4 @@ pub fn write_seed_folder(dir: &Path, records: &[SeedRecord]) -> Result<(), Impor
         std::fs::write(&path, seed_file_text(record, "peerway synth (SYNTHETIC)")).map_err(io)?;
     }
     Ok(())
-}
-
-pub fn is_synthetic(seed_dir: &Path) -> bool {
-    seed_dir.join(MARKER).exists()
 }

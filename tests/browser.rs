@@ -3,7 +3,7 @@
 //! build produced. They need Debian's chromium, node and `npm ci` in tests/browser, so
 //! the test is `#[ignore]`d: `cargo test --release` passes on a machine with only the
 //! Rust toolchain, and `.ci/run` installs the tools and runs it with
-//! `cargo test --release --test browser -- --ignored`. When run, a missing tool fails
+//! `cargo test --release --test integration -- --ignored browser::`. When run, a missing tool fails
 //! the test with what to install; it never passes silently.
 
 use std::process::Command;

@@ -1,10 +1,8 @@
 //! Building and swapping indexes: a failed build never disturbs the one in service.
 
-mod common;
-
 use std::fs;
 
-use common::{geo, repo_path};
+use crate::common::{geo, repo_path};
 use peerway::index::{self, IndexError, IndexStore};
 
 fn build(store: &IndexStore) -> Result<index::BuildMeta, IndexError> {
@@ -33,9 +31,9 @@ fn build_that_fails_half_way_leaves_the_old_index_serving() {
         Some(first.generation.as_str())
     );
     // The reader opened before still answers, and so does a fresh one.
-    assert_eq!(index::program_count(&serving).unwrap(), first.program_count);
+    assert_eq!(serving.program_count().unwrap(), first.program_count);
     assert_eq!(
-        index::program_count(&store.open_current().unwrap()).unwrap(),
+        store.open_current().unwrap().program_count().unwrap(),
         first.program_count
     );
     let leftovers: Vec<_> = fs::read_dir(dir.path())

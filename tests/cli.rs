@@ -1,10 +1,10 @@
 //! The `peerway` binary, run as a person would.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::repo_path;
+use crate::common::repo_path;
 
 fn peerway(args: &[&str], index: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_peerway"))

@@ -1,12 +1,11 @@
 //! What clinicians rely on: open now, eligibility at a glance, referral lists,
 //! trust flags, and problem reports that are never lost.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
@@ -297,7 +296,6 @@ fn reports_survive_a_killed_server() {
     let root = common::repo_path("");
     let index = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let port = 19000 + (std::process::id() % 900) as u16;
     let env = |cmd: &mut Command| {
         cmd.current_dir(&root)
             .env("PEERWAY_INDEX", index.path())
@@ -310,24 +308,20 @@ fn reports_survive_a_killed_server() {
     assert!(build.arg("build").status().unwrap().success());
     let mut serve = Command::new(bin);
     env(&mut serve);
-    let mut server = serve
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .spawn()
-        .unwrap();
+    serve.env("RUST_LOG", "info");
+    let log = data.path().join("server.log");
+    let (mut server, port) = common::serve_on_free_port(serve, &log, |port| {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
     let body = "reason=closed&note=synthetic+durability+test";
     let request = format!(
         "POST /programs/afiya-peer-respite/report HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let mut response = String::new();
-    for _ in 0..100 {
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-            stream.write_all(request.as_bytes()).unwrap();
-            stream.read_to_string(&mut response).unwrap();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     server.kill().unwrap();
     server.wait().unwrap();

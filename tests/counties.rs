@@ -6,9 +6,7 @@
 //! serves Douglas County, KS (66044 Lawrence; 66054 McLouth is in Jefferson County);
 //! 2nd Story serves Santa Cruz County, CA (93940 Monterey is the county south of it).
 
-mod common;
-
-use common::{geo, get_page, hit_ids, search};
+use crate::common::{geo, get_page, hit_ids, search};
 use peerway::index::SearchResults;
 
 fn hit<'a>(results: &'a SearchResults, id: &str) -> Option<&'a peerway::index::Hit> {

@@ -8,7 +8,7 @@
 //! phone number); every other program in them is named SYNTHETIC with a 555-01xx
 //! number, and nothing here reaches the served index.
 
-mod common;
+use crate::common;
 #[path = "crawl/fixture_server.rs"]
 mod fixture_server;
 

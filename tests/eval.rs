@@ -1,8 +1,6 @@
 //! Search quality on the public evaluation queries and our own harder ones.
 
-mod common;
-
-use common::{catalog, geo, repo_path};
+use crate::common::{catalog, geo, repo_path};
 use peerway::eval;
 
 fn report(file: &str) -> eval::EvalReport {

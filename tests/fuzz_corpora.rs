@@ -3,7 +3,7 @@
 //! corpora keep the inputs that once failed) fails again. The long runs are
 //! `cargo +nightly fuzz run <target>` (see fuzz/README.md).
 
-mod common;
+use crate::common;
 
 use peerway::fuzzing::{run_target, Fixtures, TARGETS};
 

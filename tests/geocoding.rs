@@ -1,8 +1,8 @@
 //! Turning what people type into places, on the real gazetteer.
 
-mod common;
+use crate::common;
 
-use common::geo;
+use crate::common::geo;
 use peerway::geo::PlaceKind;
 use peerway::index::SearchParams;
 

@@ -2,11 +2,11 @@
 //! a report note of 1,000 characters in any script accepted, and reports posted
 //! from another site's page refused with nothing kept. In process, loopback only.
 
-mod common;
+use crate::common;
 
+use crate::common::call_app;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use common::call_app;
 use peerway::reports::ReportStore;
 
 #[actix_web::test]
@@ -228,7 +228,7 @@ async fn a_garbled_generation_is_refused_reported_and_a_later_good_one_served() 
     // The watcher looks (twice: a refused generation is not retried) and lives on.
     peerway::web::watch::look_once(&state, &store);
     peerway::web::watch::look_once(&state, &store);
-    assert_eq!(state.catalog().meta.generation, good);
+    assert_eq!(state.catalog().meta().generation, good);
     assert_eq!(state.generations.refusals(), 1);
     let refusal = state.generations.pending().expect("a pending refusal");
     assert_eq!(refusal.generation, bad);
@@ -250,14 +250,14 @@ async fn a_garbled_generation_is_refused_reported_and_a_later_good_one_served() 
 
     // A restart on that CURRENT serves the newest generation that reads whole.
     let (restarted, refused) = store.open_newest_good().expect("a good generation");
-    assert_eq!(restarted.meta.generation, good);
+    assert_eq!(restarted.meta().generation, good);
     assert_eq!(refused.len(), 1);
     assert_eq!(refused[0].0, bad);
 
     // The next good build is put in service and health is "ok" again.
     let newer = build_into(&store);
     peerway::web::watch::look_once(&state, &store);
-    assert_eq!(state.catalog().meta.generation, newer);
+    assert_eq!(state.catalog().meta().generation, newer);
     assert!(state.generations.pending().is_none());
     let health =
         test::call_service(&service, TestRequest::get().uri("/healthz").to_request()).await;

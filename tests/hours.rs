@@ -2,10 +2,10 @@
 //! parsed as expected, "open now" across a DST change and across midnight, and
 //! time zones in states with two of them.
 
-mod common;
+use crate::common;
 
+use crate::common::{geo, repo_path, search};
 use chrono::{TimeZone, Utc};
-use common::{geo, repo_path, search};
 use peerway::hours::{Hours, OpenState};
 use peerway::index::{self, SearchParams};
 use peerway::model::Program;

@@ -2,16 +2,15 @@
 //! of the specification's own examples, a lossless round trip, the HSDS API's
 //! paging and filters, and the OpenAPI document of /api/v1.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
+use crate::common::{catalog, geo, repo_path, seed_programs};
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
-use common::{catalog, geo, repo_path, seed_programs};
 use jsonschema::{Retrieve, Uri, Validator};
 use peerway::hsds::{import, service, tabular, taxonomy};
-use peerway::index;
 use peerway::seed;
 use serde_json::Value;
 
@@ -66,7 +65,7 @@ fn every_service_validates_against_the_official_schema() {
     let service_schema = validator("service");
     let location_schema = validator("service_at_location");
     let organization_schema = validator("organization");
-    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
+    for program in catalog().all_programs().unwrap().iter().cloned() {
         let full = service::service(&program, geo());
         assert_valid(&service_schema, &full, &program.id);
         assert_valid(
@@ -107,7 +106,7 @@ fn taxonomy_validates_and_describes_kinds_and_peer_roles() {
 
 #[test]
 fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let cahoots = programs.iter().find(|p| p.id == "cahoots").unwrap();
     let full = service::service(cahoots, geo());
     let phones = full["phones"].as_array().unwrap();
@@ -146,7 +145,7 @@ fn dispatch_is_a_described_phone_and_hours_keep_the_iana_zone() {
 #[test]
 fn export_import_export_round_trips_without_loss() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    for program in index::all_programs(catalog()).unwrap().iter().cloned() {
+    for program in catalog().all_programs().unwrap().iter().cloned() {
         let exported = service::service(&program, geo());
         let record = import::record_from_service(&exported, "https://example.org/unused", today);
         let again =
@@ -158,7 +157,7 @@ fn export_import_export_round_trips_without_loss() {
 
 #[test]
 fn tabular_package_round_trips_and_lists_every_table() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let services: Vec<Value> = programs
         .iter()
         .map(|p| service::service(p, geo()))
@@ -400,4 +399,291 @@ async fn data_page_describes_a_schema_org_dataset() {
     assert_eq!(json["distribution"].as_array().unwrap().len(), 4);
     let api = common::get_page("/api").await.body;
     assert!(api.contains("href=\"/api/v1/programs/afiya-peer-respite\""));
+}
+
+/// `total_items` of an HSDS list, after checking it answered 200.
+async fn total(uri: &str) -> u64 {
+    let (status, page) = get_json(uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {page}");
+    page["total_items"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{uri}: {page}"))
+}
+
+/// A 400 whose message names `parameter`.
+async fn assert_refused_naming(uri: &str, parameter: &str) {
+    let (status, body) = get_json(uri).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+    let message = body["error"].as_str().unwrap_or_default();
+    assert!(message.contains(parameter), "{uri}: {message}");
+}
+
+fn wildflower_programs() -> usize {
+    seed_programs()
+        .iter()
+        .filter(|p| p.operator == "Wildflower Alliance")
+        .count()
+}
+
+/// `search` runs the site's own search: the same matches as `/api/v1/search`.
+#[actix_web::test]
+async fn hsds_search_lists_what_the_site_search_finds() {
+    let everything = total("/hsds/services").await;
+    let respites = total("/hsds/services?search=peer%20respite").await;
+    let (_, site) = get_json("/api/v1/search?q=peer%20respite").await;
+    assert_eq!(respites, site["total"].as_u64().unwrap());
+    assert!(
+        0 < respites && respites < everything,
+        "{respites} of {everything}"
+    );
+    let located = total("/hsds/service_at_locations").await;
+    let located_respites = total("/hsds/service_at_locations?search=peer%20respite").await;
+    assert!(0 < located_respites && located_respites < located);
+}
+
+/// `taxonomy_term_id` matches any term a service carries — a kind, a peer role or
+/// a Peerway field such as `time_zone` — and `taxonomy_id` any term of a taxonomy.
+#[actix_web::test]
+async fn hsds_taxonomy_filters_select_services() {
+    let everything = total("/hsds/services").await;
+    let zone = taxonomy::term_id(taxonomy::FIELD_TAXONOMY, "time_zone");
+    let scheduled = seed_programs()
+        .iter()
+        .filter(|p| matches!(p.hours, peerway::hours::Hours::Weekly { .. }))
+        .count();
+    assert_eq!(
+        total(&format!("/hsds/services?taxonomy_term_id={zone}")).await,
+        scheduled as u64
+    );
+    assert!((scheduled as u64) < everything);
+    let peer_run = taxonomy::term_id(taxonomy::PEER_ROLE_TAXONOMY, "peer_run");
+    let peer_run_count = seed_programs()
+        .iter()
+        .filter(|p| p.peer_role == peerway::model::PeerRole::PeerRun)
+        .count() as u64;
+    assert_eq!(
+        total(&format!("/hsds/services?taxonomy_term_id={peer_run}")).await,
+        peer_run_count
+    );
+    // Every service carries a kind, so the kind taxonomy keeps all of them; a
+    // taxonomy that is not Peerway's keeps none.
+    let kinds = taxonomy::taxonomy_id(taxonomy::KIND_TAXONOMY);
+    assert_eq!(
+        total(&format!("/hsds/services?taxonomy_id={kinds}")).await,
+        everything
+    );
+    assert_eq!(total("/hsds/services?taxonomy_id=not-a-taxonomy").await, 0);
+    let respite = taxonomy::term_id(taxonomy::KIND_TAXONOMY, "peer_respite");
+    assert!(
+        total(&format!(
+            "/hsds/service_at_locations?taxonomy_term_id={respite}"
+        ))
+        .await
+            < total("/hsds/service_at_locations").await
+    );
+    assert_eq!(
+        total("/hsds/service_at_locations?taxonomy_id=not-a-taxonomy").await,
+        0
+    );
+}
+
+#[actix_web::test]
+async fn hsds_organization_id_keeps_that_organizations_services() {
+    let wildflower = service::organization_id("Wildflower Alliance");
+    assert!(wildflower_programs() > 0);
+    assert_eq!(
+        total(&format!("/hsds/services?organization_id={wildflower}")).await,
+        wildflower_programs() as u64
+    );
+    let (_, located) = get_json(&format!(
+        "/hsds/service_at_locations?organization_id={wildflower}"
+    ))
+    .await;
+    let located = located["contents"].as_array().unwrap();
+    assert!(!located.is_empty());
+    assert!(located.len() <= wildflower_programs());
+    assert!(located
+        .iter()
+        .any(|sal| sal["location"]["name"] == "Afiya Peer Respite"));
+}
+
+#[actix_web::test]
+async fn hsds_modified_after_and_full_apply_to_service_at_locations() {
+    let newest = seed_programs()
+        .iter()
+        .map(|p| p.verified.date)
+        .max()
+        .unwrap();
+    let located = total("/hsds/service_at_locations").await;
+    assert_eq!(
+        total(&format!(
+            "/hsds/service_at_locations?modified_after={}",
+            newest.succ_opt().unwrap()
+        ))
+        .await,
+        0
+    );
+    assert!(
+        total(&format!(
+            "/hsds/service_at_locations?modified_after={newest}"
+        ))
+        .await
+            < located
+    );
+    let (_, plain) = get_json("/hsds/service_at_locations?per_page=1").await;
+    assert!(plain["contents"][0].get("service").is_none());
+    let (_, full) = get_json("/hsds/service_at_locations?per_page=1&full=true").await;
+    assert!(
+        full["contents"][0]["service"]["phones"].is_array(),
+        "{full}"
+    );
+}
+
+/// `full=true` on `/services` nests every table; the default is the summary.
+#[actix_web::test]
+async fn hsds_services_full_nests_phones_and_schedules() {
+    let (_, summary) = get_json("/hsds/services?per_page=3").await;
+    let (_, full) = get_json("/hsds/services?per_page=3&full=true").await;
+    assert_eq!(summary["contents"][0]["id"], full["contents"][0]["id"]);
+    assert!(summary["contents"][0].get("phones").is_none());
+    for service in full["contents"].as_array().unwrap() {
+        assert!(service["phones"].is_array() && service["attributes"].is_array());
+    }
+}
+
+#[actix_web::test]
+async fn hsds_organization_search_narrows_by_name() {
+    let everything = total("/hsds/organizations").await;
+    let (_, found) = get_json("/hsds/organizations?search=WILDFLOWER").await;
+    let names: Vec<&str> = found["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Wildflower Alliance"), "{names:?}");
+    assert!(names.iter().all(|n| n.contains("Wildflower")), "{names:?}");
+    assert!((names.len() as u64) < everything);
+    let (_, nested) = get_json("/hsds/organizations?search=wildflower&full=true").await;
+    let alliance = nested["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Wildflower Alliance")
+        .unwrap();
+    assert_eq!(
+        alliance["services"].as_array().unwrap().len(),
+        wildflower_programs()
+    );
+}
+
+#[actix_web::test]
+async fn hsds_taxonomy_and_term_filters_narrow_their_lists() {
+    assert_eq!(total("/hsds/taxonomies").await, 3);
+    let (_, roles) = get_json("/hsds/taxonomies?search=ROLES").await;
+    assert_eq!(roles["total_items"], 1);
+    assert_eq!(roles["contents"][0]["name"], "Peerway peer roles");
+    let terms = total("/hsds/taxonomy_terms").await;
+    assert_eq!(terms as usize, taxonomy::taxonomy_terms().len());
+    let respite_terms = total("/hsds/taxonomy_terms?search=respite").await;
+    assert!(0 < respite_terms && respite_terms < terms);
+    // Peerway's taxonomy is flat: every term is top-level, none has children.
+    assert_eq!(total("/hsds/taxonomy_terms?top_only=true").await, terms);
+    let kind_term = taxonomy::term_id(taxonomy::KIND_TAXONOMY, "warmline");
+    assert_eq!(
+        total(&format!("/hsds/taxonomy_terms?parent_id={kind_term}")).await,
+        0
+    );
+    assert_refused_naming("/hsds/taxonomy_terms?top_only=perhaps", "top_only").await;
+}
+
+/// `format`: JSON everywhere, NDJSON where the API offers it (`/services`); any
+/// other value is refused with the parameter named.
+#[actix_web::test]
+async fn hsds_format_is_json_everywhere_and_ndjson_on_services() {
+    for list in [
+        "services",
+        "service_at_locations",
+        "organizations",
+        "taxonomies",
+        "taxonomy_terms",
+    ] {
+        let (status, page) = get_json(&format!("/hsds/{list}?format=json&per_page=1")).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        assert!(page["contents"].is_array(), "{list}");
+        assert_refused_naming(&format!("/hsds/{list}?format=xml"), "format").await;
+    }
+    assert_refused_naming("/hsds/organizations?format=ndjson", "format").await;
+}
+
+/// Nothing is silently ignored: a parameter an endpoint does not take, or one given
+/// twice, is a 400 that names it — on single objects too.
+#[actix_web::test]
+async fn hsds_refuses_unknown_and_repeated_parameters() {
+    let (_, service) = get_json("/hsds/services/afiya-peer-respite").await;
+    let id = service["id"].as_str().unwrap();
+    let taxonomy_id = taxonomy::taxonomy_id(taxonomy::KIND_TAXONOMY);
+    let term = taxonomy::term_id(taxonomy::KIND_TAXONOMY, "warmline");
+    for uri in [
+        format!("/hsds/services/{id}?full=true"),
+        format!("/hsds/taxonomies/{taxonomy_id}?colour=blue"),
+        format!("/hsds/taxonomy_terms/{term}?colour=blue"),
+        "/hsds/?colour=blue".to_string(),
+        "/hsds/taxonomies?top_only=true".to_string(),
+    ] {
+        let name = uri.rsplit('?').next().unwrap().split('=').next().unwrap();
+        assert_refused_naming(&uri, name).await;
+    }
+    assert_refused_naming("/hsds/services?search=respite&search=warmline", "search").await;
+}
+
+/// Every parameter the published HSDS OpenAPI document lists for an endpoint is
+/// taken by it (a valid value answers 200, never "unknown parameter").
+#[actix_web::test]
+async fn every_documented_hsds_parameter_is_taken() {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path("src/web/assets/hsds-openapi.json")).unwrap(),
+    )
+    .unwrap();
+    let wildflower = service::organization_id("Wildflower Alliance");
+    let taxonomy_id = taxonomy::taxonomy_id(taxonomy::KIND_TAXONOMY);
+    let term = taxonomy::term_id(taxonomy::KIND_TAXONOMY, "peer_respite");
+    let sample = |name: &str| -> String {
+        match name {
+            "search" => "respite".into(),
+            "page" => "1".into(),
+            "per_page" => "2".into(),
+            "format" => "json".into(),
+            "taxonomy_term_id" => term.clone(),
+            "taxonomy_id" => taxonomy_id.clone(),
+            "organization_id" => wildflower.clone(),
+            "parent_id" => term.clone(),
+            "modified_after" => "2020-01-01T00:00:00Z".into(),
+            "postcode" => "01060".into(),
+            "proximity" => "20000".into(),
+            "minimal" | "full" | "full_service" | "top_only" => "true".into(),
+            other => panic!("no sample value for the documented parameter '{other}'"),
+        }
+    };
+    let mut checked = 0;
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        let Some(parameters) = operations["get"]["parameters"].as_array() else {
+            continue;
+        };
+        for parameter in parameters {
+            let name = match parameter.get("$ref").and_then(Value::as_str) {
+                Some(reference) => reference.rsplit('/').next().unwrap().to_string(),
+                None => parameter["name"].as_str().unwrap().to_string(),
+            };
+            let path = path.replace("{id}", &wildflower);
+            let mut uri = format!("/hsds{path}?{name}={}", sample(&name));
+            if name == "proximity" {
+                uri.push_str("&postcode=01060");
+            }
+            let (status, body) = get_json(&uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "{checked} parameters checked");
 }

@@ -8,7 +8,7 @@
 //! The PostgreSQL tests at the end are `#[ignore]`d: `.ci/run` starts PostgreSQL and
 //! runs them with `PEERWAY_DATABASE_URL` set (they fail, not pass, without it).
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

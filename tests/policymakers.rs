@@ -1,18 +1,17 @@
 //! For policymakers: the state table, the map, state pages, model pages, exports.
 
-mod common;
+use crate::common;
 
+use crate::common::{catalog, geo, search};
 use actix_web::http::StatusCode;
-use common::{catalog, geo, search};
-use peerway::index;
 use peerway::model::ServiceKind;
 use peerway::stats;
 
-use common::get_page as get;
+use crate::common::get_page as get;
 
 #[test]
 fn state_counts_equal_the_search_facet_counts() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let summaries = stats::state_summaries(&programs, &geo().gazetteer);
     assert_eq!(summaries.len(), 52, "50 states, DC and PR");
     for summary in &summaries {
@@ -41,7 +40,7 @@ fn state_counts_equal_the_search_facet_counts() {
 
 #[test]
 fn per_million_uses_the_2020_population() {
-    let programs = index::all_programs(catalog()).unwrap();
+    let programs = catalog().all_programs().unwrap();
     let summaries = stats::state_summaries(&programs, &geo().gazetteer);
     let vermont = summaries.iter().find(|s| s.code == "VT").unwrap();
     assert_eq!(vermont.population_2020, 643_077);

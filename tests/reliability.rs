@@ -2,7 +2,7 @@
 //! running server without a failed request, and logs that say nothing about who
 //! searched for what.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -10,10 +10,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::repo_path;
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Data;
-use common::repo_path;
 use peerway::web::{app, AppState};
 
 #[actix_web::test]
@@ -107,31 +107,34 @@ fn peerway(index: &Path) -> Command {
     command
 }
 
-fn start_server(index: &Path, data: &Path, port: u16, log: &Path) -> Child {
-    start_server_logging(index, data, port, log, "info")
+fn start_server(index: &Path, data: &Path, log: &Path) -> (Child, u16) {
+    start_server_on_free_port(index, data, log, &[])
 }
 
-/// The server with `RUST_LOG` at `level`, its log in `log`.
-fn start_server_logging(index: &Path, data: &Path, port: u16, log: &Path, level: &str) -> Child {
-    let child = peerway(index)
+/// The server on a port the system picks, with `RUST_LOG` at `level`, its log in `log`.
+fn start_server_logging(index: &Path, data: &Path, log: &Path, level: &str) -> (Child, u16) {
+    let mut command = peerway(index);
+    command
         .env("RUST_LOG", level)
         .env("PEERWAY_DATA", data)
         // These tests drive the server harder than a person would.
+        .env("PEERWAY_RATE_LIMIT", "0");
+    common::serve_on_free_port(command, log, |port| http_get(port, "/healthz").is_some())
+}
+
+/// The server on a port the system picks, with `extra` arguments.
+fn start_server_on_free_port(
+    index: &Path,
+    data: &Path,
+    log: &Path,
+    extra: &[&str],
+) -> (Child, u16) {
+    let mut command = peerway(index);
+    command
+        .env("PEERWAY_DATA", data)
         .env("PEERWAY_RATE_LIMIT", "0")
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).unwrap())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while http_get(port, "/healthz").is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    child
+        .args(extra);
+    common::serve_on_free_port(command, log, |port| http_get(port, "/healthz").is_some())
 }
 
 /// A temporary folder holding an index built by the real binary.
@@ -156,8 +159,7 @@ fn generation(port: u16) -> String {
 #[test]
 fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
     let (dir, index) = built_index();
-    let port = 19500 + (std::process::id() % 400) as u16;
-    let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
+    let (mut server, port) = start_server(&index, dir.path(), &dir.path().join("server.log"));
     let first = generation(port);
 
     let builder = std::thread::spawn({
@@ -221,10 +223,9 @@ fn a_new_index_is_picked_up_without_a_restart_or_a_failed_request() {
 #[test]
 fn logs_carry_no_query_place_coordinates_or_address() {
     let (dir, index) = built_index();
-    let port = 19900 + (std::process::id() % 90) as u16;
     let log_path = dir.path().join("server.log");
     // At debug level too: no crate may log a place, a query or an error body.
-    let mut server = start_server_logging(&index, dir.path(), port, &log_path, "debug");
+    let (mut server, port) = start_server_logging(&index, dir.path(), &log_path, "debug");
     for path in [
         "/search?q=zqprivacyword&near=01060",
         "/search?q=respite&lat=42.3213&lon=-72.6304",
@@ -272,52 +273,11 @@ fn an_unusable_index_at_start_up_is_rebuilt_not_fatal() {
     )
     .unwrap();
     std::fs::write(index.join("CURRENT"), "gen-old").unwrap();
-    let port = 19990 + (std::process::id() % 9) as u16;
-    let mut server = start_server(&index, dir.path(), port, &dir.path().join("server.log"));
+    let (mut server, port) = start_server(&index, dir.path(), &dir.path().join("server.log"));
     assert_eq!(http_get(port, "/search?q=respite").unwrap().0, 200);
     assert_ne!(generation(port), "gen-old");
     server.kill().unwrap();
     server.wait().unwrap();
-}
-
-/// The server on a port the system picks (`--addr 127.0.0.1:0`), read back from its log.
-/// The caller kills and waits for the child it gets back.
-#[allow(clippy::zombie_processes)]
-fn start_server_on_free_port(
-    index: &Path,
-    data: &Path,
-    log: &Path,
-    extra: &[&str],
-) -> (Child, u16) {
-    let mut child = peerway(index)
-        .env("PEERWAY_DATA", data)
-        .env("PEERWAY_RATE_LIMIT", "0")
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).unwrap())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let port = text
-            .split("listening on http://127.0.0.1:")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .and_then(|port| port.parse().ok());
-        if let Some(port) = port {
-            if http_get(port, "/healthz").is_some() {
-                return (child, port);
-            }
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("server did not start: {text}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 /// The probe's slow-body attack: a report post whose body never comes held a

@@ -1,8 +1,6 @@
 //! Search behaviour on the real seed-data.
 
-mod common;
-
-use common::{catalog, geo, hit_ids, search};
+use crate::common::{catalog, geo, hit_ids, search};
 use peerway::index::{self, FacetDim, SearchParams};
 
 #[test]
@@ -161,13 +159,12 @@ fn pagination_splits_results_without_overlap() {
 
 #[test]
 fn find_program_by_id() {
-    let program = index::find_program(catalog(), "afiya-peer-respite")
+    let program = catalog()
+        .find_program("afiya-peer-respite")
         .unwrap()
         .unwrap();
     assert_eq!(program.contact.phones[0].digits, "4135702990");
-    assert!(index::find_program(catalog(), "no-such-program")
-        .unwrap()
-        .is_none());
+    assert!(catalog().find_program("no-such-program").unwrap().is_none());
 }
 
 #[test]

@@ -1,11 +1,9 @@
 //! The committed seed-data, and how problems in seed files are reported.
 
-mod common;
-
 use std::collections::HashSet;
 use std::fs;
 
-use common::{geo, repo_path};
+use crate::common::{geo, repo_path};
 use peerway::seed;
 
 #[test]

@@ -2,12 +2,10 @@
 //! suggestion made to a browser that prefers Spanish, Spanish search and the
 //! Spanish-speaking programs put forward.
 
-mod common;
-
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 
-use common::{call_app, get_page as get, seed_programs, Page};
+use crate::common::{call_app, get_page as get, seed_programs, Page};
 
 /// Wednesday 2026-12-02, 10 am in Texas: day programs open, the clock fixed.
 fn morning() -> chrono::DateTime<chrono::Utc> {

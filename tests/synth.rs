@@ -1,11 +1,9 @@
 //! Synthetic programs are for benchmarks only: plainly marked, and never served
 //! unless asked for.
 
-mod common;
-
 use std::process::Command;
 
-use common::{geo, repo_path};
+use crate::common::{geo, repo_path};
 use peerway::index::{self, IndexStore};
 use peerway::{seed, synth};
 
@@ -52,5 +50,5 @@ fn an_index_built_from_synthetic_programs_is_refused_by_serve() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("SYNTHETIC"));
     // The real seed-data is not synthetic.
-    assert!(!synth::is_synthetic(&repo_path("seed-data")));
+    assert!(!peerway::seed::is_synthetic(&repo_path("seed-data")));
 }

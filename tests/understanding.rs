@@ -1,8 +1,8 @@
 //! How the engine reads what people type: places in the words, kinds, typos.
 
-mod common;
+use crate::common;
 
-use common::{geo, search};
+use crate::common::{geo, search};
 use peerway::geo::PlaceKind;
 use peerway::index::{self, SearchParams};
 

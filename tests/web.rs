@@ -1,10 +1,10 @@
 //! The web front end, in process: every route, status codes, key content and headers.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 
-use common::{get_page as get, listed_programs, seed_programs, Page};
+use crate::common::{get_page as get, listed_programs, seed_programs, Page};
 
 /// Every resource a page loads (not links it offers) comes from this site.
 fn assert_no_third_party_resources(body: &str) {
@@ -153,17 +153,31 @@ async fn pagination_links_move_between_pages() {
     assert!(second.body.contains("rel=\"prev\""));
 }
 
+/// The budget holds at every hour of the week: which programs are open changes the
+/// order and the cards' hours lines, so a page measured at one moment proves little
+/// (the same page weighed 50.5 KB at noon and 51.5 KB at 2 am).
 #[actix_web::test]
-async fn results_page_with_20_results_weighs_under_50_kb_with_its_css() {
-    let page = get("/search?per_page=20").await;
-    assert_eq!(page.body.matches("<li class=\"hit\">").count(), 20);
+async fn results_page_with_20_results_weighs_under_50_kb_with_its_css_at_any_hour() {
+    use chrono::{Duration, TimeZone, Utc};
     let css = get("/static/site.css").await;
     assert_eq!(
         css.headers.get("content-type").unwrap(),
         "text/css; charset=utf-8"
     );
-    let weight = page.body.len() + css.body.len();
-    assert!(weight < 50 * 1024, "{weight} bytes");
+    let data = tempfile::tempdir().unwrap();
+    // Monday 2026-06-01 00:00 UTC, then every 3 hours for a week.
+    let monday = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+    let mut heaviest = (0, monday);
+    for step in 0..56 {
+        let now = monday + Duration::hours(3 * step);
+        let request = actix_web::test::TestRequest::get().uri("/search?per_page=20");
+        let page = common::call_app(request, Some(now), data.path()).await;
+        assert_eq!(page.body.matches("<li class=\"hit\">").count(), 20);
+        heaviest = heaviest.max((page.body.len() + css.body.len(), now));
+    }
+    let (weight, at) = heaviest;
+    println!("heaviest 20-result page with its CSS: {weight} bytes, at {at}");
+    assert!(weight < 50 * 1024, "{weight} bytes at {at}");
 }
 
 #[actix_web::test]

@@ -6,18 +6,25 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// What the cache keeps about one URL besides its body: the validators to send back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CachedPage {
+    /// The URL as requested; a stored entry for another URL (a key clash) is ignored.
     pub url: String,
+    /// The `ETag` header, sent back as `If-None-Match`.
     #[serde(default)]
     pub etag: Option<String>,
+    /// The `Last-Modified` header, sent back as `If-Modified-Since`.
     #[serde(default)]
     pub last_modified: Option<String>,
+    /// The `Content-Type` header, kept so a 304 answer still knows the character set.
     #[serde(default)]
     pub content_type: Option<String>,
+    /// When the body was downloaded (RFC 3339).
     pub fetched_at: String,
 }
 
+/// The cache folder: each URL kept as a JSON entry and a body file, named by a hash of the URL.
 #[derive(Debug, Clone)]
 pub struct PageCache {
     dir: PathBuf,
@@ -27,6 +34,7 @@ pub struct PageCache {
 }
 
 impl PageCache {
+    /// A cache in `dir` that is read and written; the folder is made on the first write.
     pub fn new(dir: impl Into<PathBuf>) -> PageCache {
         PageCache {
             dir: dir.into(),

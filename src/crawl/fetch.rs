@@ -34,11 +34,17 @@ pub const ROBOTS_AGENT: &str = "Peerway";
 pub struct FetchPolicy {
     /// Where a site owner can read who we are and reach us.
     pub contact_url: String,
+    /// The longest wait for a connection to open.
     pub connect_timeout: Duration,
+    /// The longest wait between two reads of a response.
     pub read_timeout: Duration,
+    /// The longest a whole request may take, body included.
     pub total_timeout: Duration,
+    /// A body larger than this many bytes fails the page (`TooLarge`).
     pub max_body_bytes: u64,
+    /// The most redirects followed for one page.
     pub max_redirects: usize,
+    /// Retries of a request answered 429 or 5xx, after the first try.
     pub max_retries: u32,
     /// The first wait before a retry without `Retry-After`; it doubles each time.
     pub backoff: Duration,
@@ -69,6 +75,7 @@ impl Default for FetchPolicy {
 }
 
 impl FetchPolicy {
+    /// The User-Agent sent with every request: Peerway, its version and `contact_url`.
     pub fn user_agent(&self) -> String {
         format!(
             "Peerway/{} (crisis-alternatives directory crawler; +{})",
@@ -81,20 +88,36 @@ impl FetchPolicy {
 /// Why a page was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchFailure {
+    /// The host's robots.txt does not let Peerway read the page.
     RobotsDisallowed,
+    /// The host's robots.txt could not be read (5xx, unparsable), so nothing is fetched from it.
     RobotsUnavailable(String),
+    /// The page or a redirect is on a host the source does not list.
     HostNotAllowed(String),
+    /// The URL's scheme is not http or https.
     NotHttp(String),
+    /// The host is or resolves to a private or loopback address.
     PrivateAddress(String),
+    /// The host name could not be resolved.
     Dns(String),
+    /// The TLS handshake failed.
     Tls(String),
+    /// The connection could not be made.
     Connect(String),
+    /// The request took longer than the policy allows.
     Timeout,
+    /// A redirect led back to a URL already visited.
     RedirectLoop(String),
+    /// More redirects than `max_redirects` (the number carried).
     TooManyRedirects(usize),
+    /// An HTTP status that is not a page: an error, a redirect without a usable `Location`,
+    /// or a 304 with nothing cached.
     Status(u16),
+    /// `Retry-After` asked for a longer wait (in seconds) than `max_wait`.
     WaitTooLong(u64),
+    /// The body is longer than `max_body_bytes` (the limit carried).
     TooLarge(u64),
+    /// The body was cut off while it was read.
     Body(String),
 }
 
@@ -135,9 +158,11 @@ impl fmt::Display for FetchFailure {
 pub struct Fetched {
     /// Where the page was finally read (after redirects).
     pub url: Url,
+    /// The page's bytes, undecoded (the cached copy when `unchanged`).
     pub body: Vec<u8>,
     /// The `Content-Type` header (it may name the character set).
     pub content_type: Option<String>,
+    /// The server answered 304 and the body is the cached copy.
     pub unchanged: bool,
 }
 
@@ -156,6 +181,8 @@ struct HostSlots {
     crawl_delay: HashMap<String, Duration>,
 }
 
+/// The crawler's HTTP client: it follows the `FetchPolicy` and keeps per-host turns and
+/// robots.txt verdicts for the whole crawl.
 pub struct Fetcher {
     client: reqwest::Client,
     policy: FetchPolicy,
@@ -166,6 +193,8 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A fetcher with `policy`, revalidating pages through `cache`; fails only when the
+    /// HTTP client cannot be built.
     pub fn new(policy: FetchPolicy, cache: PageCache) -> Result<Fetcher, reqwest::Error> {
         let client = reqwest::Client::builder()
             .user_agent(policy.user_agent())

@@ -26,11 +26,13 @@ pub const WATCHED_FIELDS: [&str; 3] = ["phone", "hours", "website"];
 /// One record as read, with where and when.
 #[derive(Debug, Clone)]
 pub struct ReadRecord {
+    /// The fields the extractor read.
     pub record: ExtractedRecord,
     /// The page as requested (the unit of staleness).
     pub page: String,
     /// The URL the page was finally read from (the provenance of its fields).
     pub url: String,
+    /// When the page was read (RFC 3339).
     pub fetched: String,
     /// The curated program whose website this page is, for per-program sources.
     pub program_hint: Option<String>,
@@ -39,7 +41,9 @@ pub struct ReadRecord {
 /// A curated record and its file.
 #[derive(Debug, Clone)]
 pub struct Curated {
+    /// The record's TOML file under `seed-data/programs/`.
     pub path: PathBuf,
+    /// The record as parsed.
     pub record: SeedRecord,
 }
 
@@ -71,13 +75,17 @@ pub fn curated_records(seed_dir: &Path) -> Vec<Curated> {
 /// Counts for the crawl summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeCounts {
+    /// Records read for the first time.
     pub new: usize,
+    /// Records read before whose values or status differ now.
     pub changed: usize,
+    /// Records read before with the same values, still current.
     pub unchanged: usize,
     /// Records not seen on a page read this time for the first time (kept current).
     pub missing_once: usize,
     /// Records not seen on two consecutive reads: marked stale now.
     pub missing: usize,
+    /// Changes waiting for a person, accepted ones not counted.
     pub pending_changes: usize,
     /// Records read twice under one key (the first is kept), named.
     pub duplicates: Vec<String>,

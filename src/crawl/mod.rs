@@ -30,32 +30,48 @@ pub use fetch::{FetchFailure, FetchPolicy, Fetcher};
 use merge::{Curated, MergeCounts, ReadRecord};
 use sources::Source;
 
+/// Why a crawl could not run or could not write what it read.
 #[derive(Debug, Error)]
 pub enum CrawlError {
+    /// sources.toml could not be read or is invalid.
     #[error(transparent)]
     Sources(#[from] sources::SourcesError),
+    /// `--source` named an id that sources.toml does not have.
     #[error("no source has the id {0:?}")]
     UnknownSource(String),
+    /// The HTTP client could not be built.
     #[error("cannot start the HTTP client: {0}")]
     Client(String),
+    /// The async runtime could not be started.
     #[error("cannot start the async runtime: {0}")]
     Runtime(String),
+    /// An existing crawled file could not be read; it is left as it is, never overwritten.
     #[error("{0}")]
     Crawled(String),
+    /// A crawled file could not be written.
     #[error("cannot write {path}: {message}")]
-    Write { path: String, message: String },
+    Write {
+        /// The crawled file.
+        path: String,
+        /// Why it could not be written.
+        message: String,
+    },
 }
 
 /// What a crawl reads and where it writes.
 #[derive(Debug, Clone)]
 pub struct CrawlOptions {
+    /// The seed-data folder: curated records are read from it, `crawled/` files written in it.
     pub seed_dir: PathBuf,
+    /// The sources file to crawl (normally `seed-data/sources.toml`).
     pub sources_path: PathBuf,
+    /// Where fetched pages are cached between crawls, for conditional requests.
     pub cache_dir: PathBuf,
     /// Crawl only this source.
     pub only_source: Option<String>,
     /// Fetch and report, but write nothing to seed-data.
     pub dry_run: bool,
+    /// How politely and how far to fetch.
     pub policy: FetchPolicy,
     /// Draw a progress bar on a terminal.
     pub progress: bool,
@@ -64,13 +80,17 @@ pub struct CrawlOptions {
 /// What happened to one source.
 #[derive(Debug, Clone, Default)]
 pub struct SourceReport {
+    /// The source's id.
     pub source: String,
+    /// Pages fetched with a new body.
     pub fetched: usize,
+    /// Pages the server said had not changed since the last crawl (304).
     pub unchanged: usize,
     /// (URL, why) for every page not read.
     pub failed: Vec<(String, FetchFailure)>,
     /// Parts of pages that could not be read, with their URL.
     pub warnings: Vec<String>,
+    /// What merging did to the source's records.
     pub counts: MergeCounts,
     /// The crawled file written, if any.
     pub written: Option<PathBuf>,
@@ -79,12 +99,15 @@ pub struct SourceReport {
     pub extraction_failed: Option<String>,
 }
 
+/// What a crawl did, one report per source crawled.
 #[derive(Debug, Clone, Default)]
 pub struct CrawlReport {
+    /// One report per source, in the order they were crawled.
     pub sources: Vec<SourceReport>,
 }
 
 impl CrawlReport {
+    /// How many pages could not be read, over all sources.
     pub fn failed_pages(&self) -> usize {
         self.sources.iter().map(|s| s.failed.len()).sum()
     }

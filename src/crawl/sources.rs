@@ -37,19 +37,32 @@ pub const RECORD_FIELDS: [&str; 15] = [
     "region",
 ];
 
+/// Why sources.toml could not be used.
 #[derive(Debug, Error)]
 pub enum SourcesError {
+    /// The file could not be read.
     #[error("cannot read {path}: {message}")]
-    Read { path: String, message: String },
+    Read {
+        /// The sources file, as shown in messages.
+        path: String,
+        /// What the system reported.
+        message: String,
+    },
+    /// A value in the file is missing or wrong.
     #[error("{path}:{line}: {field}: {message}")]
     Invalid {
+        /// The sources file, as shown in messages.
         path: String,
+        /// The 1-based line of the value at fault.
         line: usize,
+        /// The field at fault (`source[2].start_urls`), or `toml` when the file does not parse.
         field: String,
+        /// What is wrong, in words a person can act on.
         message: String,
     },
 }
 
+/// Which extractor reads a source's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExtractorKind {
@@ -64,6 +77,7 @@ pub enum ExtractorKind {
 }
 
 impl ExtractorKind {
+    /// The identifier written in sources.toml (`jsonld`, `hsds`, `csv`, `labelled`).
     pub fn name(self) -> &'static str {
         match self {
             ExtractorKind::Jsonld => "jsonld",
@@ -84,18 +98,22 @@ struct SourcesFile {
     sources: Vec<Source>,
 }
 
+/// One `[[source]]` of sources.toml: where the crawler reads and how.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// A slug; the crawled file is `seed-data/crawled/<id>.toml`.
     pub id: String,
+    /// The source's name as people read it ("warmline.org — national directory of warmlines").
     pub name: String,
+    /// The pages a crawl starts from; empty only with `urls_from_program_websites`.
     #[serde(default)]
     pub start_urls: Vec<String>,
     /// Read every curated program's website instead of fixed start URLs; each page
     /// may only be read on its own host.
     #[serde(default)]
     pub urls_from_program_websites: bool,
+    /// The extractor that reads its pages.
     pub extractor: ExtractorKind,
     /// Hosts the crawler may fetch from (redirects included). Empty only with
     /// `urls_from_program_websites`.
@@ -118,10 +136,13 @@ pub struct Source {
     /// What every record of this source is, when the source says so as a whole.
     #[serde(default)]
     pub defaults: RecordDefaults,
+    /// The column mapping; required when `extractor` is `csv`.
     #[serde(default)]
     pub csv: Option<CsvLayout>,
+    /// The page layout; required when `extractor` is `labelled`.
     #[serde(default)]
     pub labelled: Option<LabelledLayout>,
+    /// HSDS options; optional for `hsds` sources (each service is fetched by default).
     #[serde(default)]
     pub hsds: Option<HsdsLayout>,
 }
@@ -135,10 +156,14 @@ fn default_max_pages() -> usize {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordDefaults {
+    /// The kind's slug for every record (`peer_respite`); empty when the source lists
+    /// several kinds. A program the directory lacks is only added with a kind.
     #[serde(default)]
     pub kind: String,
+    /// The peer role's slug for every record; empty means `unknown` for added programs.
     #[serde(default)]
     pub peer_role: String,
+    /// The confidence for every record; empty means `medium` for added programs.
     #[serde(default)]
     pub confidence: String,
 }
@@ -147,6 +172,7 @@ pub struct RecordDefaults {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CsvLayout {
+    /// Record field → the CSV header that holds it; `name` is required.
     pub columns: BTreeMap<String, String>,
     /// Columns whose values together identify a row (a facility id), so that two
     /// branches of one name are two records. Without it a row is keyed by its name,
@@ -191,6 +217,7 @@ fn default_heading_selector() -> String {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HsdsLayout {
+    /// Fetch each service's own page (the default), or trust the list pages alone.
     #[serde(default = "default_true")]
     pub fetch_each_service: bool,
 }

@@ -21,12 +21,15 @@ use super::GeoError;
 pub struct County {
     /// The five-digit FIPS code as a number (state × 1000 + county).
     pub fips: u32,
+    /// The USPS code of its state.
     pub state: String,
     /// "Hampshire", as in `counties.csv`.
     pub name: String,
     /// "Hampshire County", "Caddo Parish", "Anchorage Municipality".
     pub census_name: String,
+    /// Latitude of the county's interior point, in decimal degrees.
     pub lat: f64,
+    /// Longitude of the county's interior point, in decimal degrees.
     pub lon: f64,
     /// The Census Bureau's 2020 estimate; `None` where the file has none (Puerto
     /// Rico's municipios, Valdez-Cordova AK).
@@ -82,6 +85,7 @@ pub struct Counties {
 }
 
 impl Counties {
+    /// Reads `counties.csv`, `zcta_county.csv` and `counties.geojson` from a gazetteer folder.
     pub fn load(dir: &Path) -> Result<Counties, GeoError> {
         let rows: Vec<CountyRow> = super::gazetteer::read_csv(&dir.join("counties.csv"))?;
         let mut counties: Vec<County> = rows
@@ -131,14 +135,17 @@ impl Counties {
         })
     }
 
+    /// Every county, sorted by FIPS code.
     pub fn all(&self) -> &[County] {
         &self.counties
     }
 
+    /// The counties of one state (USPS code), in FIPS order.
     pub fn in_state<'a>(&'a self, state: &'a str) -> impl Iterator<Item = &'a County> + 'a {
         self.counties.iter().filter(move |c| c.state == state)
     }
 
+    /// A county by its FIPS code as a number (25015 for Hampshire County, MA).
     pub fn get(&self, fips: u32) -> Option<&County> {
         self.by_fips.get(&fips).map(|&i| &self.counties[i])
     }

@@ -9,31 +9,50 @@ use serde::Deserialize;
 use super::names::fold_place_name;
 use super::GeoError;
 
+/// One state, DC or Puerto Rico, as `states.csv` lists it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct State {
+    /// The USPS code ("MA").
     pub code: String,
+    /// The full name ("Massachusetts").
     pub name: String,
+    /// The two-digit FIPS code as written, leading zero kept ("02").
     pub fips: String,
+    /// Latitude of the state's interior point, in decimal degrees.
     pub lat: f64,
+    /// Longitude of the state's interior point, in decimal degrees.
     pub lon: f64,
+    /// Population at the 2020 census.
     pub population_2020: u64,
 }
 
+/// One five-digit ZIP code with a point, as `zcta.csv` lists it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ZipPoint {
+    /// The five-digit ZIP code, leading zeros kept.
     pub zip: String,
+    /// Latitude of the ZIP's point, in decimal degrees.
     pub lat: f64,
+    /// Longitude of the ZIP's point, in decimal degrees.
     pub lon: f64,
+    /// The ZIP's primary postal city.
     pub city: String,
+    /// The USPS code of its state.
     pub state: String,
 }
 
+/// One row of `places.csv`, as read.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PlaceRow {
+    /// The place's name as GeoNames spells it.
     pub name: String,
+    /// The USPS code of its state.
     pub state: String,
+    /// Latitude in decimal degrees.
     pub lat: f64,
+    /// Longitude in decimal degrees.
     pub lon: f64,
+    /// Its population, used to rank places of one name.
     pub population: u64,
 }
 
@@ -41,13 +60,19 @@ pub struct PlaceRow {
 /// of a postal city that GeoNames lacks.
 #[derive(Debug, Clone)]
 pub struct NamedPlace {
+    /// The place's name as the gazetteer spells it.
     pub name: String,
+    /// The USPS code of its state.
     pub state: String,
+    /// Latitude in decimal degrees.
     pub lat: f64,
+    /// Longitude in decimal degrees.
     pub lon: f64,
+    /// Its population; 0 for a postal city that GeoNames lacks.
     pub population: u64,
 }
 
+/// The offline gazetteer: states, ZIP points and places, looked up by what people type.
 pub struct Gazetteer {
     states: Vec<State>,
     /// Each state's folded name, in `states` order (folding on every lookup was a
@@ -69,6 +94,8 @@ pub struct Gazetteer {
 /// How many of each character a folded name has (a–z, 0–9, space).
 pub type LetterCounts = [u8; 37];
 
+/// Counts the characters of a folded name (see `fold_place_name`) into `LetterCounts`;
+/// any character other than a–z and 0–9 counts as a space.
 pub fn letter_counts(folded: &str) -> LetterCounts {
     let mut counts = [0_u8; 37];
     for byte in folded.bytes() {
@@ -135,10 +162,12 @@ impl Gazetteer {
         })
     }
 
+    /// Every state, DC and Puerto Rico, in `states.csv` order.
     pub fn states(&self) -> &[State] {
         &self.states
     }
 
+    /// A state by its USPS code, any case.
     pub fn state(&self, code: &str) -> Option<&State> {
         self.states
             .iter()
@@ -171,10 +200,12 @@ impl Gazetteer {
         self.state(code)
     }
 
+    /// A ZIP code's point, by its five digits.
     pub fn zip(&self, zip: &str) -> Option<&ZipPoint> {
         self.zips.get(zip)
     }
 
+    /// Every ZIP point, in no particular order.
     pub fn zips(&self) -> impl Iterator<Item = &ZipPoint> {
         self.zips.values()
     }

@@ -13,10 +13,15 @@ use super::{County, Geo, GeoError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
+    /// Latitude and longitude typed as numbers.
     Coordinates,
+    /// A five-digit ZIP code.
     Zip,
+    /// A city, town or other named place.
     City,
+    /// A county ("Hampshire County, MA").
     County,
+    /// A whole state, by code or name.
     State,
 }
 
@@ -30,16 +35,20 @@ pub struct PlaceCounty {
     pub label: String,
 }
 
+/// A typed place resolved: its point, its state and county, and what kind of place it was.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SearchPlace {
     /// How the place is shown back: "Northampton, MA", "ZIP 01060", "Oregon".
     pub label: String,
+    /// Latitude of the place's point, in decimal degrees (a state's or county's interior point).
     pub lat: f64,
+    /// Longitude of the place's point, in decimal degrees.
     pub lon: f64,
     /// The state the place is in; `None` for coordinates outside every state.
     pub state: Option<String>,
     /// The county the place is in; `None` for a state, or a point in no county.
     pub county: Option<PlaceCounty>,
+    /// What the typed text turned out to be.
     pub kind: PlaceKind,
 }
 

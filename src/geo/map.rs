@@ -11,8 +11,11 @@ use super::GeoError;
 /// the western Aleutians are not clipped.
 pub const US_VIEWBOX: &str = "-60 0 1035 610";
 
+/// One state as an SVG path in the Albers USA screen coordinates.
 pub struct StatePath {
+    /// The state's USPS code ("MA").
     pub code: String,
+    /// The full name ("Massachusetts").
     pub name: String,
     /// SVG path data.
     pub d: String,
@@ -20,10 +23,12 @@ pub struct StatePath {
 
 /// Every state as an SVG path, in screen coordinates.
 pub struct UsMap {
+    /// Every state, DC and Puerto Rico, in the order of the shapes file.
     pub states: Vec<StatePath>,
 }
 
 impl UsMap {
+    /// Reads and draws `states-albers.geojson`.
     pub fn load(path: &Path) -> Result<UsMap, GeoError> {
         let states = super::shapes::read_state_features(path)?
             .into_iter()
@@ -39,7 +44,9 @@ impl UsMap {
 
 /// One county as an SVG path in the Albers USA screen coordinates.
 pub struct CountyPath {
+    /// The county's five-digit FIPS code as a number.
     pub fips: u32,
+    /// SVG path data, in whole units of the county map's view box.
     pub d: String,
 }
 
@@ -47,6 +54,7 @@ pub struct CountyPath {
 /// and written in whole pixels, so 3,220 counties stay light (see
 /// `COUNTY_SIMPLIFY_PX`; the page weight is measured in the counties tests).
 pub struct UsCountyMap {
+    /// Every county with a shape, sorted by FIPS code.
     pub counties: Vec<CountyPath>,
     /// State borders drawn over the counties, simplified the same way.
     pub state_borders: Vec<String>,
@@ -62,6 +70,8 @@ const COUNTY_SIMPLIFY: f64 = 0.6;
 pub const COUNTY_VIEWBOX: &str = "-30 0 518 305";
 
 impl UsCountyMap {
+    /// Reads `counties-albers.geojson` (and `states-albers.geojson` beside it for the borders)
+    /// and simplifies both.
     pub fn load(path: &Path) -> Result<UsCountyMap, GeoError> {
         let mut counties: Vec<CountyPath> = super::shapes::map_features(path, "fips", |feature| {
             let fips = feature.code.parse().ok()?;
@@ -163,6 +173,7 @@ pub struct StateProjection {
 }
 
 impl StateProjection {
+    /// Fits `shape` (lon/lat) into a `width`×`height` box; `None` for an empty shape.
     pub fn fit(shape: &MultiPolygon<f64>, width: f64, height: f64) -> Option<StateProjection> {
         let unwrapped = unwrap_dateline(shape);
         let bounds = unwrapped.bounding_rect()?;
@@ -178,6 +189,7 @@ impl StateProjection {
         })
     }
 
+    /// The point in the box for a longitude and latitude; (0, 0) is the top-left corner.
     pub fn project(&self, lon: f64, lat: f64) -> Coord<f64> {
         let lon = if lon > 0.0 { lon - 360.0 } else { lon };
         Coord {

@@ -22,26 +22,54 @@ pub use names::fold_place_name;
 pub use shapes::StateShapes;
 pub use spanish::{english_place_text, spanish_state_name};
 
+/// Why a gazetteer file could not be loaded, or why typed text is not a place.
 #[derive(Debug, Error)]
 pub enum GeoError {
+    /// A CSV file of the gazetteer could not be read or parsed.
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: csv::Error },
+    Read {
+        /// The file.
+        path: String,
+        /// What the CSV reader reported.
+        source: csv::Error,
+    },
+    /// A shapes file could not be opened or read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file.
         path: String,
+        /// What the system reported.
         source: std::io::Error,
     },
+    /// A shapes file is not the GeoJSON expected (a feature with no key, not a polygon).
     #[error("bad state shapes in {path}: {message}")]
-    Shapes { path: String, message: String },
+    Shapes {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The place text is empty.
     #[error("no place given")]
     EmptyPlace,
+    /// Two numbers that are not a latitude (−90 to 90) and a longitude (−180 to 180).
     #[error("'{input}' is not a valid latitude,longitude pair")]
-    BadCoordinates { input: String },
+    BadCoordinates {
+        /// The text as typed.
+        input: String,
+    },
+    /// A ZIP code (five digits, or ZIP+4) that is not in the gazetteer.
     #[error("no ZIP code {zip} in the gazetteer")]
-    UnknownZip { zip: String },
+    UnknownZip {
+        /// The five digits looked up.
+        zip: String,
+    },
+    /// Text that names no state, county or place the gazetteer knows.
     #[error("no place called '{input}'{}", did_you_mean(suggestions))]
     UnknownPlace {
+        /// The text as typed (Spanish place words already put in English).
         input: String,
+        /// Up to three close names to offer instead; empty when none is close.
         suggestions: Vec<String>,
     },
 }
@@ -56,9 +84,13 @@ fn did_you_mean(suggestions: &[String]) -> String {
 
 /// The gazetteer and the state shapes, loaded together from `seed-data/geo/`.
 pub struct Geo {
+    /// States, ZIP points and places, for turning typed text into a point.
     pub gazetteer: Gazetteer,
+    /// State outlines, for the state a point is in.
     pub shapes: StateShapes,
+    /// Counties, for the county of a ZIP or a point and for counties named in seed-data.
     pub counties: Counties,
+    /// The US state map drawn on the server (Albers USA, screen coordinates).
     pub us_map: map::UsMap,
     /// Drawn on first use (`county_map`): only `/counties` needs it, and parsing
     /// it at start would delay every start of the server.
@@ -82,6 +114,18 @@ impl Geo {
 }
 
 impl Geo {
+    /// A state's English name from its code ("the whole US" for `US`); an unknown
+    /// code is given back as it is.
+    pub fn state_name(&self, code: &str) -> String {
+        match code {
+            "US" => "the whole US".to_string(),
+            _ => self
+                .gazetteer
+                .state(code)
+                .map_or(code.to_string(), |s| s.name.clone()),
+        }
+    }
+
     /// The national county map, read and simplified the first time it is asked for.
     pub fn county_map(&self) -> Result<&map::UsCountyMap, &str> {
         self.county_map

@@ -17,6 +17,7 @@ struct StateShape {
     shape: MultiPolygon<f64>,
 }
 
+/// State outlines in lon/lat, with bounding boxes, for finding the state a point is in.
 pub struct StateShapes {
     shapes: Vec<StateShape>,
 }
@@ -24,8 +25,11 @@ pub struct StateShapes {
 /// One feature of a shapes GeoJSON file (states or counties, lon/lat or Albers):
 /// its key (a state's `code`, a county's `fips`), `name` and (multi)polygon.
 pub struct ShapeFeature {
+    /// The feature's key: a state's USPS code or a county's FIPS code, as written.
     pub code: String,
+    /// The feature's `name` property; its key when it has none.
     pub name: String,
+    /// The outline, in the file's coordinates (lon/lat or Albers screen units).
     pub shape: MultiPolygon<f64>,
 }
 
@@ -103,6 +107,7 @@ fn shape_feature(feature: geojson::Feature, key: &str) -> Result<ShapeFeature, S
 }
 
 impl StateShapes {
+    /// Reads `states.geojson`; a feature that is not a (multi)polygon is an error.
     pub fn load(path: &Path) -> Result<StateShapes, GeoError> {
         let mut shapes = Vec::new();
         for feature in read_state_features(path)? {

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use thiserror::Error;
 
 use super::service::{COUNTY_AREA, DISPATCH_PREFIX, OFFICE_PREFIX, REGION_MARK};
 use super::taxonomy::{taxonomy_terms, FIELD_TAXONOMY, KIND_TAXONOMY, PEER_ROLE_TAXONOMY};
@@ -18,16 +17,7 @@ use crate::seed::record::{
     SeedPeerRoleBasis, SeedPhone, SeedRecord, SeedSource, SeedStatus, SeedText, SeedVerified,
 };
 
-#[derive(Debug, Error)]
-pub enum ImportError {
-    #[error("{path}: {message}")]
-    Read { path: String, message: String },
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-}
+pub use super::error::ImportError;
 
 /// Every service in an HSDS JSON document, whatever its wrapper.
 pub fn services_in(value: &Value) -> Vec<&Value> {

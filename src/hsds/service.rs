@@ -12,10 +12,12 @@ use crate::model::{AreaScope, Confidence, PhoneKind, Program, ProgramStatus};
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
+/// The HSDS id of a program's service (stable across builds and servers).
 pub fn service_id(program: &Program) -> String {
     stable_id("service", &program.id)
 }
 
+/// The HSDS id of an operator (programs run by one operator share it).
 pub fn organization_id(operator: &str) -> String {
     stable_id("organization", operator)
 }
@@ -72,19 +74,39 @@ fn hsds_status(status: ProgramStatus) -> &'static str {
 }
 
 fn attributes(program: &Program, service: &str) -> Vec<Value> {
-    let field = |code: &str, value: &str| attribute(service, FIELD_TAXONOMY, code, value);
+    attribute_values(program)
+        .into_iter()
+        .map(|(taxonomy, code, value)| attribute(service, taxonomy, code, &value))
+        .collect()
+}
+
+/// The taxonomy terms a program's service carries as attributes, as (taxonomy,
+/// code) pairs, without drawing any JSON: what the HSDS API filters by
+/// (`taxonomy_term_id`, `taxonomy_id`), from the same list the service shows.
+pub fn attribute_terms(program: &Program) -> Vec<(&'static str, &'static str)> {
+    let mut terms: Vec<(&'static str, &'static str)> = attribute_values(program)
+        .into_iter()
+        .map(|(taxonomy, code, _)| (taxonomy, code))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// Every attribute of a program's service as (taxonomy, term code, value), in the
+/// order the service lists them.
+fn attribute_values(program: &Program) -> Vec<(&'static str, &'static str, String)> {
+    let field = |code: &'static str, value: &str| (FIELD_TAXONOMY, code, value.to_string());
     let mut attributes = vec![
-        attribute(
-            service,
+        (
             KIND_TAXONOMY,
             program.kind.slug(),
-            program.kind.slug(),
+            program.kind.slug().to_string(),
         ),
-        attribute(
-            service,
+        (
             PEER_ROLE_TAXONOMY,
             program.peer_role.slug(),
-            program.peer_role.slug(),
+            program.peer_role.slug().to_string(),
         ),
         field("program_id", &program.id),
         field("confidence", confidence_slug(program.confidence)),
@@ -397,6 +419,7 @@ pub fn location(program: &Program) -> Option<Value> {
     Some(location)
 }
 
+/// The program at its place, when it has one (national lines have none).
 pub fn service_at_location(program: &Program) -> Option<Value> {
     let location = location(program)?;
     Some(json!({

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use super::import::ImportError;
+use super::error::ImportError;
 use super::taxonomy::{taxonomies, taxonomy_terms};
 
 /// (table, file, where a nested service keeps its rows)

@@ -6,8 +6,11 @@ use serde_json::{json, Value};
 use super::stable_id;
 use crate::model::{PeerRole, ServiceKind};
 
+/// The taxonomy of program kinds (peer respite, warmline, …).
 pub const KIND_TAXONOMY: &str = "peerway-kind";
+/// The taxonomy of peer roles (peer-run, peer-staffed, …).
 pub const PEER_ROLE_TAXONOMY: &str = "peerway-peer-role";
+/// The taxonomy of Peerway fields HSDS has no place for (sources, confidence, …).
 pub const FIELD_TAXONOMY: &str = "peerway-field";
 
 /// Peerway fields with no HSDS column of their own, carried as attribute values.
@@ -112,6 +115,7 @@ fn peer_role_definition(role: PeerRole) -> &'static str {
     }
 }
 
+/// Peerway's published taxonomies, as HSDS `taxonomy` objects.
 pub fn taxonomies() -> Vec<Value> {
     [
         (
@@ -133,7 +137,7 @@ pub fn taxonomies() -> Vec<Value> {
     .into_iter()
     .map(|(key, name, description)| {
         json!({
-            "id": stable_id("taxonomy", key),
+            "id": taxonomy_id(key),
             "name": name,
             "description": description,
             "version": "1",
@@ -149,14 +153,23 @@ fn term(taxonomy: &str, code: &str, name: &str, description: &str) -> Value {
         "name": name,
         "description": description,
         "taxonomy": taxonomy,
-        "taxonomy_id": stable_id("taxonomy", taxonomy),
+        "taxonomy_id": taxonomy_id(taxonomy),
     })
 }
 
+/// The HSDS id of one of Peerway's taxonomies (`KIND_TAXONOMY`…), stable across
+/// exports so a client's filters keep working.
+pub fn taxonomy_id(taxonomy: &str) -> String {
+    stable_id("taxonomy", taxonomy)
+}
+
+/// The HSDS id of a term: stable, so services exported today and read back later
+/// still name the same terms.
 pub fn term_id(taxonomy: &str, code: &str) -> String {
     stable_id("term", &format!("{taxonomy}:{code}"))
 }
 
+/// Every term of those taxonomies, as HSDS `taxonomy_term` objects.
 pub fn taxonomy_terms() -> Vec<Value> {
     let mut terms: Vec<Value> = ServiceKind::ALL
         .iter()

@@ -13,14 +13,14 @@ use std::path::Path;
 use tantivy::schema::FieldEntry;
 use tantivy::{SegmentReader, TantivyDocument};
 
-use super::store::{open_generation, Catalog};
+use super::catalog::Catalog;
 use super::IndexError;
 
 /// Open the generation at `path` and read all of it once; a panic while doing so
 /// is an error, never an unwinding thread.
 pub fn open_verified(path: &Path) -> Result<Catalog, IndexError> {
     catch_panic(|| {
-        let catalog = open_generation(path)?;
+        let catalog = Catalog::open(path)?;
         verify(&catalog)?;
         Ok(catalog)
     })
@@ -29,8 +29,8 @@ pub fn open_verified(path: &Path) -> Result<Catalog, IndexError> {
 /// Read every fast-field value and every stored document of every segment, then
 /// run the default search, so damage shows now rather than under a person's search.
 pub fn verify(catalog: &Catalog) -> Result<(), IndexError> {
-    let searcher = catalog.reader.searcher();
-    let schema = catalog.index.schema();
+    let searcher = catalog.searcher();
+    let schema = catalog.index().schema();
     for segment in searcher.segment_readers() {
         for (_, entry) in schema.fields() {
             read_fast_field(segment, entry)?;

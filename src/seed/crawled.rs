@@ -15,19 +15,25 @@ use serde::{Deserialize, Serialize};
 use super::SeedProblem;
 use crate::model::MissingFromSource;
 
+/// One source's crawled file: every record the source lists and the changes it proposes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrawledFile {
+    /// The source's id in sources.toml; also the file's name.
     pub source: String,
+    /// The source's name as people read it, shown when a program is missing from it.
     pub source_name: String,
     /// When the source was last crawled with at least one page read (RFC 3339).
     pub last_crawl: String,
+    /// Every record the source has listed, current or stale, sorted by key.
     #[serde(default, rename = "record", skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<CrawledRecord>,
+    /// Proposed changes: pending ones, and accepted ones kept as history.
     #[serde(default, rename = "change", skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
 }
 
+/// Whether the source still lists a record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
@@ -38,6 +44,7 @@ pub enum RecordStatus {
     Stale,
 }
 
+/// One program as a source lists it, kept across crawls under its key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrawledRecord {
@@ -54,13 +61,19 @@ pub struct CrawledRecord {
     /// same program ("afiya-peer-respite: same phone").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
+    /// Whether the source still lists it.
     pub status: RecordStatus,
     /// The page (as requested) that lists the record; staleness is judged per page.
     pub page: String,
+    /// When a crawl first read it (RFC 3339).
     pub first_seen: String,
+    /// When a crawl last read it (RFC 3339).
     pub last_seen: String,
+    /// The day (YYYY-MM-DD) a read of its page first did not find it; empty while it is found.
+    /// A second such read marks it stale.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub missing_since: String,
+    /// Its fields by name (`name`, `phone`, `hours`, `website`, ...), each with where it was read.
     pub fields: BTreeMap<String, FieldValue>,
 }
 
@@ -68,16 +81,22 @@ pub struct CrawledRecord {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldValue {
+    /// The text as read.
     pub value: String,
+    /// The URL the page was finally read from.
     pub url: String,
+    /// When it was read (RFC 3339).
     pub fetched: String,
 }
 
+/// Whether a person has accepted a proposed change.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStatus {
+    /// Waiting for `peerway crawl --accept`.
     #[default]
     Pending,
+    /// Applied to the curated record; kept so the same difference is not proposed again.
     Accepted,
     /// A curator decided against it (at `/curate`); it is not proposed again.
     Rejected,
@@ -92,23 +111,32 @@ pub struct Change {
     pub id: String,
     /// `phone`, `hours`, `website`, or `new_program`.
     pub field: String,
+    /// The curated program it is about; empty for a `new_program` change.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub program: String,
+    /// The key of the crawled record it comes from.
     pub record: String,
+    /// The curated value it would replace; empty for a `new_program` change.
     pub curated: String,
+    /// The value the source gives (for `new_program`, the program's name).
     pub crawled: String,
+    /// The URL the crawled value was read from.
     pub url: String,
+    /// When the crawled value was read (RFC 3339).
     pub fetched: String,
     /// Why the change is proposed against this program (how the record matched it,
     /// or what a new program is related to).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why: String,
+    /// Whether a person has accepted it.
     pub status: ChangeStatus,
+    /// The day (YYYY-MM-DD) it was accepted; empty while pending.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub accepted_on: String,
 }
 
 impl CrawledRecord {
+    /// The value of one field as read; empty when the source did not give it.
     pub fn value(&self, field: &str) -> &str {
         self.fields.get(field).map_or("", |f| f.value.as_str())
     }

@@ -10,6 +10,7 @@ pub struct FieldLines<'a> {
 }
 
 impl<'a> FieldLines<'a> {
+    /// Parses the file once; a file that does not parse still answers, with line 1.
     pub fn new(text: &'a str) -> FieldLines<'a> {
         // toml_edit 0.23 panics ("all items have spans") on some malformed files the
         // fuzzer found (fuzz/corpus/seed_record/crash-toml-edit-spans); such a file
@@ -49,6 +50,7 @@ impl<'a> FieldLines<'a> {
         self.line_at(best)
     }
 
+    /// The 1-based line of a byte offset into the file.
     pub fn line_at(&self, offset: usize) -> usize {
         line_at(self.text, offset)
     }

@@ -6,6 +6,7 @@ pub mod crawled;
 mod lines;
 pub mod reconcile;
 pub mod record;
+pub mod summary;
 mod validate;
 
 use std::collections::HashMap;
@@ -22,27 +23,40 @@ pub use lines::{line_at, FieldLines};
 pub use record::SeedRecord;
 pub use validate::{phone_digits, validate, FieldProblem};
 
+/// Why the seed folder itself could not be read (problems inside files are `SeedProblem`s).
 #[derive(Debug, Error)]
 pub enum SeedError {
+    /// Walking the folder failed (a permission, a broken link).
     #[error("cannot read seed folder {path}: {source}")]
     Walk {
+        /// The folder being walked.
         path: String,
+        /// What the walk reported.
         source: walkdir::Error,
     },
+    /// The seed folder has no `programs/` folder.
     #[error("no programs folder at {path}")]
-    NoPrograms { path: String },
+    NoPrograms {
+        /// The `programs/` folder that was looked for.
+        path: String,
+    },
 }
 
 /// One problem in one seed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedProblem {
+    /// The seed file at fault.
     pub file: PathBuf,
+    /// The 1-based line of the field (1 when the file does not parse).
     pub line: usize,
+    /// The dotted field path (`contact.phones[0].number`), or `toml` for a parse error.
     pub field: String,
+    /// What is wrong, in words a person can act on.
     pub message: String,
 }
 
 impl SeedProblem {
+    /// A problem at a line of a file.
     pub fn at(file: &Path, line: usize, field: &str, message: String) -> SeedProblem {
         SeedProblem {
             file: file.to_path_buf(),
@@ -88,6 +102,17 @@ pub struct SeedLoad {
     pub warnings: Vec<RuleWarning>,
     /// How the directory stands against the national lists and the state checks.
     pub reconciliation: reconcile::Reconciliation,
+    /// The folder holds generated benchmark programs (`SYNTHETIC_MARKER`).
+    pub synthetic: bool,
+}
+
+/// The marker file that makes a seed folder synthetic: `peerway synth` writes it,
+/// and an index built from such a folder is never served by default.
+pub const SYNTHETIC_MARKER: &str = "SYNTHETIC";
+
+/// Whether `seed_dir` holds generated benchmark programs.
+pub fn is_synthetic(seed_dir: &Path) -> bool {
+    seed_dir.join(SYNTHETIC_MARKER).exists()
 }
 
 /// Where program records live inside a seed folder.
@@ -120,7 +145,10 @@ pub fn load_programs(seed_dir: &Path, geo: &Geo) -> Result<SeedLoad, SeedError> 
         .par_iter()
         .map(|file| read_and_check(file, geo))
         .collect();
-    let mut load = SeedLoad::default();
+    let mut load = SeedLoad {
+        synthetic: is_synthetic(seed_dir),
+        ..SeedLoad::default()
+    };
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
     let mut program_files: HashMap<String, PathBuf> = HashMap::new();
     for (file, checked) in files.iter().zip(checked) {

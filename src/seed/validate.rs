@@ -23,7 +23,9 @@ const TWO_ZONE_STATES: [&str; 13] = [
 /// One problem with one field: what is wrong, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
+    /// The dotted path of the field (`contact.phones[0].number`).
     pub field: String,
+    /// What is wrong, in words a person can act on.
     pub message: String,
 }
 

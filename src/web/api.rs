@@ -7,20 +7,16 @@ use serde_json::json;
 
 use super::errors::ApiError;
 use super::i18n::{self, Lang};
-use super::routes::query_pairs;
+use super::query::{SearchConfig, SearchQuery};
 use super::AppState;
-use crate::index::{self, FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
+use crate::index::{self, FacetDim, Hit, SearchRequest, SearchResults};
 use crate::model::Program;
 
 /// Every `/api/v1` route, registered from this list so the OpenAPI document can be
 /// checked against exactly what the app serves.
 pub const API_V1_PATHS: [&str; 3] = ["/api/v1/search", "/api/v1/programs/{id}", "/api/v1/facets"];
 
-/// The error body of every `/api/v1` endpoint.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    pub error: String,
-}
+pub use super::errors::ErrorBody;
 
 /// OpenAPI 3.1, generated from the handlers and types below.
 #[derive(utoipa::OpenApi)]
@@ -113,7 +109,7 @@ fn number_or_empty(kind: &str, minimum: f64, maximum: f64) -> serde_json::Value 
 }
 
 fn search_parameter_schema(name: &str, state_codes: &[String]) -> Option<serde_json::Value> {
-    use crate::index::params::{MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
+    use crate::index::request::{MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
     let schema = match name {
         "q" => json!({"type": "string", "maxLength": MAX_QUERY_CHARS}),
         "lat" => number_or_empty("number", -90.0, 90.0),
@@ -145,6 +141,7 @@ pub fn scope() -> Scope {
     let [search_path, program_path, facets_path] =
         API_V1_PATHS.map(|p| p.trim_start_matches("/api/v1"));
     web::scope("/api/v1")
+        .app_data(SearchConfig::API)
         .service(get_only(search_path).route(web::get().to(search)))
         .service(get_only(program_path).route(web::get().to(program)))
         .service(get_only(facets_path).route(web::get().to(facets)))
@@ -202,21 +199,17 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         (status = 400, description = "A parameter is wrong; the message says what to fix", body = ErrorBody),
     )
 )]
-async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+async fn search(
+    state: Data<AppState>,
+    req: HttpRequest,
+    params: SearchQuery,
+) -> Result<HttpResponse, ApiError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
     let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let pairs = query_pairs(&req);
-            let params =
-                SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            if params.view.is_some() {
-                return Err(ApiError::bad_request(
-                    "unknown parameter 'view': it chooses how the results page looks; the API always returns every field".to_string(),
-                ));
-            }
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
             let live = state.live.current();
@@ -247,7 +240,7 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
     )
 )]
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    match index::find_program(&state.catalog(), &id)? {
+    match state.catalog().find_program(&id)? {
         Some(mut program) => {
             state.live.current().apply(&mut program);
             Ok(HttpResponse::Ok().json(program))
@@ -266,7 +259,31 @@ async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpRes
     responses((status = 200, description = "Facets: {total, facets: {key: {label, labels: {en, es}, values: [{value, label, labels: {en, es}, count}]}}}. Values are language-neutral codes; `label` is English, `labels` gives English and Spanish.", body = Object))
 )]
 async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
+    // The counts are the whole directory's, but "open now" changes with the clock:
+    // answered once per generation and minute, like a search.
+    let catalog = state.catalog();
+    let epoch = state.epoch(&catalog);
+    let key = super::cache::key("facets", "");
+    let body = match state.responses.get(&epoch, &key) {
+        Some(body) => body,
+        None => {
+            let request = SearchRequest {
+                now: epoch.minute(),
+                ..SearchRequest::default()
+            };
+            let everything = index::search(&catalog, &request)?;
+            let body = web::Bytes::from(facets_json(&state, &everything).to_string());
+            state.responses.put(&epoch, &key, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}
+
+/// Every facet of a search with no words, labelled in English and Spanish.
+fn facets_json(state: &AppState, everything: &SearchResults) -> serde_json::Value {
     // Codes stay the same in every language; `labels` gives each in English and Spanish.
     let labels = |en: String, es: String| json!({"en": en, "es": es});
     let facets: serde_json::Map<String, serde_json::Value> = FacetDim::ALL
@@ -277,7 +294,7 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
                 .map(|(value, count)| {
                     let (en, es) = match dim {
                         FacetDim::State if value != "US" => {
-                            let name = state.state_name(value);
+                            let name = state.geo.state_name(value);
                             let spanish = crate::geo::spanish_state_name(value)
                                 .map_or(name.clone(), str::to_string);
                             (name, spanish)
@@ -300,7 +317,7 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
             )
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"total": everything.total, "facets": facets})))
+    json!({"total": everything.total, "facets": facets})
 }
 
 /// Liveness and what is being served.
@@ -321,9 +338,9 @@ pub async fn healthz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     };
     Ok(answer.json(json!({
         "status": if stale { "stale" } else { "ok" },
-        "generation": catalog.meta.generation,
-        "programs": index::program_count(&catalog)?,
-        "built_at": catalog.meta.built_at,
+        "generation": catalog.meta().generation,
+        "programs": catalog.program_count()?,
+        "built_at": catalog.meta().built_at,
         "refused": state.generations.pending(),
         "refusals": state.generations.refusals(),
         "answer_cache": {

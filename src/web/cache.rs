@@ -24,6 +24,7 @@ pub struct Epoch {
 }
 
 impl Epoch {
+    /// The epoch of a search made at `now` on `generation`.
     pub fn new(generation: &str, now: DateTime<Utc>) -> Epoch {
         Epoch {
             generation: generation.to_string(),
@@ -49,6 +50,7 @@ struct Answers {
     bytes: usize,
 }
 
+/// Answers to identical searches, bounded in bytes, dropped when the epoch changes.
 pub struct ResponseCache {
     capacity: usize,
     inner: Mutex<Option<Answers>>,
@@ -94,6 +96,7 @@ impl ResponseCache {
         self.capacity
     }
 
+    /// The answer kept for `key` in this epoch.
     pub fn get(&self, epoch: &Epoch, key: &str) -> Option<Bytes> {
         if self.capacity == 0 {
             return None;
@@ -105,6 +108,7 @@ impl ResponseCache {
         }
     }
 
+    /// Keep `body` as the answer for `key` in this epoch (a new epoch starts empty).
     pub fn put(&self, epoch: &Epoch, key: &str, body: Bytes) {
         if self.capacity == 0 {
             return;

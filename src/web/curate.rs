@@ -13,7 +13,6 @@ use super::pages::staff::{self as staff_pages, Notice, ProposalView, QueueView};
 use super::pages::PageContext;
 use super::staff::{html, see_other, store_error, Fields, CURATOR};
 use super::AppState;
-use crate::index;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::corrections::{Decision, ReviewKind};
 
@@ -83,7 +82,8 @@ fn proposals(state: &AppState) -> Vec<ProposalView> {
                 .map(move |change| (file, change))
         })
         .map(|(file, change)| {
-            let program = index::find_program(&catalog, &change.program)
+            let program = catalog
+                .find_program(&change.program)
                 .ok()
                 .flatten()
                 .map(|mut p| {
@@ -125,13 +125,10 @@ async fn home(
     let catalog = state.catalog();
     let live = state.live.current();
     let program = |id: &str| {
-        index::find_program(&catalog, id)
-            .ok()
-            .flatten()
-            .map(|mut p| {
-                live.apply(&mut p);
-                p
-            })
+        catalog.find_program(id).ok().flatten().map(|mut p| {
+            live.apply(&mut p);
+            p
+        })
     };
     let reports: Vec<_> = state
         .store
@@ -156,7 +153,7 @@ async fn home(
         })
         .collect();
     let proposals = proposals(&state);
-    let done = super::routes::query_pairs(&req)
+    let done = super::query::query_pairs(&req)
         .into_iter()
         .find(|(k, _)| k == "done")
         .map(|(_, v)| v);

@@ -16,21 +16,28 @@ use super::i18n::Lang;
 use super::pages::{self, PageContext};
 use crate::index::{IndexError, RequestError};
 
+/// What went wrong with a page request, drawn as a page in the request's language.
 #[derive(Debug)]
 pub enum PageError {
+    /// The request cannot be answered as asked (400).
     BadRequest {
+        /// What was wrong and what to give instead.
         message: String,
+        /// Links that would work: (label, URL).
         suggestions: Vec<(String, String)>,
     },
+    /// No such page or program (404).
     NotFound(String),
     /// Refused whatever is sent (a report posted from another site).
     Forbidden(String),
     /// Over this address's budget; the response carries `Retry-After`.
     TooManyRequests {
+        /// When to try again.
         message: String,
     },
     /// Cannot be done now for a reason the person can act on (reports full).
     Unavailable(String),
+    /// Our fault (500); the message is logged, the person sees a calm page.
     Internal(String),
 }
 
@@ -98,7 +105,7 @@ pub async fn error_pages(
     else {
         return Ok(response.map_into_boxed_body());
     };
-    let ctx = PageContext::of_request(response.request());
+    let ctx = super::context::page_context(response.request());
     let page = error.page(&ctx).into_string();
     let (request, old) = response.into_parts();
     let mut new = HttpResponse::build(old.status());
@@ -160,6 +167,16 @@ impl ApiError {
             message: message.into(),
         }
     }
+
+    /// A failure on our side (a blocking task lost, a pool closed): its cause goes
+    /// to the log, the client gets a 500 that blames nothing it sent.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!("internal error: {cause}");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "something went wrong on our side".into(),
+        }
+    }
 }
 
 impl From<RequestError> for ApiError {
@@ -186,4 +203,11 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         HttpResponse::build(self.status).json(json!({ "error": self.message }))
     }
+}
+
+/// The error body of every `/api/v1` endpoint.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What was wrong and what to do instead.
+    pub error: String,
 }

@@ -1,26 +1,82 @@
 //! The HSDS 3.0 API under `/hsds/`, following the Open Referral OpenAPI
 //! description: services, service_at_locations, organizations, taxonomies and
 //! taxonomy terms, listed in the `Page` wrapper.
+//!
+//! Handlers are thin: check every parameter (one the endpoint does not take, or
+//! takes once, is a 400 that names it — nothing is silently ignored), make one call
+//! into the generation's `hsds::Directory`, answer. The directory pages before it
+//! renders, so a page of 50 draws 50 services, not every one.
+
+use std::sync::Arc;
 
 use actix_web::web::{self, Data};
 use actix_web::{HttpRequest, HttpResponse, Scope};
-use std::sync::Arc;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::errors::ApiError;
-use super::routes::query_pairs;
+use super::generation::Generation;
+use super::query::query_pairs;
 use super::AppState;
-use crate::hsds::{self, service, taxonomy};
+use crate::hsds;
+use crate::hsds::directory::{
+    Directory, Nesting, Paging, Proximity, ServiceDetail, ServiceFilter, TermFilter,
+};
 use crate::index::{self, SearchParams};
-use crate::model::{Precision, Program};
 
 const DEFAULT_PER_PAGE: usize = 50;
 const MAX_PER_PAGE: usize = 500;
+const MAX_PAGE: usize = 100_000;
 const DEFAULT_PROXIMITY_M: f64 = 16_093.0; // 10 miles
 const HSDS_OPENAPI: &str = include_str!("assets/hsds-openapi.json");
 
+/// The parameters each list takes: those of the HSDS OpenAPI document (`format`
+/// is JSON everywhere, NDJSON on `/services` only).
+const SERVICES: [&str; 10] = [
+    "search",
+    "page",
+    "per_page",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "minimal",
+    "full",
+    "format",
+];
+const SERVICE_AT_LOCATIONS: [&str; 11] = [
+    "search",
+    "page",
+    "per_page",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "full",
+    "postcode",
+    "proximity",
+    "format",
+];
+const ORGANIZATIONS: [&str; 6] = [
+    "search",
+    "page",
+    "per_page",
+    "full",
+    "full_service",
+    "format",
+];
+const TAXONOMIES: [&str; 4] = ["search", "page", "per_page", "format"];
+const TAXONOMY_TERMS: [&str; 7] = [
+    "search",
+    "page",
+    "per_page",
+    "taxonomy_id",
+    "top_only",
+    "parent_id",
+    "format",
+];
+
+/// Every `/hsds` route.
 pub fn scope() -> Scope {
     web::scope("/hsds")
         .route("", web::get().to(root))
@@ -47,50 +103,47 @@ pub fn scope() -> Scope {
         }))
 }
 
-/// The HSDS `Page` wrapper around one page of `items`.
-pub fn page(items: Vec<Value>, page_number: usize, per_page: usize) -> Value {
-    let total_items = items.len();
-    let total_pages = total_items.div_ceil(per_page).max(1);
-    let contents: Vec<Value> = items
-        .into_iter()
-        .skip((page_number - 1) * per_page)
-        .take(per_page)
-        .collect();
-    json!({
-        "total_items": total_items,
-        "total_pages": total_pages,
-        "page_number": page_number,
-        "size": per_page,
-        "first_page": page_number == 1,
-        "last_page": page_number >= total_pages,
-        "empty": contents.is_empty(),
-        "contents": contents,
-    })
-}
-
-/// Query parameters, each allowed name checked.
+/// Query parameters, each name checked against what the endpoint takes and each
+/// given at most once.
 struct Query {
     pairs: Vec<(String, String)>,
 }
 
 impl Query {
+    /// The request's parameters, when every name is in `allowed` and none repeats.
     fn new(req: &HttpRequest, allowed: &[&str]) -> Result<Query, ApiError> {
         let pairs = query_pairs(req);
         if let Some((key, _)) = pairs.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-            return Err(ApiError::bad_request(format!(
-                "unknown parameter '{key}'; this endpoint takes {}",
-                allowed.join(", ")
-            )));
+            return Err(ApiError::bad_request(if allowed.is_empty() {
+                format!("unknown parameter '{key}'; this endpoint takes none")
+            } else {
+                format!(
+                    "unknown parameter '{key}'; this endpoint takes {}",
+                    allowed.join(", ")
+                )
+            }));
+        }
+        for (i, (key, _)) in pairs.iter().enumerate() {
+            if pairs[..i].iter().any(|(earlier, _)| earlier == key) {
+                return Err(ApiError::bad_request(format!(
+                    "'{key}' is given more than once; give it once"
+                )));
+            }
         }
         Ok(Query { pairs })
     }
 
+    /// A parameter's value; an empty one counts as not given (forms send them).
     fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
             .filter(|v| !v.is_empty())
+    }
+
+    fn text(&self, key: &str) -> Option<String> {
+        self.get(key).map(str::to_string)
     }
 
     fn flag(&self, key: &str) -> Result<bool, ApiError> {
@@ -103,7 +156,7 @@ impl Query {
         }
     }
 
-    fn paging(&self) -> Result<(usize, usize), ApiError> {
+    fn paging(&self) -> Result<Paging, ApiError> {
         let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
             match self.get(key) {
                 None => Ok(default),
@@ -118,73 +171,118 @@ impl Query {
                     }),
             }
         };
-        Ok((
-            number("page", 1, 100_000)?,
-            number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
-        ))
+        Ok(Paging {
+            page: number("page", 1, MAX_PAGE)?,
+            per_page: number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
+        })
+    }
+
+    /// `format`: whether the answer is NDJSON. JSON (the default) everywhere;
+    /// NDJSON only where `ndjson_offered`, else a 400 that says where it is.
+    fn ndjson(&self, ndjson_offered: bool) -> Result<bool, ApiError> {
+        match self.get("format") {
+            None | Some("json") => Ok(false),
+            Some("ndjson") if ndjson_offered => Ok(true),
+            Some("ndjson") => Err(ApiError::bad_request(
+                "format 'ndjson' is offered by /hsds/services only; leave format out (or give json) here",
+            )),
+            Some(other) if ndjson_offered => Err(ApiError::bad_request(format!(
+                "format must be json or ndjson, not '{other}'"
+            ))),
+            Some(other) => Err(ApiError::bad_request(format!(
+                "format must be json here, not '{other}'"
+            ))),
+        }
+    }
+
+    /// `minimal` and `full` of `/services` (`minimal` wins when both are given).
+    fn service_detail(&self) -> Result<ServiceDetail, ApiError> {
+        let (minimal, full) = (self.flag("minimal")?, self.flag("full")?);
+        Ok(if minimal {
+            ServiceDetail::Minimal
+        } else if full {
+            ServiceDetail::Full
+        } else {
+            ServiceDetail::Summary
+        })
+    }
+
+    /// The service filters, `search` run through the site's own search engine.
+    fn service_filter(
+        &self,
+        state: &AppState,
+        generation: &Generation,
+    ) -> Result<ServiceFilter, ApiError> {
+        let matching = self
+            .get("search")
+            .map(|text| search_matches(state, generation, text))
+            .transpose()?;
+        let modified_after = self
+            .get("modified_after")
+            .map(parse_modified_after)
+            .transpose()?;
+        Ok(ServiceFilter {
+            matching,
+            taxonomy_term_id: self.text("taxonomy_term_id"),
+            taxonomy_id: self.text("taxonomy_id"),
+            organization_id: self.text("organization_id"),
+            modified_after,
+        })
+    }
+
+    /// `postcode` and `proximity` (metres, default 10 miles) of
+    /// `/service_at_locations`.
+    fn proximity(&self, state: &AppState) -> Result<Option<Proximity>, ApiError> {
+        let Some(postcode) = self.get("postcode") else {
+            return match self.get("proximity") {
+                Some(_) => Err(ApiError::bad_request("proximity needs a postcode")),
+                None => Ok(None),
+            };
+        };
+        let zip = state.geo.gazetteer.zip(postcode).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "postcode '{postcode}' is not a US ZIP code in the gazetteer"
+            ))
+        })?;
+        let metres = match self.get("proximity") {
+            None => DEFAULT_PROXIMITY_M,
+            Some(p) => p
+                .parse::<f64>()
+                .ok()
+                .filter(|m| (1.0..=1_000_000.0).contains(m))
+                .ok_or_else(|| {
+                    ApiError::bad_request("proximity is a distance in meters from 1 to 1000000")
+                })?,
+        };
+        Ok(Some(Proximity {
+            lat: zip.lat,
+            lon: zip.lon,
+            metres,
+        }))
+    }
+
+    /// The taxonomy term filters.
+    fn term_filter(&self) -> Result<TermFilter, ApiError> {
+        Ok(TermFilter {
+            search: self.text("search"),
+            taxonomy_id: self.text("taxonomy_id"),
+            top_only: self.flag("top_only")?,
+            parent_id: self.text("parent_id"),
+        })
     }
 }
 
-async fn root(state: Data<AppState>) -> HttpResponse {
-    let base = &state.base_url;
-    HttpResponse::Ok().json(json!({
-        "version": hsds::HSDS_VERSION,
-        "profile": hsds::PROFILE_URI,
-        "openapi_url": format!("{base}/hsds/openapi.json"),
-    }))
-}
-
-async fn openapi() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(HSDS_OPENAPI)
-}
-
-/// Every program, shared with the index's per-generation cache (never copied whole).
-fn programs(state: &AppState) -> Result<Arc<Vec<Program>>, ApiError> {
-    let all = index::all_programs(&state.catalog())?;
-    Ok(super::live::with_live(&state.live.current(), all))
-}
-
-/// The services the HSDS list filters select: `search` (the same engine as the
-/// site), `taxonomy_term_id`, `taxonomy_id`, `organization_id`, `modified_after`.
-fn select_services(state: &AppState, query: &Query) -> Result<Vec<Program>, ApiError> {
-    let everything = programs(state)?;
-    let mut searched;
-    let candidates: &[Program] = match query.get("search") {
-        Some(text) => {
-            let params = SearchParams::from_pairs([("q", text)])?;
-            searched = index::search_programs(
-                &state.catalog(),
-                &index::parse_request(&params, &state.geo)?,
-            )?;
-            super::live::overlay_programs(&state.live.current(), &mut searched);
-            &searched
-        }
-        None => &everything,
-    };
-    let taxonomy_known = query
-        .get("taxonomy_id")
-        .is_none_or(|id| taxonomy::taxonomies().iter().any(|t| t["id"] == id));
-    let after = query
-        .get("modified_after")
-        .map(parse_modified_after)
-        .transpose()?;
-    Ok(candidates
-        .iter()
-        .filter(|_| taxonomy_known)
-        .filter(|p| {
-            query
-                .get("taxonomy_term_id")
-                .is_none_or(|term| has_term(p, term))
-        })
-        .filter(|p| {
-            query.get("organization_id").is_none_or(|org| {
-                !p.operator.is_empty() && service::organization_id(&p.operator) == org
-            })
-        })
-        .filter(|p| after.is_none_or(|after| p.verified.date >= after))
-        .cloned()
+/// The ids of the programs the site's search matches for `text`, best first.
+fn search_matches(
+    state: &AppState,
+    generation: &Generation,
+    text: &str,
+) -> Result<Vec<String>, ApiError> {
+    let params = SearchParams::from_pairs([("q", text)])?;
+    let request = index::parse_request(&params, &state.geo)?;
+    Ok(index::search_programs(generation.catalog(), &request)?
+        .into_iter()
+        .map(|program| program.id)
         .collect())
 }
 
@@ -200,233 +298,124 @@ fn parse_modified_after(text: &str) -> Result<NaiveDate, ApiError> {
         })
 }
 
-fn has_term(program: &Program, term: &str) -> bool {
-    term == taxonomy::term_id(taxonomy::KIND_TAXONOMY, program.kind.slug())
-        || term == taxonomy::term_id(taxonomy::PEER_ROLE_TAXONOMY, program.peer_role.slug())
+async fn root(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Query::new(&req, &[])?;
+    let base = &state.base_url;
+    Ok(HttpResponse::Ok().json(json!({
+        "version": hsds::HSDS_VERSION,
+        "profile": hsds::PROFILE_URI,
+        "openapi_url": format!("{base}/hsds/openapi.json"),
+    })))
 }
 
+async fn openapi(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Query::new(&req, &[])?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(HSDS_OPENAPI))
+}
+
+/// Services: a page of summaries (`minimal`, `full` for less or more), or with
+/// `format=ndjson` every full service, unpaged, built on the blocking pool.
 async fn services(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(
-        &req,
-        &[
-            "search",
-            "page",
-            "per_page",
-            "taxonomy_term_id",
-            "taxonomy_id",
-            "organization_id",
-            "modified_after",
-            "minimal",
-            "full",
-            "format",
-        ],
-    )?;
-    let (page_number, per_page) = query.paging()?;
-    let (minimal, full) = (query.flag("minimal")?, query.flag("full")?);
-    let ndjson = match query.get("format") {
-        None | Some("json") => false,
-        Some("ndjson") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "format must be json or ndjson, not '{other}'"
-            )))
-        }
-    };
-    let selected = select_services(&state, &query)?;
+    let query = Query::new(&req, &SERVICES)?;
+    let paging = query.paging()?;
+    let detail = query.service_detail()?;
+    let ndjson = query.ndjson(true)?;
+    let generation = state.generation();
+    let filter = query.service_filter(&state, &generation)?;
+    let directory = directory_with_live(&state, &generation)?;
     if ndjson {
-        // Everything, unpaged, one full service per line.
-        let mut body = String::new();
-        for program in &selected {
-            body.push_str(&service::service(program, &state.geo).to_string());
-            body.push('\n');
-        }
-        return Ok(HttpResponse::Ok()
-            .content_type("application/x-ndjson")
-            .body(body));
+        return services_ndjson(state, directory, filter).await;
     }
-    let items: Vec<Value> = selected
-        .iter()
-        .map(|p| {
-            if minimal {
-                json!({"id": service::service_id(p), "last_modified": format!("{}T00:00:00Z", p.verified.date)})
-            } else if full {
-                service::service(p, &state.geo)
-            } else {
-                service::service_summary(p)
-            }
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(page(items, page_number, per_page)))
+    Ok(HttpResponse::Ok().json(directory.services(&filter, detail, paging, &state.geo)))
 }
 
-/// A program by its HSDS id or its Peerway id.
-fn find(state: &AppState, id: &str) -> Result<Program, ApiError> {
-    programs(state)?
-        .iter()
-        .find(|p| p.id == id || service::service_id(p) == id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found(format!("no service with id '{id}'")))
+/// Every service the filter keeps, one full service per line: as large as an
+/// export, so built like one — on the blocking pool, a few at a time.
+async fn services_ndjson(
+    state: Data<AppState>,
+    directory: Arc<hsds::Directory>,
+    filter: ServiceFilter,
+) -> Result<HttpResponse, ApiError> {
+    let _slot = state
+        .export_builds
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let geo = Arc::clone(&state.geo);
+    let body = web::block(move || directory.services_ndjson(&filter, &geo))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/x-ndjson")
+        .body(body))
 }
 
+/// A service by its HSDS id or its Peerway id.
 async fn service_by_id(
     state: Data<AppState>,
+    req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let program = find(&state, &id)?;
-    Ok(HttpResponse::Ok().json(service::service(&program, &state.geo)))
+    Query::new(&req, &[])?;
+    directory_with_live(&state, &state.generation())?
+        .service(&id, &state.geo)
+        .map(|service| HttpResponse::Ok().json(service))
+        .ok_or_else(|| ApiError::not_found(format!("no service with id '{}'", id.as_str())))
 }
 
 async fn service_at_locations(
     state: Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(
-        &req,
-        &[
-            "search",
-            "page",
-            "per_page",
-            "taxonomy_term_id",
-            "taxonomy_id",
-            "organization_id",
-            "modified_after",
-            "full",
-            "postcode",
-            "proximity",
-        ],
-    )?;
-    let (page_number, per_page) = query.paging()?;
+    let query = Query::new(&req, &SERVICE_AT_LOCATIONS)?;
+    let paging = query.paging()?;
     let full = query.flag("full")?;
-    let mut selected: Vec<(Program, Option<f64>)> = select_services(&state, &query)?
-        .into_iter()
-        .map(|p| (p, None))
-        .collect();
-    if let Some(postcode) = query.get("postcode") {
-        let zip = state.geo.gazetteer.zip(postcode).ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "postcode '{postcode}' is not a US ZIP code in the gazetteer"
-            ))
-        })?;
-        let proximity_m = match query.get("proximity") {
-            None => DEFAULT_PROXIMITY_M,
-            Some(p) => p
-                .parse::<f64>()
-                .ok()
-                .filter(|m| (1.0..=1_000_000.0).contains(m))
-                .ok_or_else(|| {
-                    ApiError::bad_request("proximity is a distance in meters from 1 to 1000000")
-                })?,
-        };
-        selected = selected
-            .into_iter()
-            .filter_map(|(p, _)| {
-                let point = p.location.filter(|l| l.precision != Precision::State)?;
-                let metres =
-                    crate::geo::distance_km(zip.lat, zip.lon, point.lat, point.lon) * 1000.0;
-                (metres <= proximity_m).then_some((p, Some(metres)))
-            })
-            .collect();
-        selected.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
-    } else if query.get("proximity").is_some() {
-        return Err(ApiError::bad_request("proximity needs a postcode"));
-    }
-    let items: Vec<Value> = selected
-        .iter()
-        .filter_map(|(program, metres)| {
-            let mut item = service::service_at_location(program)?;
-            let object = item.as_object_mut()?;
-            if full {
-                object.insert("service".into(), service::service(program, &state.geo));
-            }
-            if let Some(metres) = metres {
-                object.insert(
-                    "description".into(),
-                    json!(format!("{:.0} m from the postcode", metres)),
-                );
-            }
-            Some(item)
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(page(items, page_number, per_page)))
+    query.ndjson(false)?;
+    let generation = state.generation();
+    let filter = query.service_filter(&state, &generation)?;
+    let near = query.proximity(&state)?;
+    Ok(HttpResponse::Ok().json(
+        directory_with_live(&state, &generation)?
+            .service_at_locations(&filter, near, full, paging, &state.geo),
+    ))
 }
 
 async fn service_at_location_by_id(
     state: Data<AppState>,
+    req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    programs(&state)?
-        .iter()
-        .filter_map(service::service_at_location)
-        .find(|sal| sal["id"] == id.as_str())
+    Query::new(&req, &[])?;
+    directory_with_live(&state, &state.generation())?
+        .service_at_location(&id)
         .map(|sal| HttpResponse::Ok().json(sal))
         .ok_or_else(|| {
             ApiError::not_found(format!("no service_at_location with id '{}'", id.as_str()))
         })
 }
 
-fn all_organizations(state: &AppState) -> Result<Vec<Value>, ApiError> {
-    let mut seen = std::collections::HashSet::new();
-    Ok(programs(state)?
-        .iter()
-        .filter_map(service::organization)
-        .filter(|org| seen.insert(org["id"].to_string()))
-        .collect())
-}
-
-/// The organization's services nested in it: summaries, or full services with
-/// `full_service`.
-fn with_services(
-    state: &AppState,
-    programs: &[Program],
-    mut organization: Value,
-    full_service: bool,
-) -> Value {
-    let id = organization["id"].as_str().unwrap_or_default().to_string();
-    let services: Vec<Value> = programs
-        .iter()
-        .filter(|p| !p.operator.is_empty() && service::organization_id(&p.operator) == id)
-        .map(|p| {
-            if full_service {
-                service::service(p, &state.geo)
-            } else {
-                service::service_summary(p)
-            }
-        })
-        .collect();
-    organization["services"] = json!(services);
-    organization
-}
-
 /// Organizations: `full` nests each one's services (as summaries), `full_service`
 /// nests them in full.
 async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(
-        &req,
-        &["search", "page", "per_page", "full", "full_service"],
-    )?;
-    let (page_number, per_page) = query.paging()?;
+    let query = Query::new(&req, &ORGANIZATIONS)?;
+    let paging = query.paging()?;
     let (full, full_service) = (query.flag("full")?, query.flag("full_service")?);
-    let mut items = all_organizations(&state)?;
-    if let Some(search) = query.get("search") {
-        let search = search.to_lowercase();
-        items.retain(|o| {
-            o["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_lowercase()
-                .contains(&search)
-        });
-    }
-    let mut listed = page(items, page_number, per_page);
-    if full || full_service {
-        let programs = programs(&state)?;
-        if let Some(contents) = listed["contents"].as_array_mut() {
-            for organization in contents.iter_mut() {
-                *organization = with_services(&state, &programs, organization.take(), full_service);
-            }
-        }
-    }
-    Ok(HttpResponse::Ok().json(listed))
+    query.ndjson(false)?;
+    let nesting = match (full, full_service) {
+        (_, true) => Nesting::Full,
+        (true, false) => Nesting::Summaries,
+        (false, false) => Nesting::Bare,
+    };
+    Ok(HttpResponse::Ok().json(
+        directory_with_live(&state, &state.generation())?.organizations(
+            query.get("search"),
+            nesting,
+            paging,
+            &state.geo,
+        ),
+    ))
 }
 
 async fn organization_by_id(
@@ -436,52 +425,67 @@ async fn organization_by_id(
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::new(&req, &["full_service"])?;
     let full_service = query.flag("full_service")?;
-    let programs = programs(&state)?;
-    let organization = all_organizations(&state)?
-        .into_iter()
-        .find(|o| o["id"] == id.as_str())
-        .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))?;
-    Ok(HttpResponse::Ok().json(with_services(&state, &programs, organization, full_service)))
+    directory_with_live(&state, &state.generation())?
+        .organization(&id, full_service, &state.geo)
+        .map(|organization| HttpResponse::Ok().json(organization))
+        .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))
 }
 
-async fn taxonomies(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(&req, &["search", "page", "per_page"])?;
-    let (page_number, per_page) = query.paging()?;
-    Ok(HttpResponse::Ok().json(page(taxonomy::taxonomies(), page_number, per_page)))
+async fn taxonomies(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let query = Query::new(&req, &TAXONOMIES)?;
+    let paging = query.paging()?;
+    query.ndjson(false)?;
+    Ok(HttpResponse::Ok().json(
+        directory_with_live(&state, &state.generation())?.taxonomies(query.get("search"), paging),
+    ))
 }
 
-async fn taxonomy_by_id(id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    taxonomy::taxonomies()
-        .into_iter()
-        .find(|t| t["id"] == id.as_str())
+async fn taxonomy_by_id(
+    state: Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Query::new(&req, &[])?;
+    directory_with_live(&state, &state.generation())?
+        .taxonomy(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy with id '{}'", id.as_str())))
 }
 
-async fn taxonomy_terms(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = Query::new(
-        &req,
-        &[
-            "search",
-            "page",
-            "per_page",
-            "taxonomy_id",
-            "top_only",
-            "parent_id",
-        ],
-    )?;
-    let (page_number, per_page) = query.paging()?;
-    let mut terms = taxonomy::taxonomy_terms();
-    if let Some(taxonomy_id) = query.get("taxonomy_id") {
-        terms.retain(|t| t["taxonomy_id"] == taxonomy_id);
-    }
-    Ok(HttpResponse::Ok().json(page(terms, page_number, per_page)))
+/// Taxonomy terms: `search` (name, code, description), `taxonomy_id`, `top_only`
+/// and `parent_id` (Peerway's terms are all top-level: no term has children).
+async fn taxonomy_terms(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let query = Query::new(&req, &TAXONOMY_TERMS)?;
+    let paging = query.paging()?;
+    let filter = query.term_filter()?;
+    query.ndjson(false)?;
+    Ok(HttpResponse::Ok()
+        .json(directory_with_live(&state, &state.generation())?.taxonomy_terms(&filter, paging)))
 }
 
-async fn taxonomy_term_by_id(id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    taxonomy::taxonomy_terms()
-        .into_iter()
-        .find(|t| t["id"] == id.as_str())
+async fn taxonomy_term_by_id(
+    state: Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Query::new(&req, &[])?;
+    directory_with_live(&state, &state.generation())?
+        .taxonomy_term(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy term with id '{}'", id.as_str())))
+}
+
+/// The HSDS directory with the live listings laid over it (status, beds free,
+/// confirmed by the program): the generation's own when no program has a live
+/// listing, else one built for this answer, so HSDS shows what search shows.
+fn directory_with_live(
+    state: &AppState,
+    generation: &Generation,
+) -> Result<Arc<Directory>, ApiError> {
+    let live = state.live.current();
+    if live.listings.is_empty() {
+        return Ok(generation.directory()?);
+    }
+    let programs = super::live::with_live(&live, generation.catalog().all_programs()?);
+    Ok(Arc::new(Directory::new(programs)))
 }

@@ -172,8 +172,11 @@ impl<C: Clock> RateLimiter<C> {
 /// most, so each kind has its own budget per address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Budget {
+    /// HTML pages.
     Pages,
+    /// The JSON API and `/hsds/`.
     Api,
+    /// Exports (CSV, GeoJSON, vCard), the costliest answers.
     Exports,
 }
 

@@ -5,8 +5,10 @@
 mod api;
 pub mod cache;
 pub mod connections;
+mod context;
 mod curate;
 mod errors;
+pub mod generation;
 mod headers;
 mod hsds_api;
 pub mod i18n;
@@ -14,6 +16,7 @@ pub mod limit;
 mod links;
 pub mod live;
 mod pages;
+mod query;
 mod registry_api;
 mod routes;
 pub mod staff;
@@ -21,7 +24,7 @@ pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -37,6 +40,7 @@ use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use crate::stats::StateSummary;
 use crate::store::Store;
+use generation::Generation;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
@@ -58,13 +62,17 @@ type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// What every request shares: the index in service, the gazetteer, where problem
 /// reports go, and the clock "open now" is read from.
 pub struct AppState {
-    catalog: ArcSwap<Catalog>,
+    /// The generation in service, with what is worked out from it once.
+    generation: ArcSwap<Generation>,
+    /// The gazetteer, shapes and counties, shared with every request.
     pub geo: Arc<Geo>,
     /// The database: reports, staff and curators, live listings, the audit log.
     pub store: Store,
     /// The store's live listings as last read (`live::LiveCache`).
     pub live: live::LiveCache,
+    /// Problem reports, kept in the store before a person is thanked.
     pub reports: ReportStore,
+    /// How many reports one address may send.
     pub report_limit: RateLimiter,
     /// Sign-in tries one address may make (the store also slows down each name).
     pub sign_in_limit: RateLimiter,
@@ -76,12 +84,8 @@ pub struct AppState {
     /// Per-address budgets for pages, the APIs and exports; `None` = no limits.
     pub limits: Option<limit::Budgets>,
     clock: Clock,
-    /// State summaries and county coverage of the generation in service, worked
-    /// out once per generation.
     /// The site's public address, for absolute links (`--base-url`).
     pub base_url: String,
-    summaries: PerGeneration<Vec<StateSummary>>,
-    coverage: PerGeneration<Vec<CountyCoverage>>,
     /// Answers to identical searches within one generation and minute.
     pub responses: cache::ResponseCache,
     /// Generations the watcher refused (shown by `/healthz`).
@@ -108,7 +112,7 @@ impl AppState {
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
         let store = Store::sqlite_in(data_dir);
         AppState {
-            catalog: ArcSwap::from_pointee(catalog),
+            generation: ArcSwap::from_pointee(Generation::new(catalog)),
             geo,
             reports: ReportStore::on(store.clone(), data_dir),
             store,
@@ -123,8 +127,6 @@ impl AppState {
             limits: Some(limit::Budgets::per_minute(DEFAULT_API_PER_MINUTE)),
             clock: Box::new(Utc::now),
             base_url: DEFAULT_BASE_URL.to_string(),
-            summaries: PerGeneration::default(),
-            coverage: PerGeneration::default(),
             responses: cache::ResponseCache::new(DEFAULT_RESPONSE_CACHE_MB << 20),
             generations: watch::GenerationHealth::default(),
             export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
@@ -199,7 +201,7 @@ impl AppState {
     pub fn epoch(&self, catalog: &Catalog) -> cache::Epoch {
         let generation = format!(
             "{}~{}",
-            catalog.meta.generation,
+            catalog.meta().generation,
             self.live.current().version
         );
         cache::Epoch::new(&generation, self.now())
@@ -223,33 +225,31 @@ impl AppState {
 
     /// Programs by state for the index in service, computed once per generation.
     pub fn state_summaries(&self) -> Result<Arc<Vec<StateSummary>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.summaries.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
-            Ok(crate::stats::state_summaries(
-                &programs,
-                &self.geo.gazetteer,
-            ))
-        })
+        self.generation().state_summaries(&self.geo)
     }
 
     /// What serves each county, for the index in service, once per generation.
     pub fn county_coverage(&self) -> Result<Arc<Vec<CountyCoverage>>, crate::index::IndexError> {
-        let catalog = self.catalog();
-        self.coverage.get(&catalog.meta.generation, || {
-            let programs = crate::index::all_programs(&catalog)?;
-            Ok(crate::coverage::county_coverage(
-                &programs,
-                &self.geo.counties,
-            ))
-        })
+        self.generation().county_coverage(&self.geo)
     }
 
-    /// Put a new index in service.
+    /// Put a new index in service; what was worked out from the old one goes with it.
     pub fn swap(&self, catalog: Catalog) {
-        self.catalog.store(Arc::new(catalog));
+        self.put_in_service(Generation::new(catalog));
     }
 
+    /// Put a generation in service with whatever was already worked out from it.
+    pub fn put_in_service(&self, generation: Generation) {
+        self.generation.store(Arc::new(generation));
+    }
+
+    /// The generation in service for this request, with its per-generation values;
+    /// a handler loads it once so everything it reads comes from one generation.
+    pub fn generation(&self) -> Arc<Generation> {
+        self.generation.load_full()
+    }
+
+    /// The moment "open now" is decided at (the injectable clock).
     pub fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
@@ -257,19 +257,7 @@ impl AppState {
     /// The index in service for this request; a swap never disturbs a request
     /// that already holds one.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.catalog.load_full()
-    }
-
-    /// The full name of a state code, or the code itself.
-    pub fn state_name(&self, code: &str) -> String {
-        match code {
-            "US" => "the whole US".to_string(),
-            _ => self
-                .geo
-                .gazetteer
-                .state(code)
-                .map_or(code.to_string(), |s| s.name.clone()),
-        }
+        Arc::clone(self.generation.load().catalog())
     }
 }
 
@@ -307,6 +295,10 @@ pub async fn serve(
     store: Option<IndexStore>,
 ) -> std::io::Result<()> {
     let state = Data::new(state);
+    // The first generation's derived data is worked out beside the workers, not
+    // by the first person to open the states page.
+    let warming = state.clone();
+    std::thread::spawn(move || warming.generation().warm(&warming.geo));
     if let Some(store) = store {
         watch::watch_for_new_index(state.clone(), store);
     }
@@ -344,32 +336,4 @@ fn client_ip<'a>(
         .last()
         .and_then(|entry| entry.trim().parse().ok());
     Some(last.unwrap_or(peer))
-}
-
-/// A value computed from the index in service, kept until another generation is
-/// put in service.
-struct PerGeneration<T>(Mutex<Option<(String, Arc<T>)>>);
-
-impl<T> Default for PerGeneration<T> {
-    fn default() -> Self {
-        PerGeneration(Mutex::new(None))
-    }
-}
-
-impl<T> PerGeneration<T> {
-    fn get<E>(
-        &self,
-        generation: &str,
-        compute: impl FnOnce() -> Result<T, E>,
-    ) -> Result<Arc<T>, E> {
-        let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((kept, value)) = cached.as_ref() {
-            if kept == generation {
-                return Ok(value.clone());
-            }
-        }
-        let value = Arc::new(compute()?);
-        *cached = Some((generation.to_string(), value.clone()));
-        Ok(value)
-    }
 }

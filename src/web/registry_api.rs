@@ -13,7 +13,6 @@ use serde_json::json;
 
 use super::errors::ApiError;
 use super::AppState;
-use crate::index;
 use crate::model::Availability;
 use crate::store::live::AvailabilityInput;
 
@@ -86,14 +85,14 @@ pub struct AvailabilityAnswer {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Stored; shown on the site, the API and HSDS within seconds until it expires", body = AvailabilityAnswer),
-        (status = 400, description = "The body is not valid availability (negative beds, more free than in all, an expiry in the past); the message says what to fix", body = super::api::ErrorBody),
-        (status = 401, description = "No token, or a token that is not valid (revoked, mistyped)", body = super::api::ErrorBody),
-        (status = 403, description = "The token is for another program", body = super::api::ErrorBody),
-        (status = 404, description = "No program with that id", body = super::api::ErrorBody),
-        (status = 405, description = "Only PUT is answered here", body = super::api::ErrorBody),
-        (status = 413, description = "The body is larger than 2 KB", body = super::api::ErrorBody),
-        (status = 429, description = "Too many updates for this program; retry after the time given", body = super::api::ErrorBody),
-        (status = 503, description = "The database cannot be reached; nothing was stored — retry later", body = super::api::ErrorBody),
+        (status = 400, description = "The body is not valid availability (negative beds, more free than in all, an expiry in the past); the message says what to fix", body = super::errors::ErrorBody),
+        (status = 401, description = "No token, or a token that is not valid (revoked, mistyped)", body = super::errors::ErrorBody),
+        (status = 403, description = "The token is for another program", body = super::errors::ErrorBody),
+        (status = 404, description = "No program with that id", body = super::errors::ErrorBody),
+        (status = 405, description = "Only PUT is answered here", body = super::errors::ErrorBody),
+        (status = 413, description = "The body is larger than 2 KB", body = super::errors::ErrorBody),
+        (status = 429, description = "Too many updates for this program; retry after the time given", body = super::errors::ErrorBody),
+        (status = 503, description = "The database cannot be reached; nothing was stored — retry later", body = super::errors::ErrorBody),
     )
 )]
 async fn put_availability(
@@ -134,7 +133,9 @@ async fn put_availability(
             "this token is for another program",
         ));
     }
-    let program = index::find_program(&state.catalog(), &id)?
+    let program = state
+        .catalog()
+        .find_program(&id)?
         .ok_or_else(|| ApiError::not_found(format!("no program with id '{}'", id.as_str())))?;
     if let Err(wait_secs) = state.token_limit.check(program_key(&program.id)) {
         return Ok(HttpResponse::TooManyRequests()

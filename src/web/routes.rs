@@ -6,11 +6,14 @@ use actix_web::http::{header, StatusCode};
 use actix_web::web::{self, Data, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
+use std::sync::Arc;
 
 use super::errors::PageError;
+use super::generation::Generation;
 use super::i18n::{self, Lang};
 use super::pages::states::{self, Measure, StateView, StatesView, TableSort};
 use super::pages::PageContext;
+use super::query::{query_pairs, SearchConfig, SearchQuery};
 use super::{api, headers, links, pages, AppState};
 use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
@@ -29,17 +32,19 @@ const SITE_JS: &str = include_str!("assets/site.js");
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(html_pages)
         .configure(super::staff::configure)
+        .configure(super::curate::configure)
         .service(
             web::scope(i18n::SPANISH_PREFIX)
                 .route("", web::get().to(home))
                 .configure(html_pages)
-                .configure(super::staff::configure),
+                .configure(super::staff::configure)
+                .configure(super::curate::configure),
         )
         .route("/states.csv", web::get().to(states_csv))
         .route("/counties.csv", web::get().to(counties_csv))
-        .route("/export.csv", web::get().to(export_csv))
-        .route("/export.geojson", web::get().to(export_geojson))
-        .route("/export.json", web::get().to(export_json))
+        .service(export_resource("/export.csv").route(web::get().to(export_csv)))
+        .service(export_resource("/export.geojson").route(web::get().to(export_geojson)))
+        .service(export_resource("/export.json").route(web::get().to(export_json)))
         .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
@@ -86,13 +91,6 @@ fn html_pages(cfg: &mut ServiceConfig) {
         .route("/api", web::get().to(api_page));
 }
 
-/// The query string as (name, value) pairs, percent-decoded.
-pub fn query_pairs(req: &HttpRequest) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(req.query_string().as_bytes())
-        .into_owned()
-        .collect()
-}
-
 /// The home page. In English it suggests the Spanish site (a link, not a
 /// redirect) when the browser ranks Spanish first; that answer depends on
 /// `Accept-Language`, so it says `Vary: Accept-Language`.
@@ -101,14 +99,13 @@ async fn home(
     ctx: PageContext,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let catalog = state.catalog();
-    let everything = index::search(&catalog, &SearchRequest::default())?;
+    let overview = state.generation().overview()?;
     let prefers_spanish = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(i18n::accept_prefers_spanish);
-    let page = pages::home::render(&ctx, &everything.facets["kind"], prefers_spanish);
+    let page = pages::home::render(&ctx, &overview.kinds, prefers_spanish);
     let mut response = HttpResponse::Ok();
     if ctx.lang == Lang::En {
         response.insert_header((header::VARY, "Accept-Language"));
@@ -122,6 +119,7 @@ async fn results(
     state: Data<AppState>,
     ctx: PageContext,
     req: HttpRequest,
+    search: SearchQuery,
 ) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
@@ -135,7 +133,8 @@ async fn results(
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let page = render_results(&state, &ctx, &req, &catalog, epoch.minute())?.into_string();
+            let page =
+                render_results(&state, &ctx, &search, &catalog, epoch.minute())?.into_string();
             let body = web::Bytes::from(page);
             state.responses.put(&epoch, &key, body.clone());
             body
@@ -158,16 +157,13 @@ fn preferred_language(lang: Lang) -> Option<String> {
 fn render_results(
     state: &AppState,
     ctx: &PageContext,
-    req: &HttpRequest,
+    params: &SearchParams,
     catalog: &crate::index::Catalog,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Markup, PageError> {
     let lang = ctx.lang;
-    let pairs = query_pairs(req);
-    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| PageError::bad_request(lang, e))?;
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(lang, e, &params))?;
+        index::parse_request(params, &state.geo).map_err(|e| place_error(lang, e, params))?;
     request.now = now;
     request.language = preferred_language(lang);
     let live = state.live.current();
@@ -181,8 +177,9 @@ fn render_results(
     };
     Ok(pages::results::render(&pages::results::ResultsView {
         ctx,
-        state,
-        params: &params,
+        geo: &state.geo,
+        some_beds_free: !state.live.current().with_beds_free().is_empty(),
+        params,
         request: &request,
         results: &results,
         serving_lines: &serving_lines,
@@ -268,7 +265,9 @@ fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageEr
 
 /// The program with this id, or a 404 page that says so.
 fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
-    let mut program = index::find_program(&state.catalog(), id)?
+    let mut program = state
+        .catalog()
+        .find_program(id)?
         .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))?;
     state.live.current().apply(&mut program);
     Ok(program)
@@ -295,7 +294,7 @@ async fn program(
         .unwrap_or_default();
     Ok(pages::program::render(
         &ctx,
-        &state,
+        &state.geo,
         &program,
         back.as_deref(),
         state.now(),
@@ -444,7 +443,7 @@ fn referral_programs(
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for id in ids {
-        match index::find_program(&catalog, id)? {
+        match catalog.find_program(id)? {
             Some(program) => found.push(program),
             None => missing.push(id.clone()),
         }
@@ -484,12 +483,15 @@ async fn referral(
     let share = links::with_query(&ctx.href("/referral"), &share_pairs);
     Ok(pages::referral::render(
         &ctx,
-        &state,
-        &programs,
-        &missing,
-        &share,
-        state.now(),
-        place.as_ref(),
+        &pages::referral::ReferralView {
+            geo: &state.geo,
+            built_on: state.catalog().meta().built_on(),
+            programs: &programs,
+            missing: &missing,
+            share: &share,
+            now: state.now(),
+            place: place.as_ref(),
+        },
     ))
 }
 
@@ -510,13 +512,13 @@ async fn referral_vcard(
 }
 
 async fn about(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let catalog = state.catalog();
-    let everything = index::search(&catalog, &SearchRequest::default())?;
+    let generation = state.generation();
+    let overview = generation.overview()?;
     Ok(pages::about::render(
         &ctx,
-        everything.total,
-        &everything.facets[FacetDim::State.key()],
-        &catalog.meta,
+        overview.listed,
+        &overview.states,
+        generation.catalog().meta(),
     ))
 }
 
@@ -555,27 +557,23 @@ async fn states(
             other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
-    let programs = index::all_programs(&state.catalog())?;
-    let summaries = state.state_summaries()?;
-    let catalog = state.catalog();
+    let generation = state.generation();
+    let summaries = generation.state_summaries(&state.geo)?;
     Ok(states::render(&StatesView {
         ctx: &ctx,
-        state: &state,
+        geo: &state.geo,
         summaries: &summaries,
         kind,
         measure,
         sort,
-        national_lines: programs
-            .iter()
-            .filter(|p| p.address.state == "US" && p.status.listed_by_default())
-            .count(),
+        national_lines: generation.overview()?.national_lines,
         map: &state.geo.us_map.states,
-        data_date: catalog.meta.built_on(),
+        data_date: generation.catalog().meta().built_on(),
     }))
 }
 
 async fn states_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
-    let summaries = state.state_summaries()?;
+    let summaries = state.generation().state_summaries(&state.geo)?;
     let now = state.now();
     Ok(download(
         "text/csv; charset=utf-8",
@@ -607,11 +605,8 @@ async fn counties(
             other => return Err(bad(lang.trf("error.unknown_parameter", &[("name", &other)]))),
         }
     }
-    let coverage = state.county_coverage()?;
-    let map = state
-        .geo
-        .county_map()
-        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
+    let coverage = state.generation().county_coverage(&state.geo)?;
+    let map = county_map(&state).await?;
     Ok(pages::counties::render_national(
         &pages::counties::CountiesView {
             ctx: &ctx,
@@ -633,8 +628,22 @@ async fn counties(
     ))
 }
 
+/// The national county map; the first call reads and simplifies a large file, so
+/// it runs on the blocking pool (later calls find it in memory).
+async fn county_map(state: &Data<AppState>) -> Result<&crate::geo::map::UsCountyMap, PageError> {
+    let geo = Arc::clone(&state.geo);
+    web::block(move || geo.county_map().map(|_| ()).map_err(str::to_string))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))?;
+    state
+        .geo
+        .county_map()
+        .map_err(|e| PageError::Internal(format!("the county map could not be read: {e}")))
+}
+
 async fn counties_csv(state: Data<AppState>) -> Result<HttpResponse, PageError> {
-    let coverage = state.county_coverage()?;
+    let coverage = state.generation().county_coverage(&state.geo)?;
     let now = state.now();
     Ok(download(
         "text/csv; charset=utf-8",
@@ -649,8 +658,9 @@ async fn state_page(
     code: web::Path<String>,
 ) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
-    let programs = index::all_programs(&state.catalog())?;
-    let summaries = state.state_summaries()?;
+    let generation = state.generation();
+    let programs = generation.programs()?;
+    let summaries = generation.state_summaries(&state.geo)?;
     let summary = summaries
         .iter()
         .find(|s| s.code == code)
@@ -667,13 +677,13 @@ async fn state_page(
         .filter(|p| p.area.states.iter().any(|s| *s == code || s == "US"))
         .cloned()
         .collect();
-    let catalog = state.catalog();
-    let reconciliation = &catalog.reconciliation;
-    let coverage = state.county_coverage()?;
+    let catalog = generation.catalog();
+    let reconciliation = &catalog.reconciliation();
+    let coverage = generation.county_coverage(&state.geo)?;
     let counties = crate::coverage::in_state(&coverage, &code);
     Ok(states::render_state(
         &ctx,
-        &state,
+        &state.geo,
         &StateView {
             summary,
             programs: &here,
@@ -683,19 +693,16 @@ async fn state_page(
                 .states
                 .get(&code)
                 .map_or(&[][..], Vec::as_slice),
-            names: &programs
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
+            names: &generation.overview()?.names,
             counties,
-            data_date: catalog.meta.built_on(),
+            data_date: catalog.meta().built_on(),
         },
     ))
 }
 
 async fn models(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
-    Ok(pages::models::render_all(&ctx, &everything.facets["kind"]))
+    let overview = state.generation().overview()?;
+    Ok(pages::models::render_all(&ctx, &overview.kinds))
 }
 
 async fn model(
@@ -706,27 +713,26 @@ async fn model(
     let kind = ServiceKind::from_slug(&kind).ok_or_else(|| {
         PageError::NotFound(ctx.lang.trf("error.no_model", &[("name", &kind.as_str())]))
     })?;
-    let everything = index::search(&state.catalog(), &SearchRequest::default())?;
-    let count = everything.facets["kind"]
-        .get(kind.slug())
-        .copied()
-        .unwrap_or(0);
+    let overview = state.generation().overview()?;
+    let count = overview.kinds.get(kind.slug()).copied().unwrap_or(0);
     Ok(pages::models::render_one(&ctx, kind, count))
 }
 
-/// The programs a search matches, for exports: the search's own parameters
-/// (`query`, a query string), every match (paging ignored).
-fn export_programs(state: &AppState, query: &str) -> Result<Vec<Program>, PageError> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| k != "page" && k != "per_page")
-        .collect();
-    let params = SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| PageError::bad_request(Lang::En, e))?;
+/// An export's route: its search is read without paging (`SearchConfig::EXPORTS`).
+fn export_resource(path: &str) -> actix_web::Resource {
+    web::resource(path).app_data(SearchConfig::EXPORTS)
+}
+
+/// The programs a search matches, for exports: every match (paging is not read).
+fn export_programs(
+    state: &AppState,
+    generation: &Generation,
+    params: &SearchParams,
+) -> Result<Vec<Program>, PageError> {
     let mut request =
-        index::parse_request(&params, &state.geo).map_err(|e| place_error(Lang::En, e, &params))?;
+        index::parse_request(params, &state.geo).map_err(|e| place_error(Lang::En, e, params))?;
     request.now = state.now();
-    Ok(index::search_programs(&state.catalog(), &request)?)
+    Ok(index::search_programs(generation.catalog(), &request)?)
 }
 
 fn download(content_type: &str, filename: &str, body: impl Into<web::Bytes>) -> HttpResponse {
@@ -779,10 +785,11 @@ impl ExportFormat {
 async fn export(
     state: Data<AppState>,
     req: &HttpRequest,
+    search: SearchQuery,
     format: ExportFormat,
 ) -> Result<HttpResponse, PageError> {
-    let catalog = state.catalog();
-    let epoch = state.epoch(&catalog);
+    let generation = state.generation();
+    let epoch = state.epoch(generation.catalog());
     let key = super::cache::key(format.extension(), req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
@@ -792,10 +799,10 @@ async fn export(
                 .acquire()
                 .await
                 .map_err(|e| PageError::Internal(e.to_string()))?;
-            let query = req.query_string().to_string();
             let builder = state.clone();
+            let params = search.into_inner();
             let body = web::block(move || {
-                let programs = export_programs(&builder, &query)?;
+                let programs = export_programs(&builder, &generation, &params)?;
                 Ok::<_, PageError>(web::Bytes::from(format.write(&programs, builder.now())))
             })
             .await
@@ -812,19 +819,28 @@ async fn export(
     ))
 }
 
-async fn export_csv(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::Csv).await
+async fn export_csv(
+    state: Data<AppState>,
+    req: HttpRequest,
+    search: SearchQuery,
+) -> Result<HttpResponse, PageError> {
+    export(state, &req, search, ExportFormat::Csv).await
 }
 
 async fn export_geojson(
     state: Data<AppState>,
     req: HttpRequest,
+    search: SearchQuery,
 ) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::GeoJson).await
+    export(state, &req, search, ExportFormat::GeoJson).await
 }
 
-async fn export_json(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    export(state, &req, ExportFormat::Json).await
+async fn export_json(
+    state: Data<AppState>,
+    req: HttpRequest,
+    search: SearchQuery,
+) -> Result<HttpResponse, PageError> {
+    export(state, &req, search, ExportFormat::Json).await
 }
 
 async fn openapi_json(state: Data<AppState>) -> HttpResponse {
@@ -845,12 +861,11 @@ async fn api_page(ctx: PageContext) -> Markup {
 }
 
 async fn data_page(state: Data<AppState>, ctx: PageContext) -> Result<Markup, PageError> {
-    let catalog = state.catalog();
-    let total = index::program_count(&catalog)?;
+    let generation = state.generation();
     Ok(pages::about::data_page(
         &ctx,
-        total,
-        &catalog.meta,
+        generation.overview()?.programs,
+        generation.catalog().meta(),
         &state.base_url,
     ))
 }

@@ -23,7 +23,6 @@ use super::i18n::{self, Lang};
 use super::pages::staff::{self as staff_pages, Notice, PanelView};
 use super::pages::PageContext;
 use super::{headers, AppState};
-use crate::index;
 use crate::model::{LiveStatus, Program, ServiceKind};
 use crate::store::accounts::{AccountError, Role, Session, SESSION_LASTS};
 use crate::store::corrections::{CORRECTABLE_FIELDS, MAX_CORRECTION_CHARS};
@@ -202,7 +201,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/operator/invite", web::post().to(operator_invite))
         .route("/operator/programs/{id}", web::get().to(panel))
         .route("/operator/programs/{id}/{action}", web::post().to(change));
-    super::curate::configure(cfg);
 }
 
 async fn operator_home(
@@ -220,7 +218,7 @@ async fn operator_home(
     let catalog = state.catalog();
     let mut programs = Vec::new();
     for id in &session.account.programs {
-        if let Some(mut program) = index::find_program(&catalog, id)? {
+        if let Some(mut program) = catalog.find_program(id)? {
             live.apply(&mut program);
             programs.push(program);
         }
@@ -375,7 +373,7 @@ pub(super) async fn invite_form(
     req: &HttpRequest,
 ) -> Result<HttpResponse, PageError> {
     let lang = ctx.lang;
-    let token = super::routes::query_pairs(req)
+    let token = super::query::query_pairs(req)
         .into_iter()
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v)
@@ -465,7 +463,7 @@ pub(super) fn own_program(
     if !session.account.may_change(id) {
         return Err(refused());
     }
-    let mut program = index::find_program(&state.catalog(), id)?.ok_or_else(refused)?;
+    let mut program = state.catalog().find_program(id)?.ok_or_else(refused)?;
     state.live.current().apply(&mut program);
     Ok(program)
 }
@@ -492,7 +490,7 @@ async fn panel(
         return Ok(see_other(&ctx.href(OPERATOR.base)));
     };
     let program = own_program(&state, &session, lang, &id)?;
-    let done = super::routes::query_pairs(&req)
+    let done = super::query::query_pairs(&req)
         .into_iter()
         .find(|(k, _)| k == "done")
         .map(|(_, v)| v);

@@ -15,6 +15,7 @@ use actix_web::web::Data;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::generation::Generation;
 use super::AppState;
 use crate::index::verify::open_verified;
 use crate::index::IndexStore;
@@ -29,8 +30,11 @@ pub const DEFAULT_STALE_AFTER: Duration = Duration::from_secs(300);
 /// A generation that was not put in service, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
+    /// The generation's folder name.
     pub generation: String,
+    /// Why it was refused.
     pub reason: String,
+    /// When.
     pub at: DateTime<Utc>,
 }
 
@@ -111,7 +115,7 @@ pub fn look_once(state: &AppState, store: &IndexStore) {
     let Some(current) = store.current_generation() else {
         return;
     };
-    let serving = state.catalog().meta.generation.clone();
+    let serving = state.catalog().meta().generation.clone();
     if current == serving {
         state.generations.clear();
         return;
@@ -127,9 +131,13 @@ pub fn look_once(state: &AppState, store: &IndexStore) {
         Ok(catalog) => {
             tracing::info!(
                 "now serving index {current} ({} programs)",
-                catalog.meta.program_count
+                catalog.meta().program_count
             );
-            state.swap(catalog);
+            // What pages and the HSDS API work out per generation is worked out
+            // here, on this thread, before the first request needs it.
+            let generation = Generation::new(catalog);
+            generation.warm(&state.geo);
+            state.put_in_service(generation);
             state.generations.clear();
         }
         Err(e) => state.generations.refuse(

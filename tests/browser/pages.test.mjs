@@ -40,11 +40,11 @@ test("referral list: tick programs, open the list, accessible; report form acces
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
   // The default view keeps the cards calm: the checkbox is one tap away.
   await page.goto(`${BASE}/search?q=respite&near=01060`);
-  assert.equal(await page.locator("#pick-afiya-peer-respite").isVisible(), false);
+  assert.equal(await page.locator("input[name=ids][value=afiya-peer-respite]").isVisible(), false);
   // The clinician view (in the URL, no cookie) shows it at once, and keeps the view in links.
   await page.goto(`${BASE}/search?q=respite&near=01060&view=clinician`);
-  await page.check("#pick-afiya-peer-respite");
-  await page.check("#pick-karaya-peer-run-respite");
+  await page.check("input[name=ids][value=afiya-peer-respite]");
+  await page.check("input[name=ids][value=karaya-peer-run-respite]");
   const bar = page.locator(".referral-bar button");
   assert.equal((await bar.innerText()).trim(), "2 selected · Make referral list");
   assert.equal(await page.locator(".referral-bar").evaluate((el) => getComputedStyle(el).position), "sticky");

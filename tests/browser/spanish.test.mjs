@@ -37,8 +37,11 @@ test("en español: home → search near a ZIP → program → referral list → 
   await Promise.all([page.waitForURL(/\/es\/search\?/), page.click("form.search button[type=submit]")]);
   assert.equal(await page.locator("html").getAttribute("lang"), "es");
   assert.match(page.url(), /q=necesito\+hablar\+con\+alguien/);
-  const first = page.locator("ol.hits li.hit h3 a").first();
-  assert.equal(await first.innerText(), "NAMI Bexar County Warm Line");
+  // Open programs rank higher, so the order moves with the hour: the Spanish-speaking
+  // Bexar County line is in the first three at any hour (success@3, as the eval sets).
+  const top3 = (await page.locator("ol.hits li.hit h3 a").allInnerTexts()).slice(0, 3);
+  assert.ok(top3.includes("NAMI Bexar County Warm Line"), `top three: ${top3.join("; ")}`);
+  const first = page.locator("ol.hits li.hit h3 a", { hasText: "NAMI Bexar County Warm Line" });
   assert.ok(await page.locator("span.badge.spanish", { hasText: "Atienden en español" }).first().isVisible());
   assert.ok(await page.locator("p.source-language").isVisible(), "says once that program details are in English");
   const call = await page.locator("ol.hits li.hit .contact a").first().boundingBox();

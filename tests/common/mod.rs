@@ -150,3 +150,41 @@ pub const HIT_KEYS: [&str; 8] = [
     "distance_km",
     "serves_your_area",
 ];
+
+/// Start `command` as `serve --addr 127.0.0.1:0` with its log in `log`, read the
+/// port the system picked from the log, and wait (with a deadline, no fixed sleep)
+/// until `answers(port)`. The caller kills and waits for the child it gets back.
+#[allow(dead_code, clippy::zombie_processes)]
+pub fn serve_on_free_port(
+    mut command: std::process::Command,
+    log: &std::path::Path,
+    answers: impl Fn(u16) -> bool,
+) -> (std::process::Child, u16) {
+    use std::time::{Duration, Instant};
+    let mut child = command
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log file"))
+        .spawn()
+        .expect("the server starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let port = text
+            .split("listening on http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|port| port.parse().ok());
+        if let Some(port) = port {
+            if answers(port) {
+                return (child, port);
+            }
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("server did not start: {text}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -5,6 +5,7 @@
 use super::{ExtractedRecord, Extraction};
 use crate::crawl::sources::CsvLayout;
 
+/// Reads every row of a CSV page into a record, through the source's column mapping.
 pub fn extract(layout: &CsvLayout, text: &str) -> Extraction {
     let mut extraction = Extraction::default();
     let mut reader = csv::ReaderBuilder::new()

@@ -10,6 +10,7 @@ use encoding_rs::{Encoding, UTF_8};
 /// A decoded page.
 #[derive(Debug)]
 pub struct Decoded<'a> {
+    /// The page as text; borrowed from the bytes when they needed no conversion.
     pub text: Cow<'a, str>,
     /// The character set used.
     pub encoding: &'static Encoding,
@@ -30,6 +31,8 @@ impl Decoded<'_> {
     }
 }
 
+/// Decodes a page's bytes, finding the character set as the module describes.
+/// `content_type` is the HTTP header, if the server sent one.
 pub fn decode<'a>(body: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     let declared = Encoding::for_bom(body)
         .map(|(encoding, _)| encoding)

@@ -13,6 +13,8 @@ use super::{ExtractedRecord, Extraction};
 use crate::hsds::import::{record_from_service, services_in};
 use crate::seed::SeedRecord;
 
+/// Reads one HSDS API answer: a list page (with the next page and, when
+/// `fetch_each_service` is set, each service's page to follow) or one service.
 pub fn extract(url: &Url, body: &str, fetch_each_service: bool) -> Extraction {
     let mut extraction = Extraction::default();
     let value: Value = match serde_json::from_str(body) {

@@ -39,6 +39,7 @@ const PROGRAM_TYPES: [&str; 17] = [
     "Psychiatric",
 ];
 
+/// Reads every organization-like JSON-LD node of an HTML page into a record.
 pub fn extract(page: &str) -> Extraction {
     let mut extraction = Extraction::default();
     let html = Html::parse_document(page);

@@ -40,6 +40,8 @@ struct Selectors {
     name: Option<Selector>,
 }
 
+/// Reads a labelled directory page into one record per entry, by the source's layout;
+/// `page_url` resolves relative links.
 pub fn extract(layout: &LabelledLayout, page_url: &Url, page: &str) -> Extraction {
     let mut extraction = Extraction::default();
     let (page, closed) = close_unterminated_breaks(page);

@@ -21,6 +21,8 @@ use super::sources::{ExtractorKind, Source};
 /// One record as a page gives it: field name → the page's text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractedRecord {
+    /// Field name (`name`, `phone`, `city`, `website`, ...) → the value as the page gives it,
+    /// spaces collapsed.
     pub fields: BTreeMap<String, String>,
     /// A stable key the source itself gives (an HSDS id), if any.
     pub source_key: Option<String>,
@@ -91,6 +93,7 @@ impl ExtractedRecord {
         }
     }
 
+    /// A field's value; empty when the page did not give it.
     pub fn get(&self, field: &str) -> &str {
         self.fields.get(field).map_or("", String::as_str)
     }
@@ -140,6 +143,7 @@ fn coordinate(value: &str, limit: f64) -> Result<(), String> {
 /// What one page yielded.
 #[derive(Debug, Default)]
 pub struct Extraction {
+    /// The records the page lists, in page order.
     pub records: Vec<ExtractedRecord>,
     /// Further pages of the same source to read (HSDS pages and services).
     pub follow: Vec<Url>,

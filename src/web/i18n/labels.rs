@@ -78,6 +78,7 @@ pub fn kind_none_listed(lang: Lang, kind: ServiceKind) -> &'static str {
     })
 }
 
+/// A peer role in words.
 pub fn peer_role(lang: Lang, role: PeerRole) -> &'static str {
     lang.tr(match role {
         PeerRole::PeerRun => "peer_role.peer_run",
@@ -185,6 +186,7 @@ pub fn facet_value(lang: Lang, dim: FacetDim, value: &str) -> String {
     lang.tr(key).to_string()
 }
 
+/// A program status in words.
 pub fn status(lang: Lang, status: ProgramStatus) -> &'static str {
     lang.tr(match status {
         ProgramStatus::Active => "status.active",
@@ -193,6 +195,7 @@ pub fn status(lang: Lang, status: ProgramStatus) -> &'static str {
     })
 }
 
+/// How old the evidence is, in words.
 pub fn evidence_age(lang: Lang, age: EvidenceAge) -> &'static str {
     lang.tr(match age {
         EvidenceAge::Recent => "evidence_age.recent",
@@ -214,6 +217,7 @@ pub fn source_kind(lang: Lang, kind: SourceKind) -> &'static str {
     })
 }
 
+/// How a listing was checked, in words.
 pub fn verification(lang: Lang, method: VerificationMethod) -> &'static str {
     lang.tr(match method {
         VerificationMethod::DeskReview => "verification.desk_review",
@@ -224,6 +228,7 @@ pub fn verification(lang: Lang, method: VerificationMethod) -> &'static str {
     })
 }
 
+/// How sure the listing is, in words.
 pub fn confidence(lang: Lang, confidence: Confidence) -> &'static str {
     lang.tr(match confidence {
         Confidence::High => "confidence.high",
@@ -232,6 +237,7 @@ pub fn confidence(lang: Lang, confidence: Confidence) -> &'static str {
     })
 }
 
+/// Why a problem was reported, in words.
 pub fn report_reason(lang: Lang, reason: ReportReason) -> &'static str {
     lang.tr(match reason {
         ReportReason::WrongPhone => "report_reason.wrong_phone",
@@ -241,6 +247,7 @@ pub fn report_reason(lang: Lang, reason: ReportReason) -> &'static str {
     })
 }
 
+/// What a county's shade on the map means, in words.
 pub fn county_shade(lang: Lang, shade: CountyShade) -> &'static str {
     lang.tr(match shade {
         CountyShade::MobileTeam => "county_shade.mobile",

@@ -3,7 +3,7 @@
 //! catalogue, and a test keeps the two English versions the same.
 
 use super::Lang;
-use crate::index::params::{
+use crate::index::request::{
     PlaceProblem, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RADIUS_KM, MAX_RADIUS_MILES,
 };
 use crate::index::{FacetDim, RequestError};

@@ -30,7 +30,9 @@ pub use format::{accept_prefers_spanish, at_clock, clock, date, day_name, month_
 /// A language of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// English, at the site's root.
     En,
+    /// Spanish, under `/es/`.
     Es,
 }
 

@@ -16,10 +16,7 @@ pub mod results;
 pub mod staff;
 pub mod states;
 
-use std::future::{ready, Ready};
-
 use actix_web::http::StatusCode;
-use actix_web::{FromRequest, HttpRequest};
 use maud::{html, Markup, DOCTYPE};
 
 use super::i18n::Lang;
@@ -49,20 +46,6 @@ impl PageContext {
             query: query.to_string(),
             base_url: base_url.trim_end_matches('/').to_string(),
         }
-    }
-
-    /// The context of a request: its language from the path, the rest as received.
-    pub fn of_request(req: &HttpRequest) -> PageContext {
-        let base = req
-            .app_data::<actix_web::web::Data<super::AppState>>()
-            .map_or(super::DEFAULT_BASE_URL, |state| state.base_url.as_str());
-        let path = req.path();
-        PageContext::new(
-            Lang::of_path(path),
-            Lang::neutral_path(path),
-            &switch_query(req.query_string()),
-            base,
-        )
     }
 
     /// The same page answering another path (a form posted to `/programs/x/report`
@@ -98,7 +81,7 @@ impl PageContext {
 
 /// The query the other language's page gets: the same parameters, with a position
 /// from "Use my location" rounded to about a kilometre as in every other link.
-fn switch_query(query: &str) -> String {
+pub(super) fn switch_query(query: &str) -> String {
     if query.is_empty() {
         return String::new();
     }
@@ -115,15 +98,6 @@ fn switch_query(query: &str) -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish()
-}
-
-impl FromRequest for PageContext {
-    type Error = actix_web::Error;
-    type Future = Ready<Result<PageContext, actix_web::Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(Ok(PageContext::of_request(req)))
-    }
 }
 
 pub fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {

@@ -5,12 +5,12 @@ use maud::{html, Markup};
 
 use super::PageContext;
 use crate::evidence::{newest, oldest, EvidenceAge, EvidenceDate, Source};
+use crate::geo::Geo;
 use crate::hours::{Hours, Status, WeekTime, WeeklySpan};
-use crate::index::facets::access_values;
+use crate::index::document::facets::access_values;
 use crate::index::FacetDim;
 use crate::model::{AreaScope, Confidence, PeerRole, PhoneKind, Program, ProgramStatus};
 use crate::web::i18n::{self, labels, Lang};
-use crate::web::AppState;
 
 /// The peer-run badge, with what it means in words (not only in a tooltip).
 pub fn peer_badge(lang: Lang, role: PeerRole) -> Markup {
@@ -37,10 +37,10 @@ pub fn peer_badge(lang: Lang, role: PeerRole) -> Markup {
 }
 
 /// A state's name in the page's language; "US" is the whole country.
-pub fn state_name(state: &AppState, lang: Lang, code: &str) -> String {
+pub fn state_name(geo: &Geo, lang: Lang, code: &str) -> String {
     match code {
         "US" => lang.tr("card.whole_us").to_string(),
-        _ => labels::state_name(lang, code, &state.state_name(code)),
+        _ => labels::state_name(lang, code, &geo.state_name(code)),
     }
 }
 
@@ -55,7 +55,7 @@ pub fn and_list(lang: Lang, items: &[String]) -> String {
 
 /// Distance from the searched place, or the area the program serves.
 pub fn reach(
-    state: &AppState,
+    geo: &Geo,
     lang: Lang,
     program: &Program,
     distance_km: Option<f64>,
@@ -70,7 +70,7 @@ pub fn reach(
                 .area
                 .states
                 .iter()
-                .map(|s| state_name(state, lang, s))
+                .map(|s| state_name(geo, lang, s))
                 .collect();
             lang.trf(
                 "card.serves_all_of",

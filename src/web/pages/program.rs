@@ -5,15 +5,15 @@ use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
 use super::{layout, parts, PageContext};
+use crate::geo::Geo;
 use crate::hours::Hours;
 use crate::model::{AreaScope, Program};
 use crate::reports::{ReportReason, MAX_NOTE_CHARS};
 use crate::web::i18n::{labels, Lang};
-use crate::web::AppState;
 
 pub fn render(
     ctx: &PageContext,
-    state: &AppState,
+    geo: &Geo,
     program: &Program,
     back: Option<&str>,
     now: DateTime<Utc>,
@@ -31,7 +31,7 @@ pub fn render(
                     .area
                     .states
                     .iter()
-                    .map(|s| parts::state_name(state, lang, s))
+                    .map(|s| parts::state_name(geo, lang, s))
                     .collect::<Vec<_>>()
                     .join(lang.tr("card.and_join")),
             )],
@@ -142,7 +142,7 @@ pub fn render(
                 p { a href=(referral(&format!("{},{}", list.join(","), program.id))) { (lang.trf("program.add_to_list", &[("count", &list.len())])) } }
             }
             (report_form(ctx, program))
-            script type="application/ld+json" { (PreEscaped(json_ld(state, program))) }
+            script type="application/ld+json" { (PreEscaped(json_ld(geo, program))) }
         },
     )
 }
@@ -213,14 +213,14 @@ pub fn report_received(ctx: &PageContext, program: &Program) -> Markup {
 }
 
 /// schema.org `Organization`, with `</` escaped so the data can never close the tag.
-pub fn json_ld(state: &AppState, program: &Program) -> String {
+pub fn json_ld(geo: &Geo, program: &Program) -> String {
     let mut data = json!({
         "@context": "https://schema.org",
         "@type": "Organization",
         "@id": format!("/programs/{}", program.id),
         "name": program.name,
         "description": program.summary,
-        "areaServed": program.area.states.iter().map(|s| if s == "US" { "United States".to_string() } else { state.state_name(s) }).collect::<Vec<_>>(),
+        "areaServed": program.area.states.iter().map(|s| if s == "US" { "United States".to_string() } else { geo.state_name(s) }).collect::<Vec<_>>(),
     });
     let object = data.as_object_mut().expect("built as an object");
     if let Some(website) = &program.contact.website {

@@ -6,20 +6,40 @@ use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
 use super::{layout, parts, PageContext};
+use crate::geo::Geo;
 use crate::hours::Hours;
 use crate::model::Program;
 use crate::web::i18n::{self, labels, Lang};
-use crate::web::AppState;
 
-pub fn render(
-    ctx: &PageContext,
-    state: &AppState,
-    programs: &[Program],
-    missing: &[String],
-    share: &str,
-    now: DateTime<Utc>,
-    place: Option<&crate::geo::SearchPlace>,
-) -> Markup {
+/// What a referral list page draws, gathered by its handler.
+pub struct ReferralView<'a> {
+    /// State names, for the area each program serves.
+    pub geo: &'a Geo,
+    /// The day the data was built (the list says how fresh it is).
+    pub built_on: &'a str,
+    /// The programs on the list, in the order chosen.
+    pub programs: &'a [Program],
+    /// Ids on the list the directory no longer has.
+    pub missing: &'a [String],
+    /// The list's own address, to share.
+    pub share: &'a str,
+    /// When the list is made.
+    pub now: DateTime<Utc>,
+    /// The place the list was made for, for distances.
+    pub place: Option<&'a crate::geo::SearchPlace>,
+}
+
+/// The referral list page.
+pub fn render(ctx: &PageContext, view: &ReferralView) -> Markup {
+    let ReferralView {
+        geo,
+        built_on,
+        programs,
+        missing,
+        share,
+        now,
+        place,
+    } = *view;
     let lang = ctx.lang;
     let ids: Vec<&str> = programs.iter().map(|p| p.id.as_str()).collect();
     let made = match lang {
@@ -32,9 +52,8 @@ pub fn render(
         html! {
             div.referral {
                 h1 { (lang.tr("referral.title")) }
-                @let catalog = state.catalog();
                 p.meta {
-                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, catalog.meta.built_on()))]))
+                    (lang.trf("referral.made", &[("made", &made), ("data_date", &data_date(lang, built_on))]))
                 }
                 p.notice { strong { (lang.tr("referral.danger")) " " } (lang.tr("referral.counselor")) }
                 @if programs.is_empty() && missing.is_empty() {
@@ -51,7 +70,7 @@ pub fn render(
                     article {
                         h2 { a href={ (ctx.href(&format!("/programs/{}", program.id))) "?list=" (ids.join(",")) } { (program.name) } }
                         p.meta {
-                            (labels::kind(lang, program.kind)) " · " (parts::reach(state, lang, program, None, false))
+                            (labels::kind(lang, program.kind)) " · " (parts::reach(geo, lang, program, None, false))
                             @if let Some((place, miles)) = place.and_then(|p| miles_from(p, program).map(|m| (p, m))) {
                                 " · " (lang.trf("referral.miles_from", &[("miles", &format!("{miles:.0}")), ("place", &place.label)]))
                             }

@@ -5,17 +5,20 @@
 use maud::{html, Markup};
 
 use super::{layout, parts, PageContext};
+use crate::geo::Geo;
 use crate::geo::PlaceKind;
-use crate::index::params::MAX_RADIUS_KM;
+use crate::index::request::MAX_RADIUS_KM;
 use crate::index::{FacetDim, Hit, SearchParams, SearchRequest, SearchResults};
 use crate::model::ServedCounty;
 use crate::web::i18n::{labels, Lang};
 use crate::web::links::with_query;
-use crate::web::AppState;
 
 pub struct ResultsView<'a> {
     pub ctx: &'a PageContext,
-    pub state: &'a AppState,
+    /// State names and places, for the words of a card.
+    pub geo: &'a Geo,
+    /// Some program's staff say beds are free now (the live listings).
+    pub some_beds_free: bool,
     pub params: &'a SearchParams,
     pub request: &'a SearchRequest,
     pub results: &'a SearchResults,
@@ -119,7 +122,7 @@ fn zip_prompt(view: &ResultsView) -> Markup {
 
 /// "Open now" as one tap at the top of the results, with how many are open.
 fn open_now_switch(view: &ResultsView) -> Markup {
-    use crate::index::facets::OPEN_NOW;
+    use crate::index::document::facets::OPEN_NOW;
     let lang = view.lang();
     let on = view.params.has_facet(FacetDim::Open.key(), OPEN_NOW);
     let open = view.results.facets[FacetDim::Open.key()]
@@ -142,7 +145,7 @@ fn beds_switch(view: &ResultsView) -> Markup {
     let lang = view.lang();
     let on = view.params.beds.as_deref() == Some("free");
     // Offered only while some program says it has beds free (never a dead end).
-    if !on && view.state.live.current().with_beds_free().is_empty() {
+    if !on && !view.some_beds_free {
         return html! {};
     }
     let mut toggled = view.params.clone();
@@ -191,7 +194,7 @@ fn understood(view: &ResultsView) -> Markup {
 /// A searched place as shown: a whole state by its name in the page's language.
 fn place_label(view: &ResultsView, place: &crate::geo::SearchPlace) -> String {
     match (place.kind, place.state.as_deref()) {
-        (PlaceKind::State, Some(code)) => parts::state_name(view.state, view.lang(), code),
+        (PlaceKind::State, Some(code)) => parts::state_name(view.geo, view.lang(), code),
         _ => place.label.clone(),
     }
 }
@@ -352,7 +355,7 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
             p.meta {
                 (labels::kind(lang, program.kind))
                 " · "
-                (parts::reach(view.state, lang, program, hit.distance_km, hit.serves_your_area))
+                (parts::reach(view.geo, lang, program, hit.distance_km, hit.serves_your_area))
             }
             @if let Some(outside) = outside_your_area(view, hit) {
                 p.warning role="note" { (outside) }
@@ -377,10 +380,12 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
                     (parts::checked_line(lang, program)) ". " (lang.tr("results.sources_hosts")) " " (parts::source_hosts(program))
                 }
                 @if pickable {
+                    // The label wraps its box: no id per card (20 cards × ~55 bytes).
                     p.pick {
-                        input type="checkbox" name="ids" value=(program.id) id={ "pick-" (program.id) };
-                        " "
-                        label for={ "pick-" (program.id) } { (lang.tr("results.add_to_referral")) }
+                        label {
+                            input type="checkbox" name="ids" value=(program.id);
+                            " " (lang.tr("results.add_to_referral"))
+                        }
                     }
                 }
             }
@@ -512,7 +517,7 @@ fn facet_values(
 fn facet_value_label(view: &ResultsView, dim: FacetDim, value: &str) -> String {
     match dim {
         FacetDim::State if value == "US" => labels::facet_value(view.lang(), dim, value),
-        FacetDim::State => parts::state_name(view.state, view.lang(), value),
+        FacetDim::State => parts::state_name(view.geo, view.lang(), value),
         _ => labels::facet_value(view.lang(), dim, value),
     }
 }

@@ -5,12 +5,12 @@ use maud::{html, Markup};
 
 use super::{layout, parts, PageContext};
 use crate::geo::map::{path_data, StatePath, StateProjection, US_VIEWBOX};
+use crate::geo::Geo;
 use crate::model::{Program, ServiceKind};
 use crate::seed::reconcile::{AnchorList, StateCheck};
 use crate::stats::StateSummary;
 use crate::web::i18n::{labels, Lang};
 use crate::web::links::with_query;
-use crate::web::AppState;
 
 /// Fill colours, light to dark (bin 0 = none listed).
 const BIN_COLOURS: [&str; 5] = ["#f2f2f2", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
@@ -39,7 +39,8 @@ pub struct TableSort {
 
 pub struct StatesView<'a> {
     pub ctx: &'a PageContext,
-    pub state: &'a AppState,
+    /// State names and the US map's shapes.
+    pub geo: &'a Geo,
     pub summaries: &'a [StateSummary],
     pub kind: Option<ServiceKind>,
     pub measure: Measure,
@@ -86,8 +87,8 @@ fn data_note(lang: Lang, data_date: &str) -> Markup {
 }
 
 /// A state's name in the page's language.
-fn state_name(view_state: &AppState, lang: Lang, code: &str) -> String {
-    parts::state_name(view_state, lang, code)
+fn state_name(geo: &Geo, lang: Lang, code: &str) -> String {
+    parts::state_name(geo, lang, code)
 }
 
 fn value(summary: &StateSummary, kind: Option<ServiceKind>, measure: Measure) -> f64 {
@@ -183,7 +184,7 @@ pub fn is_sort_column(column: &str) -> bool {
 pub fn render(view: &StatesView) -> Markup {
     let ctx = view.ctx;
     let lang = ctx.lang;
-    let name = |code: &str| state_name(view.state, lang, code);
+    let name = |code: &str| state_name(view.geo, lang, code);
     let mut rows: Vec<(&StateSummary, String)> =
         view.summaries.iter().map(|s| (s, name(&s.code))).collect();
     let column = view.sort.column.as_str();
@@ -301,7 +302,7 @@ fn us_map(view: &StatesView) -> Markup {
                 @for path in view.map {
                     @let summary = view.summaries.iter().find(|s| s.code == path.code);
                     @let v = summary.map_or(0.0, |s| value(s, view.kind, view.measure));
-                    @let label = format!("{}: {} {}", state_name(view.state, lang, &path.code), format_value(v, view.measure), unit(lang, view.kind, view.measure, v == 1.0));
+                    @let label = format!("{}: {} {}", state_name(view.geo, lang, &path.code), format_value(v, view.measure), unit(lang, view.kind, view.measure, v == 1.0));
                     a href=(ctx.href(&format!("/states/{}", path.code))) aria-label=(label) {
                         path d=(path.d) fill=(BIN_COLOURS[bin_of(v, &thresholds)]) stroke="#555" stroke-width="0.6" {
                             title { (label) }
@@ -346,7 +347,7 @@ pub struct StateView<'a> {
     /// What a search for each checked kind found in this state, and when.
     pub checks: &'a [StateCheck],
     /// Program names by id, for the checks' links.
-    pub names: &'a std::collections::HashMap<&'a str, &'a str>,
+    pub names: &'a std::collections::HashMap<String, String>,
     /// The state's counties and what serves each, in FIPS order.
     pub counties: &'a [crate::coverage::CountyCoverage],
     /// When the data in service was built (YYYY-MM-DD).
@@ -398,7 +399,7 @@ fn coverage(ctx: &PageContext, view: &StateView, state_name: &str) -> Markup {
                                     } @else {
                                         @for (i, id) in check.found.iter().enumerate() {
                                             @if i > 0 { ", " }
-                                            a href=(ctx.href(&format!("/programs/{id}"))) { (view.names.get(id.as_str()).copied().unwrap_or(id.as_str())) }
+                                            a href=(ctx.href(&format!("/programs/{id}"))) { (view.names.get(id.as_str()).map_or(id.as_str(), String::as_str)) }
                                         }
                                     }
                                 }
@@ -413,10 +414,10 @@ fn coverage(ctx: &PageContext, view: &StateView, state_name: &str) -> Markup {
     }
 }
 
-pub fn render_state(ctx: &PageContext, state: &AppState, view: &StateView) -> Markup {
+pub fn render_state(ctx: &PageContext, geo: &Geo, view: &StateView) -> Markup {
     let lang = ctx.lang;
     let s = view.summary;
-    let name = state_name(state, lang, &s.code);
+    let name = state_name(geo, lang, &s.code);
     let gaps: Vec<ServiceKind> = GAP_KINDS
         .into_iter()
         .filter(|k| s.count(Some(*k)) == 0)
@@ -452,8 +453,8 @@ pub fn render_state(ctx: &PageContext, state: &AppState, view: &StateView) -> Ma
                 p.meta { (lang.tr("states.listed_means")) }
             }
             (coverage(ctx, view, &name))
-            (state_map(state, lang, view, &name))
-            (super::counties::state_section(ctx, &state.geo, &s.code, &name, view.counties))
+            (state_map(geo, lang, view, &name))
+            (super::counties::state_section(ctx, geo, &s.code, &name, view.counties))
             @for kind in ServiceKind::ALL {
                 @let of_kind: Vec<&Program> = view.programs.iter().filter(|p| p.kind == kind).collect();
                 @if !of_kind.is_empty() {
@@ -475,7 +476,7 @@ pub fn render_state(ctx: &PageContext, state: &AppState, view: &StateView) -> Ma
                     @for program in view.serving {
                         li {
                             a href=(ctx.href(&format!("/programs/{}", program.id))) { (program.name) }
-                            " — " (parts::reach(state, lang, program, None, true))
+                            " — " (parts::reach(geo, lang, program, None, true))
                         }
                     }
                 }
@@ -485,10 +486,10 @@ pub fn render_state(ctx: &PageContext, state: &AppState, view: &StateView) -> Ma
 }
 
 /// The state outline with a dot per program known to city level or better.
-fn state_map(state: &AppState, lang: Lang, view: &StateView, name: &str) -> Markup {
+fn state_map(geo: &Geo, lang: Lang, view: &StateView, name: &str) -> Markup {
     const WIDTH: f64 = 360.0;
     const HEIGHT: f64 = 240.0;
-    let Some(outline) = state.geo.shapes.outline(&view.summary.code) else {
+    let Some(outline) = geo.shapes.outline(&view.summary.code) else {
         return html! {};
     };
     let Some(projection) = StateProjection::fit(outline, WIDTH, HEIGHT) else {

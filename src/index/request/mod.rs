@@ -2,24 +2,33 @@
 //! `SearchRequest`. One parser for both, so the CLI, the pages and the API accept
 //! exactly the same things and reject bad input with the same words.
 
+mod understand;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::facets::FacetDim;
 use crate::geo::{Geo, GeoError, SearchPlace};
+use crate::index::document::facets::FacetDim;
 
+/// The longest search text taken, in characters: longer is not a search a person types.
 pub const MAX_QUERY_CHARS: usize = 200;
+/// The most hits one page may ask for.
 pub const MAX_PER_PAGE: usize = 100;
+/// Hits per page when none is asked for.
 pub const DEFAULT_PER_PAGE: usize = 20;
+/// The deepest page that may be asked for (deeper pages cost more to collect).
 pub const MAX_PAGE: usize = 500;
-pub const DEFAULT_RADIUS_KM: f64 = 160.934; // 100 miles
+/// The radius around a place when none is given: 100 miles.
+pub const DEFAULT_RADIUS_KM: f64 = 160.934;
+/// The largest radius taken, in kilometres.
 pub const MAX_RADIUS_KM: f64 = 1000.0;
 /// The largest radius in miles (620 mi is just under `MAX_RADIUS_KM`).
 pub const MAX_RADIUS_MILES: f64 = 620.0;
 const KM_PER_MILE: f64 = 1.609_344;
 
+/// How hits are put in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
@@ -33,13 +42,19 @@ pub enum SortOrder {
 /// A checked search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
+    /// The words, with any place read out of them removed.
     pub text: String,
+    /// The place searched around, found in the gazetteer.
     pub place: Option<SearchPlace>,
+    /// The radius around a place smaller than a state.
     pub radius_km: f64,
+    /// Chosen facet values, by facet; values of one facet are alternatives.
     pub filters: BTreeMap<FacetDim, Vec<String>>,
+    /// Best first or nearest first.
     pub sort: SortOrder,
     /// 1-based.
     pub page: usize,
+    /// Hits per page.
     pub per_page: usize,
     /// The place was read from the words of the query, not given as `near`.
     pub place_from_text: bool,
@@ -88,13 +103,21 @@ impl Default for SearchRequest {
 /// Search parameters as typed: every value still a string.
 #[derive(Debug, Clone, Default)]
 pub struct SearchParams {
+    /// The words (`q`).
     pub q: Option<String>,
+    /// A place as typed: ZIP, "City, ST", a state, a county.
     pub near: Option<String>,
+    /// Latitude, with `lon` (a located phone's position, rounded by the page).
     pub lat: Option<String>,
+    /// Longitude, with `lat`.
     pub lon: Option<String>,
+    /// A distance such as `50mi` or `80km`.
     pub radius: Option<String>,
+    /// `relevance` or `distance`.
     pub sort: Option<String>,
+    /// The page, from 1.
     pub page: Option<String>,
+    /// Hits per page.
     pub per_page: Option<String>,
     /// "place": only programs that serve the searched place.
     pub serves: Option<String>,
@@ -200,47 +223,69 @@ impl SearchParams {
     }
 }
 
+/// Why a search's parameters were refused; each says what to give instead.
 #[derive(Debug, Error, PartialEq)]
 pub enum RequestError {
+    /// A parameter no search takes.
     #[error("unknown parameter '{0}'")]
     UnknownParameter(String),
+    /// The text is longer than `MAX_QUERY_CHARS`.
     #[error("the search text is {0} characters long; keep it under {MAX_QUERY_CHARS}")]
     QueryTooLong(usize),
+    /// The place could not be found or read.
     #[error("{message}")]
     Place {
+        /// What was wrong, in English.
         message: String,
+        /// Places spelled nearly like it ("did you mean").
         suggestions: Vec<String>,
         /// What was wrong with the place, for saying it in another language.
         problem: PlaceProblem,
     },
+    /// The radius is not a distance.
     #[error("radius '{0}' is not a distance like 50mi or 80km")]
     BadRadius(String),
+    /// The radius is below 1 or above the largest taken.
     #[error("radius must be from 1 to {MAX_RADIUS_MILES} mi or from 1 to {MAX_RADIUS_KM} km")]
     RadiusOutOfRange,
+    /// The page is not a number from 1 to `MAX_PAGE`.
     #[error("page '{0}' must be a whole number from 1 to {MAX_PAGE}")]
     BadPage(String),
+    /// A view other than `clinician`.
     #[error("view '{0}' is not known; the one view is 'clinician'")]
     BadView(String),
+    /// Hits per page not from 1 to `MAX_PER_PAGE`.
     #[error("per_page '{0}' must be a whole number from 1 to {MAX_PER_PAGE}")]
     BadPerPage(String),
+    /// A sort other than relevance or distance.
     #[error("sort '{0}' must be relevance or distance")]
     BadSort(String),
+    /// A facet value the facet does not have.
     #[error("'{value}' is not a known {key}; try one of: {known}")]
     UnknownFacetValue {
+        /// The facet.
         key: String,
+        /// The value given.
         value: String,
+        /// The values it has, comma-separated.
         known: String,
     },
+    /// `serves` other than `place`.
     #[error("serves '{0}' must be 'place' (only programs that serve the place searched)")]
     BadServes(String),
+    /// `serves=place` with no place.
     #[error("serves=place needs a place (near)")]
     ServesWithoutPlace,
+    /// `beds` other than `free`.
     #[error("beds '{0}' must be 'free' (only programs with beds free now)")]
     BadBeds(String),
+    /// `sort=distance` with no place.
     #[error("sorting by distance needs a place (near)")]
     DistanceWithoutPlace,
+    /// A single-valued parameter given twice.
     #[error("'{0}' is given more than once; give it once")]
     Repeated(String),
+    /// Only one of `lat` and `lon`.
     #[error("lat and lon go together; give both or neither")]
     HalfCoordinates,
 }
@@ -248,14 +293,21 @@ pub enum RequestError {
 /// Why a place could not be used, as data (the message says it in English).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlaceProblem {
+    /// Nothing but spaces.
     Empty,
+    /// Coordinates that are not numbers or are off the map.
     BadCoordinates {
+        /// As typed.
         input: String,
     },
+    /// Five digits that are no US ZIP code.
     UnknownZip {
+        /// The ZIP as typed.
         zip: String,
     },
+    /// A name the gazetteer does not know.
     Unknown {
+        /// As typed.
         input: String,
     },
     /// The gazetteer could not be read (not the person's input).
@@ -320,7 +372,7 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
     let mut place_from_text = false;
     let mut place_suggestions = Vec::new();
     if place.is_none() && !text.is_empty() {
-        let found = super::understand::place_in_text(geo, &text);
+        let found = understand::place_in_text(geo, &text);
         place_from_text = found.place.is_some();
         place_suggestions = found.suggestions;
         if found.place.is_some() || !place_suggestions.is_empty() {

@@ -14,8 +14,8 @@ use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query,
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term};
 
-use super::custom_query::PerSegment;
-use super::IndexError;
+use super::PerSegment;
+use crate::index::IndexError;
 
 /// How many distinct (field, word) look-ups a generation keeps.
 const WORDS_KEPT: usize = 8_192;

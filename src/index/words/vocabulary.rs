@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use super::IndexError;
 use crate::geo::{letter_counts, LetterCounts};
+use crate::index::IndexError;
 use crate::model::Program;
 
 const VOCABULARY_FILE: &str = "vocabulary.txt";
@@ -43,6 +43,7 @@ impl Vocabulary {
         }
     }
 
+    /// Write the folded words of `programs` into the generation folder `dir`.
     pub fn write(dir: &Path, programs: &[Program]) -> Result<(), IndexError> {
         let mut words: HashSet<String> = HashSet::new();
         // One buffer for every word: most words are already known, and allocating
@@ -89,6 +90,7 @@ impl Vocabulary {
         })
     }
 
+    /// Whether the directory uses `word` (folded).
     pub fn contains(&self, word: &str) -> bool {
         self.words
             .binary_search_by(|known| known.as_str().cmp(word))

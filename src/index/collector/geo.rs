@@ -2,14 +2,11 @@
 //! service area are read from fast fields, so "within 100 miles, or serving this
 //! state" is decided without loading a single stored document.
 
-use std::collections::BinaryHeap;
-
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, SegmentReader};
+use tantivy::{DocId, SegmentReader};
 
-use super::rank::rank_score;
-use super::schema::{state_bit, NATIONAL_BIT};
 use crate::geo::{PlaceKind, SearchPlace};
+use crate::index::document::schema::{state_bit, NATIONAL_BIT};
 
 /// `precision` values up to this one (address, zip, city) are real places; a
 /// state-precision point is only the state's middle, so no distance is shown for it.
@@ -193,104 +190,4 @@ impl SegmentGeo {
 
 fn distance_from(origin: &Origin, lat: f64, lon: f64) -> f64 {
     crate::geo::distance_km(origin.lat, origin.lon, lat, lon)
-}
-
-/// One matching document before ranking.
-#[derive(Debug, Clone, Copy)]
-pub struct RawHit {
-    pub address: DocAddress,
-    pub text_score: Score,
-    pub geo: GeoMatch,
-    pub peer_run: bool,
-    /// Open at the moment the search is answered for (24/7 included).
-    pub open_now: bool,
-    /// Answers in the searcher's language (`SearchRequest::language`).
-    pub speaks_language: bool,
-}
-
-/// A hit with its place in the order: smaller keys come first.
-#[derive(Debug, Clone, Copy)]
-pub struct Ranked {
-    /// 0 for most; 1 for a national line when the words named only a kind of
-    /// program near a place (the state's and county's own come first); 2 for a
-    /// program whose listed counties leave the searched place out: it comes after
-    /// every program that may serve the place, whatever its score.
-    tier: u8,
-    primary: f64,
-    secondary: f64,
-    pub hit: RawHit,
-}
-
-/// How hits are put in order.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RankOrder {
-    /// Nearest first, instead of best first.
-    pub by_distance: bool,
-    /// National lines after the programs of the place (a place was given and the
-    /// words named only a kind: "crisis line near Topeka").
-    pub nationals_last: bool,
-}
-
-impl Ranked {
-    pub fn new(hit: RawHit, order: RankOrder) -> Ranked {
-        let score = f64::from(rank_score(&hit));
-        let tier = if hit.geo.outside_counties {
-            2
-        } else {
-            u8::from(order.nationals_last && hit.geo.national)
-        };
-        let (primary, secondary) = if order.by_distance {
-            // Nearest first; programs with no distance (statewide lines) after, by score.
-            (hit.geo.distance_km.unwrap_or(f64::INFINITY), -score)
-        } else {
-            (-score, 0.0)
-        };
-        Ranked {
-            tier,
-            primary,
-            secondary,
-            hit,
-        }
-    }
-}
-
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.tier
-            .cmp(&other.tier)
-            .then(self.primary.total_cmp(&other.primary))
-            .then(self.secondary.total_cmp(&other.secondary))
-            .then(self.hit.address.cmp(&other.hit.address))
-    }
-}
-
-/// The best `limit` hits in order, and how many matched in all.
-#[derive(Debug, Default)]
-pub struct TopHits {
-    pub total: usize,
-    pub hits: Vec<RawHit>,
-}
-
-/// Keep `ranked` if it is among the best `limit` seen so far.
-pub fn keep(best: &mut BinaryHeap<Ranked>, limit: usize, ranked: Ranked) {
-    if best.len() < limit {
-        best.push(ranked);
-    } else if best.peek().is_some_and(|worst| ranked < *worst) {
-        best.pop();
-        best.push(ranked);
-    }
 }

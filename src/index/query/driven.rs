@@ -10,7 +10,7 @@
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
-use super::custom_query::explain_by_seeking;
+use super::explain_by_seeking;
 
 /// Documents of `driver` that match any of `words` (or all of them when `words`
 /// is empty, scoring `base`), scored as the sum of the matching word and lift

@@ -15,31 +15,40 @@ use std::path::Path;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
-use super::IndexError;
 use crate::geo::fold_place_name;
+use crate::index::IndexError;
 use crate::model::ServiceKind;
 
+/// `seed-data/synonyms.toml` as written: a list of `[[synonym]]` entries.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct SynonymFile {
+    /// The entries, in file order.
     #[serde(default, rename = "synonym")]
     pub entries: Vec<SynonymEntry>,
 }
 
+/// One entry: phrases that mean the same, and what they do to a search.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SynonymEntry {
+    /// The phrases, matched on folded text ("warm line", "peer support line").
     pub phrases: Vec<String>,
+    /// Kinds of program lifted when a phrase is found.
     #[serde(default)]
     pub kinds: Vec<ServiceKind>,
+    /// `populations` facet values lifted ("veterans").
     #[serde(default)]
     pub populations: Vec<String>,
     /// `languages` facet values to lift ("en español" lifts `spanish`).
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Words searched for besides the phrase, at half weight.
     #[serde(default)]
     pub words: Vec<String>,
+    /// Take the phrase out of the text once understood ("near me", "I need").
     #[serde(default)]
     pub remove: bool,
+    /// The phrase asks "what are the alternatives to hospitalization?".
     #[serde(default)]
     pub answer: bool,
     /// `es`: Spanish phrases, also matched by stem and with typos.
@@ -52,10 +61,15 @@ pub struct SynonymEntry {
 pub struct Interpretation {
     /// The words left to match as text (phrases marked `remove` taken out).
     pub text: String,
+    /// Kinds the phrases named, to lift.
     pub kinds: Vec<ServiceKind>,
+    /// Populations the phrases named, to lift.
     pub populations: Vec<String>,
+    /// Languages the phrases named, to lift.
     pub languages: Vec<String>,
+    /// Words the phrases add, searched at half weight.
     pub extra_words: Vec<String>,
+    /// The query asks for the alternatives to hospitalization.
     pub answer: bool,
     /// Every word of the query is part of a phrase naming a kind ("crisis line",
     /// "warm line"): the words match every program of the kind equally well.
@@ -80,6 +94,7 @@ struct SpanishPhrase {
 }
 
 impl Synonyms {
+    /// The phrases of `file`, ready to match (longest first).
     pub fn from_file(file: SynonymFile) -> Synonyms {
         let mut phrases: Vec<(String, usize)> = file
             .entries
@@ -142,7 +157,7 @@ impl Synonyms {
                 });
             }
             for language in &entry.languages {
-                if !super::FacetDim::Languages
+                if !crate::index::document::facets::FacetDim::Languages
                     .known_values()
                     .contains(&language.as_str())
                 {
@@ -153,7 +168,7 @@ impl Synonyms {
                 }
             }
             for population in &entry.populations {
-                if !super::FacetDim::Populations
+                if !crate::index::document::facets::FacetDim::Populations
                     .known_values()
                     .contains(&population.as_str())
                 {
@@ -167,6 +182,7 @@ impl Synonyms {
         Ok(file)
     }
 
+    /// What the phrases in `text` mean for a search.
     pub fn interpret(&self, text: &str) -> Interpretation {
         let mut rest = format!(" {} ", fold_place_name(text));
         let mut not_kinds = rest.clone();

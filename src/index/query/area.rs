@@ -14,8 +14,8 @@ use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
-use super::custom_query::{explain_by_seeking, PerSegment};
-use super::IndexError;
+use super::{explain_by_seeking, PerSegment};
+use crate::index::IndexError;
 
 /// How many documents, summed over every kept area, a generation keeps lists of
 /// (4 bytes each: 16 MB at most).

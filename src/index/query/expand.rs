@@ -20,8 +20,8 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 use tantivy_common::BitSet;
 use tantivy_fst::Automaton;
 
-use super::custom_query::{explain_by_seeking, PerSegment};
-use super::IndexError;
+use super::{explain_by_seeking, PerSegment};
+use crate::index::IndexError;
 
 /// How many distinct (field, word, kind of match) expansions a generation keeps.
 const EXPANSIONS_KEPT: usize = 4_096;

@@ -22,7 +22,9 @@
 //!   Spanish site asks for Spanish), so among equal matches they come first; the
 //!   English site asks for none and this is 1.
 
-use super::collect::RawHit;
+use tantivy::{DocAddress, Score};
+
+use super::geo::GeoMatch;
 
 const PROXIMITY_SCALE_KM: f64 = 80.0;
 const SERVES_COUNTY_PROXIMITY: f64 = 1.0;
@@ -52,11 +54,92 @@ pub fn rank_score(hit: &RawHit) -> f32 {
     (text * proximity * peer * open * language) as f32
 }
 
+/// One matching document before ranking.
+#[derive(Debug, Clone, Copy)]
+pub struct RawHit {
+    pub address: DocAddress,
+    pub text_score: Score,
+    pub geo: GeoMatch,
+    pub peer_run: bool,
+    /// Open at the moment the search is answered for (24/7 included).
+    pub open_now: bool,
+    /// Answers in the searcher's language (`SearchRequest::language`).
+    pub speaks_language: bool,
+}
+
+/// A hit with its place in the order: smaller keys come first.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked {
+    /// 0 for most; 1 for a national line when the words named only a kind of
+    /// program near a place (the state's and county's own come first); 2 for a
+    /// program whose listed counties leave the searched place out: it comes after
+    /// every program that may serve the place, whatever its score.
+    tier: u8,
+    primary: f64,
+    secondary: f64,
+    pub hit: RawHit,
+}
+
+/// How hits are put in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RankOrder {
+    /// Nearest first, instead of best first.
+    pub by_distance: bool,
+    /// National lines after the programs of the place (a place was given and the
+    /// words named only a kind: "crisis line near Topeka").
+    pub nationals_last: bool,
+}
+
+impl Ranked {
+    pub fn new(hit: RawHit, order: RankOrder) -> Ranked {
+        let score = f64::from(rank_score(&hit));
+        let tier = if hit.geo.outside_counties {
+            2
+        } else {
+            u8::from(order.nationals_last && hit.geo.national)
+        };
+        let (primary, secondary) = if order.by_distance {
+            // Nearest first; programs with no distance (statewide lines) after, by score.
+            (hit.geo.distance_km.unwrap_or(f64::INFINITY), -score)
+        } else {
+            (-score, 0.0)
+        };
+        Ranked {
+            tier,
+            primary,
+            secondary,
+            hit,
+        }
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.tier
+            .cmp(&other.tier)
+            .then(self.primary.total_cmp(&other.primary))
+            .then(self.secondary.total_cmp(&other.secondary))
+            .then(self.hit.address.cmp(&other.hit.address))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::collect::GeoMatch;
-    use tantivy::DocAddress;
 
     fn hit(text_score: f32, distance_km: Option<f64>) -> RawHit {
         RawHit {

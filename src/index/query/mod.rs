@@ -1,6 +1,11 @@
 //! What this crate's own tantivy queries share: values kept per segment of one
 //! generation, and explaining a match by moving a scorer onto the document.
 
+pub mod area;
+pub mod driven;
+pub mod exact;
+pub mod expand;
+
 use tantivy::index::SegmentId;
 use tantivy::query::{Explanation, Scorer};
 use tantivy::{DocId, TantivyError};

@@ -5,6 +5,11 @@
 //! Disjunctive rule: a document's values of facet X are counted when it passes
 //! every filter except possibly X's own; it is a hit when it passes them all.
 
+pub mod geo;
+mod heap;
+pub mod open_now;
+pub mod rank;
+
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 
@@ -15,9 +20,11 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::collect::{keep, GeoColumns, GeoFilter, RankOrder, Ranked, RawHit, SegmentGeo, TopHits};
-use super::facets::{FacetDim, OPEN_NOW};
-use super::open_now::OpenTable;
+use crate::index::document::facets::{FacetDim, OPEN_NOW};
+use geo::{GeoColumns, GeoFilter, SegmentGeo};
+use heap::{keep, TopHits};
+use open_now::OpenTable;
+use rank::{RankOrder, Ranked, RawHit};
 
 /// The filters of a search, by facet, as sets of values.
 #[derive(Debug, Clone)]

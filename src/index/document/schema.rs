@@ -20,13 +20,20 @@ pub const TEXT_ANALYZER: &str = "peerway_en";
 /// Bit of the `serves_mask` fast field that stands for the whole country.
 pub const NATIONAL_BIT: u32 = 63;
 
+/// The fields of a program's document, looked up once per generation.
 #[derive(Clone, Copy)]
 pub struct Fields {
+    /// The program's id, one untokenized term (look-ups by id).
     pub id: Field,
+    /// Its name and former names: searchable text, boosted over the body.
     pub name: Field,
+    /// Everything else a person might search it by (`document::searchable_body`).
     pub body: Field,
+    /// `/kind/…`, `/state/…` and the other facets, derived from the sources' words.
     pub facet: Field,
+    /// Latitude of its point (fast field), when located.
     pub lat: Field,
+    /// Longitude of its point (fast field), when located.
     pub lon: Field,
     /// For statewide and national programs, a bit per served state (see `state_bit`).
     pub serves_mask: Field,
@@ -36,6 +43,7 @@ pub struct Fields {
     pub serves_county: Field,
     /// `Precision` as a number: 0 address, 1 zip, 2 city, 3 state.
     pub precision: Field,
+    /// 1 for a peer-run program (ranked up), else 0.
     pub peer_run: Field,
     /// Where a program is and what it serves, as terms for a cheap prefilter:
     /// `serves:OR`, `serves:US`, `home:OR`, `county:25015` per served county, and
@@ -102,6 +110,7 @@ pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
 }
 
+/// The analyzer behind `TEXT_ANALYZER`, also used to analyze what people type.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))

@@ -16,14 +16,23 @@ pub const OPEN_NOW: &str = "now";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FacetDim {
+    /// The kind of program (peer respite, warmline, …).
     Kind,
+    /// The state of its address.
     State,
+    /// How peers run or staff it.
     PeerRole,
+    /// Open now, or open 24/7.
     Open,
+    /// What it costs: free, or regardless of ability to pay.
     Cost,
+    /// The ages it serves (youth, adults, older adults…), read from the sources.
     Ages,
+    /// Who it is for beyond age (veterans, LGBTQ+, …).
     Populations,
+    /// The languages it answers in.
     Languages,
+    /// How to get in: walk in, call first, self-referral, referral, dispatch.
     Access,
     /// Whether the program operates: closed ones are left out unless asked for.
     Status,
@@ -32,6 +41,7 @@ pub enum FacetDim {
 }
 
 impl FacetDim {
+    /// Every dimension, in the order pages show them.
     pub const ALL: [FacetDim; 11] = [
         FacetDim::Kind,
         FacetDim::State,
@@ -63,6 +73,7 @@ impl FacetDim {
         }
     }
 
+    /// The English heading (pages use the message catalogues).
     pub fn label(self) -> &'static str {
         match self {
             FacetDim::Kind => "Kind",
@@ -79,6 +90,7 @@ impl FacetDim {
         }
     }
 
+    /// The dimension a URL parameter names.
     pub fn from_key(key: &str) -> Option<FacetDim> {
         FacetDim::ALL.into_iter().find(|d| d.key() == key)
     }

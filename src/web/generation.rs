@@ -1,0 +1,154 @@
+//! The index generation in service, with what the web layer works out from it once:
+//! state summaries, county coverage, the HSDS directory and the whole-directory
+//! counts the home, about, models and states pages show. These depend only on the
+//! generation, so they are kept beside it and go when it is replaced — a request
+//! holds one `Generation` from start to end and never mixes two.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use crate::coverage::CountyCoverage;
+use crate::geo::Geo;
+use crate::hsds::Directory;
+use crate::index::{self, Catalog, FacetDim, IndexError, SearchRequest};
+use crate::model::Program;
+use crate::stats::StateSummary;
+
+/// One generation in service and its derived values, each worked out on first use.
+pub struct Generation {
+    catalog: Arc<Catalog>,
+    summaries: Cached<Vec<StateSummary>>,
+    coverage: Cached<Vec<CountyCoverage>>,
+    directory: Cached<Directory>,
+    overview: Cached<Overview>,
+}
+
+/// Counts over the whole directory, the same for every request to a generation.
+#[derive(Debug)]
+pub struct Overview {
+    /// Every program in the generation, closed ones included (the data page).
+    pub programs: usize,
+    /// Programs a search with no words lists (closed ones left out).
+    pub listed: usize,
+    /// Listed programs by kind slug.
+    pub kinds: BTreeMap<String, u64>,
+    /// Listed programs by state code (`US` for national lines).
+    pub states: BTreeMap<String, u64>,
+    /// Listed programs based nowhere but the whole country (national lines).
+    pub national_lines: usize,
+    /// Every program's name by id (closed ones too), for links on state pages.
+    pub names: HashMap<String, String>,
+}
+
+impl Generation {
+    /// A generation just put in service; nothing is worked out yet.
+    pub fn new(catalog: Catalog) -> Generation {
+        Generation {
+            catalog: Arc::new(catalog),
+            summaries: Cached::default(),
+            coverage: Cached::default(),
+            directory: Cached::default(),
+            overview: Cached::default(),
+        }
+    }
+
+    /// The opened index.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// Every program (closed ones too), in id order, read once per generation.
+    pub fn programs(&self) -> Result<Arc<Vec<Program>>, IndexError> {
+        self.catalog.all_programs()
+    }
+
+    /// Programs by state.
+    pub fn state_summaries(&self, geo: &Geo) -> Result<Arc<Vec<StateSummary>>, IndexError> {
+        self.summaries.get_or_try(|| {
+            let programs = self.programs()?;
+            Ok(crate::stats::state_summaries(&programs, &geo.gazetteer))
+        })
+    }
+
+    /// What serves each county.
+    pub fn county_coverage(&self, geo: &Geo) -> Result<Arc<Vec<CountyCoverage>>, IndexError> {
+        self.coverage.get_or_try(|| {
+            let programs = self.programs()?;
+            Ok(crate::coverage::county_coverage(&programs, &geo.counties))
+        })
+    }
+
+    /// The HSDS API's maps and lists.
+    pub fn directory(&self) -> Result<Arc<Directory>, IndexError> {
+        self.directory
+            .get_or_try(|| Ok(Directory::new(self.programs()?)))
+    }
+
+    /// The whole-directory counts.
+    pub fn overview(&self) -> Result<Arc<Overview>, IndexError> {
+        self.overview.get_or_try(|| Overview::of(&self.catalog))
+    }
+
+    /// Work everything out now (from a thread that may wait), so no request pays
+    /// for it. A failure is logged and left for the first request to retry.
+    pub fn warm(&self, geo: &Geo) {
+        let outcomes = [
+            self.state_summaries(geo).map(drop),
+            self.county_coverage(geo).map(drop),
+            self.directory().map(drop),
+            self.overview().map(drop),
+        ];
+        for error in outcomes.into_iter().filter_map(Result::err) {
+            tracing::warn!(
+                "index {}: could not work out a page's data ahead: {error}",
+                self.catalog.meta().generation
+            );
+        }
+    }
+}
+
+impl Overview {
+    /// Counted from a search with no words (its kind and state counts do not depend
+    /// on the clock) and the stored programs.
+    fn of(catalog: &Catalog) -> Result<Overview, IndexError> {
+        let everything = index::search(catalog, &SearchRequest::default())?;
+        let facet = |dim: FacetDim| everything.facets.get(dim.key()).cloned();
+        let programs = catalog.all_programs()?;
+        Ok(Overview {
+            programs: catalog.program_count()?,
+            listed: everything.total,
+            kinds: facet(FacetDim::Kind).unwrap_or_default(),
+            states: facet(FacetDim::State).unwrap_or_default(),
+            national_lines: programs
+                .iter()
+                .filter(|p| p.address.state == "US" && p.status.listed_by_default())
+                .count(),
+            names: programs
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+        })
+    }
+}
+
+/// A value worked out at most once (a failure is not kept: the next request tries
+/// again). Requests that arrive while it is being worked out wait for it.
+struct Cached<T>(Mutex<Option<Arc<T>>>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(Mutex::new(None))
+    }
+}
+
+impl<T> Cached<T> {
+    fn get_or_try<E>(&self, compute: impl FnOnce() -> Result<T, E>) -> Result<Arc<T>, E> {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = kept.as_ref() {
+            return Ok(Arc::clone(value));
+        }
+        let value = Arc::new(compute()?);
+        *kept = Some(Arc::clone(&value));
+        Ok(value)
+    }
+}

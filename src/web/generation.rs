@@ -88,23 +88,6 @@ impl Generation {
     pub fn overview(&self) -> Result<Arc<Overview>, IndexError> {
         self.overview.get_or_try(|| Overview::of(&self.catalog))
     }
-
-    /// Work everything out now (from a thread that may wait), so no request pays
-    /// for it. A failure is logged and left for the first request to retry.
-    pub fn warm(&self, geo: &Geo) {
-        let outcomes = [
-            self.state_summaries(geo).map(drop),
-            self.county_coverage(geo).map(drop),
-            self.directory().map(drop),
-            self.overview().map(drop),
-        ];
-        for error in outcomes.into_iter().filter_map(Result::err) {
-            tracing::warn!(
-                "index {}: could not work out a page's data ahead: {error}",
-                self.catalog.meta().generation
-            );
-        }
-    }
 }
 
 impl Overview {

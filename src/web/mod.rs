@@ -243,10 +243,6 @@ pub async fn serve(
     store: Option<IndexStore>,
 ) -> std::io::Result<()> {
     let state = Data::new(state);
-    // The first generation's derived data is worked out beside the workers, not
-    // by the first person to open the states page.
-    let warming = state.clone();
-    std::thread::spawn(move || warming.generation().warm(&warming.geo));
     if let Some(store) = store {
         watch::watch_for_new_index(state.clone(), store);
     }

@@ -133,11 +133,10 @@ pub fn look_once(state: &AppState, store: &IndexStore) {
                 "now serving index {current} ({} programs)",
                 catalog.meta().program_count
             );
-            // What pages and the HSDS API work out per generation is worked out
-            // here, on this thread, before the first request needs it.
-            let generation = Generation::new(catalog);
-            generation.warm(&state.geo);
-            state.put_in_service(generation);
+            // Per-generation page data (summaries, coverage, the HSDS directory) is
+            // worked out on first use: working it all out here held every program
+            // decoded in memory (+53 MB at 10,000 programs) for pages few visit.
+            state.put_in_service(Generation::new(catalog));
             state.generations.clear();
         }
         Err(e) => state.generations.refuse(

@@ -24,5 +24,6 @@ pub mod quality;
 pub mod reports;
 pub mod seed;
 pub mod stats;
+pub mod store;
 pub mod synth;
 pub mod web;

@@ -51,9 +51,36 @@ struct Paths {
     /// Folder where index generations are built and served from.
     #[arg(long, global = true, env = "PEERWAY_INDEX", default_value = "index")]
     index: PathBuf,
-    /// Folder for what the site receives (problem reports).
+    /// Folder for what the site receives: the embedded database (problem reports,
+    /// staff, live listings, audit log) unless PEERWAY_DATABASE_URL names PostgreSQL.
     #[arg(long, global = true, env = "PEERWAY_DATA", default_value = "data")]
     data: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum OperatorsCommand {
+    /// Print a one-time link (valid 7 days) with which a person chooses a sign-in
+    /// name and passphrase and then keeps this program's listing current at
+    /// /operator. Nothing is e-mailed: send the link yourself.
+    Invite {
+        /// The program's id (as in seed-data and /programs/{id}).
+        #[arg(long)]
+        program: String,
+    },
+    /// Print a new API token for the program's bed registry
+    /// (`PUT /api/v1/programs/{id}/availability`); any earlier token stops working.
+    /// Shown once: only its hash is kept. Staff can also make one at /operator.
+    Token {
+        /// The program's id.
+        #[arg(long)]
+        program: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CuratorsCommand {
+    /// Print a one-time link (valid 7 days) for a new curator (/curate).
+    Add,
 }
 
 #[derive(Subcommand)]
@@ -106,6 +133,23 @@ enum Command {
     Serve,
     /// List the problem reports people sent from program pages.
     Reports,
+    /// Program staff: invite someone to keep a program's listing current.
+    Operators {
+        #[command(subcommand)]
+        command: OperatorsCommand,
+    },
+    /// Curators: invite someone to review reports, corrections and crawl proposals.
+    Curators {
+        #[command(subcommand)]
+        command: CuratorsCommand,
+    },
+    /// Print the audit log (every change made through the site, the API and the
+    /// command line) as JSON lines, oldest first.
+    Audit {
+        /// Write it to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write N synthetic programs (benchmarks only; marked, never served by default).
     Synth {
         /// How many programs.
@@ -313,6 +357,18 @@ fn main() -> ExitCode {
             prefer_language,
         }) => evaluate(&cli.paths, &file, json, prefer_language.as_deref()),
         Some(Command::Reports) => list_reports(&cli.paths).map(|()| ExitCode::SUCCESS),
+        Some(Command::Operators {
+            command: OperatorsCommand::Invite { program },
+        }) => invite(&cli.paths, &cli.serve, Some(program)).map(|()| ExitCode::SUCCESS),
+        Some(Command::Operators {
+            command: OperatorsCommand::Token { program },
+        }) => api_token(&cli.paths, &program).map(|()| ExitCode::SUCCESS),
+        Some(Command::Curators {
+            command: CuratorsCommand::Add,
+        }) => invite(&cli.paths, &cli.serve, None).map(|()| ExitCode::SUCCESS),
+        Some(Command::Audit { out }) => {
+            audit(&cli.paths, out.as_deref()).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Synth {
             programs,
             out,
@@ -684,9 +740,15 @@ fn synth(paths: &Paths, count: usize, out: &std::path::Path, seed: u64) -> Resul
     Ok(())
 }
 
+/// The store: PostgreSQL when `PEERWAY_DATABASE_URL` is set, else the SQLite file
+/// in the data folder.
+fn open_store(paths: &Paths) -> Result<peerway::store::Store> {
+    peerway::store::Store::from_env(&paths.data).context("opening the database")
+}
+
 fn list_reports(paths: &Paths) -> Result<()> {
-    let store = peerway::reports::ReportStore::new(&paths.data);
-    let log = store.read()?;
+    let store = peerway::reports::ReportStore::on(open_store(paths)?, &paths.data);
+    let log = store.read().context("reading the problem reports")?;
     for report in &log.reports {
         println!(
             "{}  {:<45} {:<12} {}",
@@ -696,16 +758,85 @@ fn list_reports(paths: &Paths) -> Result<()> {
             report.note.replace('\n', " ")
         );
     }
-    println!(
-        "{} report(s) in {}",
-        log.reports.len(),
-        store.path().display()
-    );
+    println!("{} report(s)", log.reports.len());
     if !log.damaged_lines.is_empty() {
         println!(
-            "note: lines {:?} are damaged (a write cut short) and were skipped",
+            "note: lines {:?} of the old report files are damaged (a write cut short) and were skipped",
             log.damaged_lines
         );
+    }
+    Ok(())
+}
+
+/// `operators invite --program ID` and `curators add`: a one-time link, printed
+/// once (only its hash is kept).
+fn invite(paths: &Paths, serve: &ServeArgs, program: Option<String>) -> Result<()> {
+    use peerway::store::accounts::Role;
+    let role = if program.is_some() {
+        Role::Operator
+    } else {
+        Role::Curator
+    };
+    if let Some(id) = &program {
+        check_program(paths, id)?;
+    }
+    let store = open_store(paths)?;
+    let token = store
+        .wait(store.create_invite(role, program.clone(), chrono::Utc::now()))
+        .context("making the invite")?;
+    let base = serve
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", serve.addr));
+    let path = match role {
+        Role::Operator => "/operator/invite",
+        Role::Curator => "/curate/invite",
+    };
+    println!("{}{path}?token={token}", base.trim_end_matches('/'));
+    eprintln!(
+        "This link works once, for 7 days, and is not shown again. Send it to the person yourself (Peerway sends no e-mail){}.",
+        program.map(|p| format!("; it lets them keep {p} current")).unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// The program must be in the index in service.
+fn check_program(paths: &Paths, id: &str) -> Result<()> {
+    let catalog = IndexStore::new(&paths.index)
+        .open_current()
+        .with_context(|| {
+            format!(
+                "opening the index in {} to check the program",
+                paths.index.display()
+            )
+        })?;
+    if catalog.find_program(id)?.is_none() {
+        anyhow::bail!("no program with id {id:?} in the index (see `peerway search`)");
+    }
+    Ok(())
+}
+
+fn api_token(paths: &Paths, program: &str) -> Result<()> {
+    check_program(paths, program)?;
+    let store = open_store(paths)?;
+    let token = store
+        .wait(store.rotate_token(program, "cli", chrono::Utc::now()))
+        .context("making the token")?;
+    println!("{token}");
+    eprintln!("Shown once; any earlier token of {program} stops working now.");
+    Ok(())
+}
+
+fn audit(paths: &Paths, out: Option<&std::path::Path>) -> Result<()> {
+    let store = open_store(paths)?;
+    let entries = store
+        .wait(store.audit_log(usize::MAX))
+        .context("reading the audit log")?;
+    let text = peerway::store::audit::to_json_lines(&entries);
+    match out {
+        Some(path) => peerway::atomic::write_file(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => print!("{text}"),
     }
     Ok(())
 }
@@ -779,17 +910,28 @@ fn serve(paths: &Paths, args: &ServeArgs) -> Result<()> {
         catalog.meta().program_count
     );
     let catalog_generation = catalog.meta().generation.clone();
-    peerway::reports::ReportStore::new(&paths.data)
-        .check_writable()
-        .map_err(|e| {
-            anyhow::anyhow!("reports cannot be kept ({e}); give a writable folder with --data")
-        })?;
+    let db = open_store(paths)?;
+    match (db.wait(db.migrate()), db.backend()) {
+        (Ok(()), backend) => tracing::info!("database ready ({backend:?})"),
+        // The embedded file must be usable: a folder the server cannot write is
+        // an error at start, not a failure on every report.
+        (Err(e), peerway::store::Backend::Sqlite) => anyhow::bail!(
+            "the database in {} cannot be used ({e}); give a writable folder with --data",
+            paths.data.display()
+        ),
+        // A shared database may come back: serve the site now, answer writes with 503.
+        (Err(e), peerway::store::Backend::Postgres) => {
+            tracing::warn!("the database cannot be reached ({e}); serving the site, writes will answer 503 until it is back")
+        }
+    }
     let addr = args.addr;
     let base_url = args
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState::new(catalog, Arc::new(geo), &paths.data)
+        .with_store(db, &paths.data)
+        .with_seed_dir(&paths.seed)
         .with_rate_limit(args.rate_limit)
         .with_response_cache(args.response_cache)
         .with_base_url(&base_url)

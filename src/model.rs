@@ -709,6 +709,82 @@ pub struct Program {
     /// page says so, so a clinician calls before sending someone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_from: Vec<MissingFromSource>,
+    /// What the program's own staff (or its bed registry) said lately: status and
+    /// beds free now. Never in seed-data or the index: laid over each listing from
+    /// the store when it is served, so it reaches people within seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<LiveListing>,
+}
+
+/// Whether the program says it is open, given by its staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveStatus {
+    /// Operating as listed.
+    Open,
+    /// Closed for now (a renovation, a staffing gap); still listed.
+    TemporarilyClosed,
+    /// No longer operating: leaves search like a closed listing.
+    Closed,
+}
+
+impl LiveStatus {
+    /// Every status, in the order forms offer them.
+    pub const ALL: [LiveStatus; 3] = [
+        LiveStatus::Open,
+        LiveStatus::TemporarilyClosed,
+        LiveStatus::Closed,
+    ];
+
+    /// The identifier used in forms, the store and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LiveStatus::Open => "open",
+            LiveStatus::TemporarilyClosed => "temporarily_closed",
+            LiveStatus::Closed => "closed",
+        }
+    }
+
+    /// The status named by `slug`.
+    pub fn from_slug(slug: &str) -> Option<LiveStatus> {
+        LiveStatus::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// Beds free now at a respite or stabilization centre, as the program said, with
+/// the moment it stops being shown (old counts are worse than none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Availability {
+    /// Beds free now, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beds_free: Option<u32>,
+    /// Beds in all, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beds_total: Option<u32>,
+    /// The program takes guests now.
+    pub accepting_guests: bool,
+    /// The program keeps a waitlist.
+    pub waitlist: bool,
+    /// When it was said.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// When it stops being shown.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Who said it: `program` (its staff) or `bed_registry` (through the API).
+    pub updated_by: String,
+}
+
+/// The live part of a listing: what the program said about itself in Peerway.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LiveListing {
+    /// The status its staff set, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LiveStatus>,
+    /// When its staff last confirmed the listing is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Beds free now; absent once expired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Availability>,
 }
 
 /// A source that stopped listing a program.

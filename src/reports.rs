@@ -1,16 +1,17 @@
-//! Problem reports from the program pages ("wrong phone", "closed"…), kept in an
-//! append-only JSON-lines file so that nothing is lost: each report is one
-//! `write` of a whole line followed by `fsync` before the person is told it was
-//! received, and a line cut short by a crash is skipped (and counted), never
-//! allowed to damage the reports before or after it.
+//! Problem reports from the program pages ("wrong phone", "closed"…). They are
+//! kept in the store (`crate::store`): each one is committed before the person is
+//! told it was received. Earlier Peerway kept them in JSON-lines files
+//! (`reports.jsonl`, rotated as `reports-<time>.jsonl`); those are read here once
+//! and imported idempotently — a line cut short by a crash is skipped and counted.
 
-use std::fs::{self, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::store::{Store, StoreError};
 
 /// Longest note a report may carry.
 pub const MAX_NOTE_CHARS: usize = 1000;
@@ -81,215 +82,143 @@ pub struct ProblemReport {
 /// Why a report was not kept; the person is told, never thanked for nothing.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    /// The reports file could not be written or read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// The operating system's error.
-        source: std::io::Error,
-    },
     /// The note is longer than `MAX_NOTE_CHARS`.
     #[error("the note is {0} characters long; keep it under {MAX_NOTE_CHARS}")]
     NoteTooLong(usize),
-    /// The reports kept reach `MAX_TOTAL_BYTES`: nothing is dropped to make room, so
-    /// new reports are refused until a curator has read and moved the old ones.
-    #[error(
-        "the reports kept in {dir} reach {limit} bytes; read and move them (`peerway reports`)"
-    )]
-    Full {
-        /// The data folder.
-        dir: String,
-        /// `MAX_TOTAL_BYTES`.
-        limit: u64,
-    },
+    /// The store could not keep or read the report.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-/// The reports file is closed and a new one started at this size (`reports-<time>.jsonl`).
-pub const ROTATE_AT_BYTES: u64 = 8 << 20;
-/// All report files together are never allowed past this.
-pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
-
-/// What reading the reports file found.
+/// What reading the reports found.
 #[derive(Debug, Default)]
 pub struct ReportLog {
     /// Every whole report, oldest first.
     pub reports: Vec<ProblemReport>,
-    /// Lines that are not a whole report (a write cut short by a crash).
-    pub damaged_lines: Vec<usize>,
+    /// Lines of the old files that are not a whole report (a write cut short by a
+    /// crash), as `file:line`.
+    pub damaged_lines: Vec<String>,
 }
 
-/// The append-only reports file in the data folder, synced before a person is thanked.
+/// Where the site's problem reports go: the store, after the old files of the
+/// data folder have been imported into it.
 pub struct ReportStore {
-    path: PathBuf,
-    rotate_at: u64,
-    max_total: u64,
-    /// One append (and rotation) at a time within this process.
-    writing: std::sync::Mutex<()>,
+    store: Store,
+    data_dir: PathBuf,
+    imported: tokio::sync::OnceCell<()>,
 }
 
 impl ReportStore {
-    /// Reports live in `<data dir>/reports.jsonl`, and full files in
-    /// `<data dir>/reports-<time>.jsonl`.
+    /// Reports in the embedded SQLite store of `data_dir`.
     pub fn new(data_dir: &Path) -> ReportStore {
+        ReportStore::on(Store::sqlite_in(data_dir), data_dir)
+    }
+
+    /// Reports in `store`; the old files of `data_dir` are imported before the first use.
+    pub fn on(store: Store, data_dir: &Path) -> ReportStore {
         ReportStore {
-            path: data_dir.join("reports.jsonl"),
-            rotate_at: ROTATE_AT_BYTES,
-            max_total: MAX_TOTAL_BYTES,
-            writing: std::sync::Mutex::new(()),
+            store,
+            data_dir: data_dir.to_path_buf(),
+            imported: tokio::sync::OnceCell::new(),
         }
     }
 
-    /// Other sizes for rotation and the total (tests).
-    pub fn with_limits(mut self, rotate_at: u64, max_total: u64) -> ReportStore {
-        self.rotate_at = rotate_at;
-        self.max_total = max_total;
-        self
+    /// The store the reports live in.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
-    fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
-    }
-
-    /// The full (rotated) report files, oldest first (their names sort by time).
-    fn rotated_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = fs::read_dir(self.dir())
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("reports-") && n.ends_with(".jsonl"))
+    async fn import_once(&self) -> Result<(), ReportError> {
+        self.imported
+            .get_or_try_init(|| async {
+                let added = self.store.import_legacy_reports(&self.data_dir).await?;
+                if added > 0 {
+                    tracing::info!("imported {added} problem reports from the old report files");
+                }
+                Ok::<(), ReportError>(())
             })
-            .collect();
-        files.sort();
-        files
+            .await
+            .map(|_| ())
     }
 
-    /// Close the current file under a new name (nothing in it is lost) so the next
-    /// report starts a new one; the rename is made durable before going on.
-    fn rotate(&self) -> std::io::Result<()> {
-        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.6f");
-        let rotated = self.dir().join(format!("reports-{stamp}.jsonl"));
-        fs::rename(&self.path, &rotated)?;
-        fs::File::open(self.dir())?.sync_all()
-    }
-
-    /// The reports file being appended to.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Whether reports can be kept: the data folder is made if missing and the file
-    /// opened for appending. A server checks this before it starts, so a folder it
-    /// cannot write is a clear error at start, not a failure on every report.
-    pub fn check_writable(&self) -> Result<(), ReportError> {
-        self.open().map(drop)
-    }
-
-    /// The reports file, opened for reading and appending; made (readable by its
-    /// owner only: reports can hold what people wrote) if missing.
-    fn open(&self) -> Result<fs::File, ReportError> {
-        let io = |source| ReportError::Io {
-            path: self.path.display().to_string(),
-            source,
-        };
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(io)?;
-        }
-        let mut options = OpenOptions::new();
-        options.create(true).read(true).append(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(&self.path).map_err(io)
-    }
-
-    /// Append one report durably: the call returns only after the line is on disk.
-    pub fn append(&self, report: &ProblemReport) -> Result<(), ReportError> {
+    /// Keep one report; returns only once it is committed.
+    pub async fn append(&self, report: ProblemReport) -> Result<(), ReportError> {
         let chars = report.note.chars().count();
         if chars > MAX_NOTE_CHARS {
             return Err(ReportError::NoteTooLong(chars));
         }
-        let io = |source| ReportError::Io {
-            path: self.path.display().to_string(),
-            source,
-        };
-        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        let mut line = serde_json::to_string(report).expect("reports serialize");
-        line.push('\n');
-        let mut file = self.open()?;
-        let current = file.metadata().map_err(io)?.len();
-        if current > 0 && current + line.len() as u64 > self.rotate_at {
-            drop(file);
-            self.rotate().map_err(io)?;
-            file = self.open()?;
-        }
-        let kept: u64 = self
-            .rotated_files()
-            .iter()
-            .chain(std::iter::once(&self.path))
-            .filter_map(|path| fs::metadata(path).ok())
-            .map(|meta| meta.len())
-            .sum();
-        if kept + line.len() as u64 > self.max_total {
-            return Err(ReportError::Full {
-                dir: self.dir().display().to_string(),
-                limit: self.max_total,
-            });
-        }
-        // A line cut short by a crash must not swallow this one: start on a fresh line.
-        if !ends_with_newline(&mut file).map_err(io)? {
-            line.insert(0, '\n');
-        }
-        file.write_all(line.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)
+        self.import_once().await?;
+        Ok(self.store.add_report(report).await?)
     }
 
-    /// Every report kept, oldest first: the rotated files, then the current one.
+    /// Every report kept, oldest first (waits from synchronous code).
     pub fn read(&self) -> Result<ReportLog, ReportError> {
-        let mut log = ReportLog::default();
-        let mut lines_before = 0;
-        for path in self
-            .rotated_files()
-            .iter()
-            .chain(std::iter::once(&self.path))
-        {
-            let text = match fs::read_to_string(path) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => {
-                    return Err(ReportError::Io {
-                        path: path.display().to_string(),
-                        source,
-                    })
-                }
-            };
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str(line) {
-                    Ok(report) => log.reports.push(report),
-                    Err(_) => log.damaged_lines.push(lines_before + i + 1),
-                }
-            }
-            lines_before += text.lines().count();
-        }
-        Ok(log)
+        self.store.wait(async {
+            self.import_once().await?;
+            let reports = self.store.reports(false).await?;
+            Ok(ReportLog {
+                reports: reports.into_iter().map(|r| r.report).collect(),
+                damaged_lines: damaged_legacy_lines(&self.data_dir),
+            })
+        })
     }
 }
 
-fn ends_with_newline(file: &mut fs::File) -> std::io::Result<bool> {
-    let length = file.metadata()?.len();
-    if length == 0 {
-        return Ok(true);
+/// The old report files of `dir`, oldest first (their names sort by time; the
+/// current `reports.jsonl` last).
+fn legacy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("reports-") && n.ends_with(".jsonl"))
+        })
+        .collect();
+    files.sort();
+    files.push(dir.join("reports.jsonl"));
+    files
+}
+
+/// Every whole report line of the old files, each with a key naming its file, line
+/// and text (the files no longer change, so the key is stable).
+pub fn legacy_lines(dir: &Path) -> Vec<(String, ProblemReport)> {
+    let mut found = Vec::new();
+    for path in legacy_files(dir) {
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        for (i, line) in text.lines().enumerate() {
+            if let Ok(report) = serde_json::from_str::<ProblemReport>(line) {
+                found.push((format!("{name}:{}:{line}", i + 1), report));
+            }
+        }
     }
-    file.seek(SeekFrom::Start(length - 1))?;
-    let mut last = [0u8; 1];
-    file.read_exact(&mut last)?;
-    Ok(last[0] == b'\n')
+    found
+}
+
+/// Lines of the old files that are not a whole report, as `file:line`.
+fn damaged_legacy_lines(dir: &Path) -> Vec<String> {
+    let mut damaged = Vec::new();
+    for path in legacy_files(dir) {
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() && serde_json::from_str::<ProblemReport>(line).is_err() {
+                damaged.push(format!("{}:{}", path.display(), i + 1));
+            }
+        }
+    }
+    damaged
 }
 
 #[cfg(test)]
@@ -298,110 +227,45 @@ mod tests {
 
     fn report(id: &str) -> ProblemReport {
         ProblemReport {
-            received_at: Utc::now(),
+            received_at: chrono::Utc::now(),
             program_id: id.to_string(),
-            reason: ReportReason::WrongPhone,
-            note: "synthetic test note".to_string(),
+            reason: ReportReason::Other,
+            note: "SYNTHETIC note".to_string(),
         }
     }
 
     #[test]
-    fn a_line_cut_short_by_a_crash_damages_nothing_else() {
+    fn old_report_files_are_imported_once_and_a_cut_line_is_skipped() {
         let dir = tempfile::tempdir().unwrap();
-        let store = ReportStore::new(dir.path());
-        store.append(&report("first")).unwrap();
-        // What a crash in the middle of a write leaves: half a line, no newline.
-        let mut file = OpenOptions::new().append(true).open(store.path()).unwrap();
-        file.write_all(br#"{"received_at":"2026-11-27T10:00:00Z","program_id":"half"#)
-            .unwrap();
-        drop(file);
-        store.append(&report("after")).unwrap();
-        let log = store.read().unwrap();
-        let ids: Vec<&str> = log.reports.iter().map(|r| r.program_id.as_str()).collect();
-        assert_eq!(ids, ["first", "after"]);
-        assert_eq!(log.damaged_lines, [2]);
-    }
-
-    #[test]
-    fn full_files_are_rotated_and_every_report_is_still_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ReportStore::new(dir.path()).with_limits(400, 1 << 20);
-        for n in 0..20 {
-            store.append(&report(&format!("program-{n}"))).unwrap();
-        }
-        let rotated = store.rotated_files();
-        assert!(rotated.len() >= 3, "{} rotated files", rotated.len());
-        for path in rotated.iter().chain([store.path().to_path_buf()].iter()) {
-            assert!(
-                fs::metadata(path).unwrap().len() <= 400,
-                "{}",
-                path.display()
-            );
-        }
-        let read: Vec<String> = store
-            .read()
-            .unwrap()
-            .reports
-            .into_iter()
-            .map(|r| r.program_id)
-            .collect();
-        let sent: Vec<String> = (0..20).map(|n| format!("program-{n}")).collect();
+        let whole = serde_json::to_string(&report("synthetic-one")).unwrap();
+        let second = serde_json::to_string(&report("synthetic-two")).unwrap();
+        fs::write(
+            dir.path().join("reports-20260101T000000.000000.jsonl"),
+            format!("{whole}\n{{\"received_at\": \"20\n"),
+        )
+        .unwrap();
+        fs::write(dir.path().join("reports.jsonl"), format!("{second}\n")).unwrap();
+        let log = ReportStore::new(dir.path()).read().unwrap();
+        assert_eq!(log.reports.len(), 2);
+        assert_eq!(log.damaged_lines.len(), 1);
+        // A second server (or a restart) imports nothing twice.
+        let again = ReportStore::new(dir.path()).read().unwrap();
+        assert_eq!(again.reports.len(), 2);
+        let store = Store::sqlite_in(dir.path());
         assert_eq!(
-            read, sent,
-            "nothing acknowledged is lost, and the order holds"
+            store.wait(store.import_legacy_reports(dir.path())).unwrap(),
+            0
         );
-    }
-
-    #[test]
-    fn past_the_total_cap_reports_are_refused_and_none_is_dropped() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ReportStore::new(dir.path()).with_limits(400, 1000);
-        let mut kept = 0;
-        for n in 0..50 {
-            match store.append(&report(&format!("program-{n}"))) {
-                Ok(()) => kept += 1,
-                Err(ReportError::Full { .. }) => break,
-                Err(e) => panic!("{e}"),
-            }
-        }
-        assert!(kept > 0 && kept < 50);
-        assert!(matches!(
-            store.append(&report("one-more")),
-            Err(ReportError::Full { .. })
-        ));
-        assert_eq!(store.read().unwrap().reports.len(), kept);
     }
 
     #[test]
     fn overlong_notes_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let mut long = report("x");
+        let reports = ReportStore::new(dir.path());
+        let mut long = report("synthetic-one");
         long.note = "a".repeat(MAX_NOTE_CHARS + 1);
-        assert!(matches!(
-            ReportStore::new(dir.path()).append(&long),
-            Err(ReportError::NoteTooLong(_))
-        ));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_reports_file_is_readable_by_its_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let store = ReportStore::new(dir.path());
-        store.check_writable().unwrap();
-        let mode = fs::metadata(store.path()).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
-    }
-
-    #[test]
-    fn a_data_folder_that_cannot_be_made_is_an_error_before_any_report() {
-        let dir = tempfile::tempdir().unwrap();
-        let blocker = dir.path().join("not-a-folder");
-        fs::write(&blocker, "SYNTHETIC").unwrap();
-        let error = ReportStore::new(&blocker.join("data"))
-            .check_writable()
-            .unwrap_err();
-        assert!(error.to_string().contains("not-a-folder"), "{error}");
+        let refused = reports.store().wait(reports.append(long));
+        assert!(matches!(refused, Err(ReportError::NoteTooLong(_))));
+        assert!(reports.read().unwrap().reports.is_empty());
     }
 }

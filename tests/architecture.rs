@@ -266,7 +266,10 @@ fn only_the_crawler_touches_the_network() {
 #[test]
 fn no_request_reads_seed_files() {
     for (module, text) in modules() {
-        if !module.starts_with("crate::web") {
+        // The curators' review queue is the one exception, and only behind a curator's
+        // session: it lists crawl proposals and writes an accepted change into the seed
+        // file the way `crawl --accept` does (issue 24). No public page or API does.
+        if !module.starts_with("crate::web") || module == "crate::web::curate" {
             continue;
         }
         for reader in [

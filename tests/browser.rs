@@ -22,6 +22,7 @@ fn pages_work_in_a_real_browser() {
             "--test-reporter=spec",
             "pages.test.mjs",
             "spanish.test.mjs",
+            "operators.test.mjs",
         ])
         .current_dir(&dir)
         .env("PEERWAY_BIN", env!("CARGO_BIN_EXE_peerway"))

@@ -22,6 +22,7 @@ mod geocoding;
 mod hardening;
 mod hours;
 mod hsds;
+mod operators;
 mod policymakers;
 mod reliability;
 mod search;

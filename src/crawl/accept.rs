@@ -156,6 +156,72 @@ impl Accepting<'_> {
     }
 }
 
+/// Mark the pending change `change_id` rejected in its crawled file (a curator
+/// decided against it; it is kept as history and not proposed again).
+pub fn reject(seed_dir: &Path, change_id: &str) -> Result<(), String> {
+    let (files, problems) = read_crawled_dir(seed_dir);
+    if let Some(problem) = problems.first() {
+        return Err(problem.to_string());
+    }
+    for (path, mut file) in files {
+        if let Some(change) = file
+            .changes
+            .iter_mut()
+            .find(|c| c.id == change_id && c.status == ChangeStatus::Pending)
+        {
+            change.status = ChangeStatus::Rejected;
+            return super::write_crawled(&path, &file).map_err(|e| e.to_string());
+        }
+    }
+    Err("no pending change has this id".to_string())
+}
+
+/// Apply a correction program staff proposed and a curator accepted: the field
+/// (`phone`, `website` or `hours`) of `program_id`'s seed file, edited in place as
+/// `--accept` edits, verified as confirmed by the program, re-checked, and written
+/// atomically. Returns the file written.
+#[allow(clippy::too_many_arguments)]
+pub fn accept_correction(
+    seed_dir: &Path,
+    geo: &Geo,
+    program_id: &str,
+    field: &str,
+    new_value: &str,
+    proposed_by: &str,
+    accepted_by: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let curated = curated_records(seed_dir);
+    let target = curated
+        .iter()
+        .find(|c| c.record.id == program_id)
+        .ok_or_else(|| format!("no curated program {program_id:?}"))?;
+    let text = std::fs::read_to_string(&target.path).map_err(|e| e.to_string())?;
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", target.path.display()))?;
+    match field {
+        "phone" => set_first_phone(&mut doc, new_value),
+        "hours" => table(&mut doc, "hours")["text"] = value(new_value),
+        "website" => table(&mut doc, "contact")["website"] = value(new_value),
+        other => {
+            return Err(format!(
+                "{other} is not a field corrections are applied to; edit the file by hand"
+            ))
+        }
+    }
+    let verified = table(&mut doc, "verified");
+    verified["date"] = value(toml_date(today));
+    verified["method"] = value("confirmed_by_program");
+    verified["detail"] = value(format!(
+        "{field} corrected by the program's staff ({proposed_by}); accepted by {accepted_by} on {today}."
+    ));
+    let text = doc.to_string();
+    check(&text, geo)?;
+    write_atomically(&target.path, &text).map_err(|e| e.to_string())?;
+    Ok(target.path.clone())
+}
+
 fn fetch_date(fetched: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(fetched.get(..10).unwrap_or_default(), "%Y-%m-%d")
         .map_err(|_| format!("the fetch time {fetched:?} is not a date"))

@@ -533,7 +533,8 @@ fn same_values(a: &BTreeMap<String, FieldValue>, b: &BTreeMap<String, FieldValue
 }
 
 /// The differences between current records and curated ones, and the programs the
-/// directory lacks. Accepted changes are kept as history; a pending change that no
+/// directory lacks. Accepted and rejected changes are kept as history (and not
+/// proposed again); a pending change that no
 /// longer holds (the curated record was edited, the source changed back) is dropped.
 fn proposed_changes(
     source: &Source,
@@ -549,7 +550,7 @@ fn proposed_changes(
         .map(|f| {
             f.changes
                 .iter()
-                .filter(|c| c.status == ChangeStatus::Accepted)
+                .filter(|c| c.status != ChangeStatus::Pending)
                 .cloned()
                 .collect()
         })

@@ -56,6 +56,15 @@ fn confidence_slug(confidence: Confidence) -> &'static str {
     }
 }
 
+/// The status its staff set wins over the evidence's: HSDS has "temporarily closed".
+fn hsds_live_status(program: &Program) -> &'static str {
+    match program.live.as_ref().and_then(|live| live.status) {
+        Some(crate::model::LiveStatus::TemporarilyClosed) => "temporarily closed",
+        Some(crate::model::LiveStatus::Closed) => "defunct",
+        _ => hsds_status(program.status),
+    }
+}
+
 /// HSDS's service status for a Peerway status: a closed program is `defunct`.
 fn hsds_status(status: ProgramStatus) -> &'static str {
     match status {
@@ -145,6 +154,35 @@ fn attribute_values(program: &Program) -> Vec<(&'static str, &'static str, Strin
         ));
     }
     attributes.extend(program.notes.iter().map(|n| field("note", n)));
+    // Beds free now, as the program said (live; gone once it expires).
+    if let Some(availability) = program.live.as_ref().and_then(|l| l.availability.as_ref()) {
+        if let Some(free) = availability.beds_free {
+            attributes.push(field("beds_free", &free.to_string()));
+        }
+        if let Some(total) = availability.beds_total {
+            attributes.push(field("beds_total", &total.to_string()));
+        }
+        attributes.push(field(
+            "accepting_guests",
+            if availability.accepting_guests {
+                "yes"
+            } else {
+                "no"
+            },
+        ));
+        attributes.push(field(
+            "waitlist",
+            if availability.waitlist { "yes" } else { "no" },
+        ));
+        attributes.push(field(
+            "availability_updated",
+            &availability.updated_at.to_rfc3339(),
+        ));
+        attributes.push(field(
+            "availability_expires",
+            &availability.expires_at.to_rfc3339(),
+        ));
+    }
     let eligibility = &program.eligibility;
     for text in program
         .contact
@@ -407,7 +445,7 @@ pub fn service(program: &Program, geo: &Geo) -> Value {
         "id": id,
         "name": program.name,
         "description": program.summary,
-        "status": hsds_status(program.status),
+        "status": hsds_live_status(program),
         "alternate_name": program.also_known_as.join("; "),
         "fees_description": program.eligibility.cost,
         "eligibility_description": program.eligibility.populations,
@@ -452,7 +490,7 @@ pub fn service_summary(program: &Program) -> Value {
         "id": service_id(program),
         "name": program.name,
         "description": program.summary,
-        "status": hsds_status(program.status),
+        "status": hsds_live_status(program),
         "assured_date": program.verified.date.to_string(),
         "last_modified": format!("{}T00:00:00Z", program.verified.date),
     });

@@ -14,7 +14,7 @@ pub const PEER_ROLE_TAXONOMY: &str = "peerway-peer-role";
 pub const FIELD_TAXONOMY: &str = "peerway-field";
 
 /// Peerway fields with no HSDS column of their own, carried as attribute values.
-pub const FIELD_TERMS: [(&str, &str); 22] = [
+pub const FIELD_TERMS: [(&str, &str); 28] = [
     ("program_id", "Peerway's stable id (slug) of the program."),
     (
         "source",
@@ -82,6 +82,12 @@ pub const FIELD_TERMS: [(&str, &str); 22] = [
         "peer_role_basis",
         "The source sentence the peer role rests on, as URL QUOTE.",
     ),
+    ("beds_free", "Beds free now, as the program said (live; shown until it expires)."),
+    ("beds_total", "Beds in all, as the program said with its beds free."),
+    ("accepting_guests", "yes when the program said it takes guests now."),
+    ("waitlist", "yes when the program said it keeps a waitlist."),
+    ("availability_updated", "When the program said it (RFC 3339)."),
+    ("availability_expires", "When it stops being shown (RFC 3339)."),
 ];
 
 fn kind_definition(kind: ServiceKind) -> &'static str {

@@ -98,6 +98,8 @@ pub enum ChangeStatus {
     Pending,
     /// Applied to the curated record; kept so the same difference is not proposed again.
     Accepted,
+    /// A curator decided against it (at `/curate`); it is not proposed again.
+    Rejected,
 }
 
 /// A difference between a source and a curated record (or a program the

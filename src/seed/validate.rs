@@ -115,6 +115,7 @@ pub fn validate(record: &SeedRecord, geo: &Geo) -> Result<Program, Vec<FieldProb
             peer_role_basis,
             notes: record.notes.clone(),
             missing_from: Vec::new(),
+            live: None,
         }),
         _ => Err(problems.0),
     }

@@ -16,11 +16,7 @@ use crate::model::Program;
 /// checked against exactly what the app serves.
 pub const API_V1_PATHS: [&str; 3] = ["/api/v1/search", "/api/v1/programs/{id}", "/api/v1/facets"];
 
-/// The error body of every `/api/v1` endpoint.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    pub error: String,
-}
+pub use super::errors::ErrorBody;
 
 /// OpenAPI 3.1, generated from the handlers and types below.
 #[derive(utoipa::OpenApi)]
@@ -54,6 +50,7 @@ pub fn openapi_json(state_codes: &[String]) -> String {
         }
     }
     add_refusals(&mut doc);
+    super::registry_api::add_to_openapi(&mut doc);
     serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes")
 }
 
@@ -215,7 +212,10 @@ async fn search(
         None => {
             let mut request = index::parse_request(&params, &state.geo)?;
             request.now = epoch.minute();
-            let results = index::search(&catalog, &request)?;
+            let live = state.live.current();
+            super::live::narrow(&live, &mut request);
+            let mut results = index::search(&catalog, &request)?;
+            super::live::overlay_hits(&live, &mut results.hits);
             // A page of twenty is 15–20 KB: one allocation instead of a doubling series.
             let mut body = Vec::with_capacity(SEARCH_BODY_BYTES);
             serde_json::to_writer(&mut body, &results).expect("results serialize");
@@ -241,7 +241,10 @@ async fn search(
 )]
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     match state.catalog().find_program(&id)? {
-        Some(program) => Ok(HttpResponse::Ok().json(program)),
+        Some(mut program) => {
+            state.live.current().apply(&mut program);
+            Ok(HttpResponse::Ok().json(program))
+        }
         None => Err(ApiError::not_found(format!(
             "no program with id '{}'",
             id.as_str()

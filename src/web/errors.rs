@@ -204,3 +204,10 @@ impl ResponseError for ApiError {
         HttpResponse::build(self.status).json(json!({ "error": self.message }))
     }
 }
+
+/// The error body of every `/api/v1` endpoint.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What was wrong and what to do instead.
+    pub error: String,
+}

@@ -20,7 +20,7 @@ use super::query::query_pairs;
 use super::AppState;
 use crate::hsds;
 use crate::hsds::directory::{
-    Nesting, Paging, Proximity, ServiceDetail, ServiceFilter, TermFilter,
+    Directory, Nesting, Paging, Proximity, ServiceDetail, ServiceFilter, TermFilter,
 };
 use crate::index::{self, SearchParams};
 
@@ -324,7 +324,7 @@ async fn services(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespons
     let ndjson = query.ndjson(true)?;
     let generation = state.generation();
     let filter = query.service_filter(&state, &generation)?;
-    let directory = generation.directory()?;
+    let directory = directory_with_live(&state, &generation)?;
     if ndjson {
         return services_ndjson(state, directory, filter).await;
     }
@@ -359,9 +359,7 @@ async fn service_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    state
-        .generation()
-        .directory()?
+    directory_with_live(&state, &state.generation())?
         .service(&id, &state.geo)
         .map(|service| HttpResponse::Ok().json(service))
         .ok_or_else(|| ApiError::not_found(format!("no service with id '{}'", id.as_str())))
@@ -379,8 +377,7 @@ async fn service_at_locations(
     let filter = query.service_filter(&state, &generation)?;
     let near = query.proximity(&state)?;
     Ok(HttpResponse::Ok().json(
-        generation
-            .directory()?
+        directory_with_live(&state, &generation)?
             .service_at_locations(&filter, near, full, paging, &state.geo),
     ))
 }
@@ -391,9 +388,7 @@ async fn service_at_location_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    state
-        .generation()
-        .directory()?
+    directory_with_live(&state, &state.generation())?
         .service_at_location(&id)
         .map(|sal| HttpResponse::Ok().json(sal))
         .ok_or_else(|| {
@@ -413,14 +408,14 @@ async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpRe
         (true, false) => Nesting::Summaries,
         (false, false) => Nesting::Bare,
     };
-    Ok(
-        HttpResponse::Ok().json(state.generation().directory()?.organizations(
+    Ok(HttpResponse::Ok().json(
+        directory_with_live(&state, &state.generation())?.organizations(
             query.get("search"),
             nesting,
             paging,
             &state.geo,
-        )),
-    )
+        ),
+    ))
 }
 
 async fn organization_by_id(
@@ -430,9 +425,7 @@ async fn organization_by_id(
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::new(&req, &["full_service"])?;
     let full_service = query.flag("full_service")?;
-    state
-        .generation()
-        .directory()?
+    directory_with_live(&state, &state.generation())?
         .organization(&id, full_service, &state.geo)
         .map(|organization| HttpResponse::Ok().json(organization))
         .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))
@@ -443,10 +436,7 @@ async fn taxonomies(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespo
     let paging = query.paging()?;
     query.ndjson(false)?;
     Ok(HttpResponse::Ok().json(
-        state
-            .generation()
-            .directory()?
-            .taxonomies(query.get("search"), paging),
+        directory_with_live(&state, &state.generation())?.taxonomies(query.get("search"), paging),
     ))
 }
 
@@ -456,9 +446,7 @@ async fn taxonomy_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    state
-        .generation()
-        .directory()?
+    directory_with_live(&state, &state.generation())?
         .taxonomy(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy with id '{}'", id.as_str())))
@@ -471,12 +459,8 @@ async fn taxonomy_terms(state: Data<AppState>, req: HttpRequest) -> Result<HttpR
     let paging = query.paging()?;
     let filter = query.term_filter()?;
     query.ndjson(false)?;
-    Ok(HttpResponse::Ok().json(
-        state
-            .generation()
-            .directory()?
-            .taxonomy_terms(&filter, paging),
-    ))
+    Ok(HttpResponse::Ok()
+        .json(directory_with_live(&state, &state.generation())?.taxonomy_terms(&filter, paging)))
 }
 
 async fn taxonomy_term_by_id(
@@ -485,10 +469,23 @@ async fn taxonomy_term_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    state
-        .generation()
-        .directory()?
+    directory_with_live(&state, &state.generation())?
         .taxonomy_term(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy term with id '{}'", id.as_str())))
+}
+
+/// The HSDS directory with the live listings laid over it (status, beds free,
+/// confirmed by the program): the generation's own when no program has a live
+/// listing, else one built for this answer, so HSDS shows what search shows.
+fn directory_with_live(
+    state: &AppState,
+    generation: &Generation,
+) -> Result<Arc<Directory>, ApiError> {
+    let live = state.live.current();
+    if live.listings.is_empty() {
+        return Ok(generation.directory()?);
+    }
+    let programs = super::live::with_live(&live, generation.catalog().all_programs()?);
+    Ok(Arc::new(Directory::new(programs)))
 }

@@ -6,6 +6,7 @@ mod api;
 pub mod cache;
 pub mod connections;
 mod context;
+mod curate;
 mod errors;
 pub mod generation;
 mod headers;
@@ -13,9 +14,12 @@ mod hsds_api;
 pub mod i18n;
 pub mod limit;
 mod links;
+pub mod live;
 mod pages;
 mod query;
+mod registry_api;
 mod routes;
+pub mod staff;
 pub mod watch;
 
 use std::net::SocketAddr;
@@ -35,10 +39,13 @@ use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use crate::stats::StateSummary;
+use crate::store::Store;
 use generation::Generation;
 use limit::RateLimiter;
 
 pub use api::API_V1_PATHS;
+/// The `/api/v1` routes that change something (documented with their methods).
+pub const API_V1_WRITE_PATHS: [&str; 1] = [registry_api::AVAILABILITY_PATH];
 pub use errors::PageError;
 
 /// A person never comes near this; a scraper does.
@@ -47,6 +54,8 @@ pub const DEFAULT_API_PER_MINUTE: usize = 120;
 /// Reports one address may send in `REPORT_WINDOW`.
 const REPORTS_PER_WINDOW: usize = 5;
 const REPORT_WINDOW: Duration = Duration::from_secs(600);
+/// Sign-in tries one address may make in `REPORT_WINDOW`.
+const SIGN_INS_PER_WINDOW: usize = 30;
 
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
@@ -57,10 +66,21 @@ pub struct AppState {
     generation: ArcSwap<Generation>,
     /// The gazetteer, shapes and counties, shared with every request.
     pub geo: Arc<Geo>,
-    /// Problem reports, appended and synced before a person is thanked.
+    /// The database: reports, staff and curators, live listings, the audit log.
+    pub store: Store,
+    /// The store's live listings as last read (`live::LiveCache`).
+    pub live: live::LiveCache,
+    /// Problem reports, kept in the store before a person is thanked.
     pub reports: ReportStore,
     /// How many reports one address may send.
     pub report_limit: RateLimiter,
+    /// Sign-in tries one address may make (the store also slows down each name).
+    pub sign_in_limit: RateLimiter,
+    /// Bed registry updates per program (keyed by a hash of the program's id).
+    pub token_limit: RateLimiter,
+    /// The seed folder curators' accepted changes are written to (`None`: curators
+    /// can review but not write).
+    pub seed_dir: Option<std::path::PathBuf>,
     /// Per-address budgets for pages, the APIs and exports; `None` = no limits.
     pub limits: Option<limit::Budgets>,
     clock: Clock,
@@ -87,13 +107,23 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 pub const DEFAULT_RESPONSE_CACHE_MB: usize = 64;
 
 impl AppState {
-    /// The state serving `catalog`, keeping reports in `data_dir`.
+    /// The state for `catalog`, with the embedded SQLite store of `data_dir` (see
+    /// `with_store` for PostgreSQL).
     pub fn new(catalog: Catalog, geo: Arc<Geo>, data_dir: &Path) -> AppState {
+        let store = Store::sqlite_in(data_dir);
         AppState {
             generation: ArcSwap::from_pointee(Generation::new(catalog)),
             geo,
-            reports: ReportStore::new(data_dir),
+            reports: ReportStore::on(store.clone(), data_dir),
+            store,
+            live: live::LiveCache::default(),
             report_limit: RateLimiter::new(REPORTS_PER_WINDOW, REPORT_WINDOW),
+            sign_in_limit: RateLimiter::new(SIGN_INS_PER_WINDOW, REPORT_WINDOW),
+            token_limit: RateLimiter::new(
+                registry_api::PER_PROGRAM_PER_MINUTE,
+                Duration::from_secs(60),
+            ),
+            seed_dir: None,
             limits: Some(limit::Budgets::per_minute(DEFAULT_API_PER_MINUTE)),
             clock: Box::new(Utc::now),
             base_url: DEFAULT_BASE_URL.to_string(),
@@ -102,6 +132,20 @@ impl AppState {
             export_builds: tokio::sync::Semaphore::new(EXPORT_BUILDS),
             trusted_proxies: Vec::new(),
         }
+    }
+
+    /// Keep reports, accounts and live listings in `store` (PostgreSQL shared by
+    /// several servers, say); the old report files of `data_dir` are imported into it.
+    pub fn with_store(mut self, store: Store, data_dir: &Path) -> AppState {
+        self.reports = ReportStore::on(store.clone(), data_dir);
+        self.store = store;
+        self
+    }
+
+    /// The seed folder curators write accepted changes to.
+    pub fn with_seed_dir(mut self, seed_dir: &Path) -> AppState {
+        self.seed_dir = Some(seed_dir.to_path_buf());
+        self
     }
 
     /// Reverse proxies whose `X-Forwarded-For` names the client (for per-address
@@ -152,8 +196,15 @@ impl AppState {
     }
 
     /// What a search made now is answered for: the index in service and this minute.
+    /// The live listings' version is part of it, so a change made by program staff
+    /// is never hidden behind a cached answer.
     pub fn epoch(&self, catalog: &Catalog) -> cache::Epoch {
-        cache::Epoch::new(&catalog.meta().generation, self.now())
+        let generation = format!(
+            "{}~{}",
+            catalog.meta().generation,
+            self.live.current().version
+        );
+        cache::Epoch::new(&generation, self.now())
     }
 
     /// The same state with a fixed or fake clock (tests of "open now").
@@ -233,6 +284,7 @@ pub fn app(
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
         .wrap(actix_web::middleware::from_fn(headers::head_as_get))
+        .wrap(actix_web::middleware::from_fn(live::refresh))
         .configure(routes::configure)
 }
 

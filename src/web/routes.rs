@@ -31,10 +31,14 @@ const SITE_JS: &str = include_str!("assets/site.js");
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(html_pages)
+        .configure(super::staff::configure)
+        .configure(super::curate::configure)
         .service(
             web::scope(i18n::SPANISH_PREFIX)
                 .route("", web::get().to(home))
-                .configure(html_pages),
+                .configure(html_pages)
+                .configure(super::staff::configure)
+                .configure(super::curate::configure),
         )
         .route("/states.csv", web::get().to(states_csv))
         .route("/counties.csv", web::get().to(counties_csv))
@@ -45,6 +49,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
         .route("/healthz", web::get().to(api::healthz))
+        .configure(super::registry_api::configure)
+        .configure(super::staff::assets)
         .service(api::scope())
         .service(super::hsds_api::scope())
         .default_service(web::to(not_found));
@@ -160,7 +166,10 @@ fn render_results(
         index::parse_request(params, &state.geo).map_err(|e| place_error(lang, e, params))?;
     request.now = now;
     request.language = preferred_language(lang);
-    let results = index::search(catalog, &request)?;
+    let live = state.live.current();
+    super::live::narrow(&live, &mut request);
+    let mut results = index::search(catalog, &request)?;
+    super::live::overlay_hits(&live, &mut results.hits);
     let serving_lines = if results.total == 0 && request.place.is_some() {
         fallback_for_place(catalog, &request)?
     } else {
@@ -169,6 +178,7 @@ fn render_results(
     Ok(pages::results::render(&pages::results::ResultsView {
         ctx,
         geo: &state.geo,
+        some_beds_free: !state.live.current().with_beds_free().is_empty(),
         params,
         request: &request,
         results: &results,
@@ -255,10 +265,12 @@ fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageEr
 
 /// The program with this id, or a 404 page that says so.
 fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
-    state
+    let mut program = state
         .catalog()
         .find_program(id)?
-        .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))
+        .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))?;
+    state.live.current().apply(&mut program);
+    Ok(program)
 }
 
 async fn program(
@@ -376,16 +388,11 @@ async fn report(
         reason,
         note,
     };
-    // The append waits for the disk (fsync): done on the blocking pool, not on
-    // the worker that answers searches.
-    let store = state.clone();
-    let stored = web::block(move || store.reports.append(&report))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
-    stored.map_err(|e| {
+    // Committed to the store before the person is thanked.
+    state.reports.append(report).await.map_err(|e| {
         tracing::error!("cannot store a report: {e}");
         match e {
-            crate::reports::ReportError::Full { .. } => {
+            crate::reports::ReportError::Store(e) if e.is_unavailable() => {
                 PageError::Unavailable(lang.tr("error.report_full").to_string())
             }
             other => PageError::Internal(other.to_string()),

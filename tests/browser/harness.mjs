@@ -45,6 +45,12 @@ before(async () => {
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 });
 
+/** Run the peerway command line on the server's index and data folders (an
+ *  invite link, a token); its standard output, trimmed. */
+export function peerway(args) {
+  return execFileSync(BIN, ["--index", indexDir, "--data", join(indexDir, "data"), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+}
+
 after(async () => {
   await browser?.close();
   server?.kill();

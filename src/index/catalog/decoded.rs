@@ -17,6 +17,12 @@ pub struct DecodedProgram {
 }
 
 impl DecodedProgram {
+    /// A program changed after it was read (a live listing laid over it), with its
+    /// JSON written anew.
+    pub fn with_program(program: Program) -> Result<Arc<DecodedProgram>, IndexError> {
+        DecodedProgram::new(program).map(Arc::new)
+    }
+
     pub(in crate::index) fn new(program: Program) -> Result<DecodedProgram, IndexError> {
         let json = serde_json::value::to_raw_value(&program).map_err(|e| {
             IndexError::Corrupt(format!("program {} not writable: {e}", program.id))

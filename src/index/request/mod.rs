@@ -69,6 +69,13 @@ pub struct SearchRequest {
     /// Spanish site sets `spanish`): among equal matches, programs that answer in
     /// it come first. Not a filter; `None` changes nothing.
     pub language: Option<String>,
+    /// `beds=free`: only programs whose staff say beds are free now. The index does
+    /// not know; the server fills `only_ids` from the store's live listings.
+    pub beds_free_now: bool,
+    /// Only these programs (the live listings with beds free); `None` = no limit.
+    pub only_ids: Option<Vec<String>>,
+    /// Programs left out whatever else matches (their staff marked them closed).
+    pub left_out_ids: Vec<String>,
 }
 
 impl Default for SearchRequest {
@@ -86,6 +93,9 @@ impl Default for SearchRequest {
             now: chrono::Utc::now(),
             serving_place_only: false,
             language: None,
+            beds_free_now: false,
+            only_ids: None,
+            left_out_ids: Vec::new(),
         }
     }
 }
@@ -111,6 +121,8 @@ pub struct SearchParams {
     pub per_page: Option<String>,
     /// "place": only programs that serve the searched place.
     pub serves: Option<String>,
+    /// "free": only programs with beds free now (live listings).
+    pub beds: Option<String>,
     /// "clinician": result cards show sources, verification and the referral
     /// checkbox open (pages only; the API refuses it).
     pub view: Option<String>,
@@ -137,6 +149,7 @@ impl SearchParams {
                 "page" => &mut params.page,
                 "per_page" => &mut params.per_page,
                 "serves" => &mut params.serves,
+                "beds" => &mut params.beds,
                 "view" => &mut params.view,
                 other if FacetDim::from_key(other).is_some() => {
                     if !value.is_empty() {
@@ -173,6 +186,7 @@ impl SearchParams {
             ("page", &self.page),
             ("per_page", &self.per_page),
             ("serves", &self.serves),
+            ("beds", &self.beds),
             ("view", &self.view),
         ];
         let mut pairs: Vec<(String, String)> = singles
@@ -262,6 +276,9 @@ pub enum RequestError {
     /// `serves=place` with no place.
     #[error("serves=place needs a place (near)")]
     ServesWithoutPlace,
+    /// `beds` other than `free`.
+    #[error("beds '{0}' must be 'free' (only programs with beds free now)")]
+    BadBeds(String),
     /// `sort=distance` with no place.
     #[error("sorting by distance needs a place (near)")]
     DistanceWithoutPlace,
@@ -388,6 +405,11 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
     if serving_place_only && place.is_none() {
         return Err(RequestError::ServesWithoutPlace);
     }
+    let beds_free_now = match params.beds.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("free") => true,
+        Some(other) => return Err(RequestError::BadBeds(other.to_string())),
+    };
     let page = parse_bounded(params.page.as_deref(), 1, MAX_PAGE).map_err(RequestError::BadPage)?;
     let per_page = parse_bounded(params.per_page.as_deref(), DEFAULT_PER_PAGE, MAX_PER_PAGE)
         .map_err(RequestError::BadPerPage)?;
@@ -404,6 +426,9 @@ pub fn parse_request(params: &SearchParams, geo: &Geo) -> Result<SearchRequest, 
         now: chrono::Utc::now(),
         serving_place_only,
         language: None,
+        beds_free_now,
+        only_ids: None,
+        left_out_ids: Vec::new(),
     })
 }
 

@@ -65,6 +65,7 @@ fn search_respelling(
         }),
         None => text.into_query(),
     };
+    let text_query = restrict_to_ids(catalog, text_query, request);
     // One pass: the words' matches, filtered by place and facets per document.
     let start = (request.page - 1).saturating_mul(request.per_page);
     let filters = FacetFilters {
@@ -237,4 +238,35 @@ pub fn search_programs(
         .into_iter()
         .map(|h| h.program.into_program())
         .collect())
+}
+
+/// The words' query limited to `request.only_ids` and without
+/// `request.left_out_ids` (live listings: beds free now, closed by their staff);
+/// the limits add nothing to the score.
+fn restrict_to_ids(
+    catalog: &Catalog,
+    query: Box<dyn Query>,
+    request: &SearchRequest,
+) -> Box<dyn Query> {
+    if request.only_ids.is_none() && request.left_out_ids.is_empty() {
+        return query;
+    }
+    let id_field = catalog.fields().id;
+    let terms = |ids: &[String]| -> Box<dyn Query> {
+        Box::new(tantivy::query::TermSetQuery::new(
+            ids.iter()
+                .map(|id| tantivy::Term::from_field_text(id_field, id)),
+        ))
+    };
+    let mut clauses = vec![(tantivy::query::Occur::Must, query)];
+    if let Some(only) = &request.only_ids {
+        clauses.push((
+            tantivy::query::Occur::Must,
+            Box::new(tantivy::query::BoostQuery::new(terms(only), 0.0)),
+        ));
+    }
+    if !request.left_out_ids.is_empty() {
+        clauses.push((tantivy::query::Occur::MustNot, terms(&request.left_out_ids)));
+    }
+    Box::new(tantivy::query::BooleanQuery::new(clauses))
 }

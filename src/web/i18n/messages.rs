@@ -50,6 +50,7 @@ pub fn request_error(lang: Lang, error: &RequestError) -> String {
         }
         RequestError::BadServes(value) => lang.trf("request.bad_serves", &[("value", value)]),
         RequestError::ServesWithoutPlace => lang.tr("request.serves_without_place").to_string(),
+        RequestError::BadBeds(value) => lang.trf("request.bad_beds", &[("value", value)]),
         RequestError::DistanceWithoutPlace => lang.tr("request.distance_without_place").to_string(),
         RequestError::Repeated(name) => lang.trf("request.repeated", &[("name", name)]),
         RequestError::HalfCoordinates => lang.tr("request.half_coordinates").to_string(),
@@ -115,6 +116,7 @@ mod tests {
             },
             RequestError::BadServes("x".into()),
             RequestError::ServesWithoutPlace,
+            RequestError::BadBeds("x".into()),
             RequestError::DistanceWithoutPlace,
             RequestError::Repeated("q".into()),
             RequestError::HalfCoordinates,

@@ -7,11 +7,13 @@ pub mod about;
 pub mod counties;
 mod expect;
 pub mod home;
+pub mod live;
 pub mod models;
 mod parts;
 pub mod program;
 pub mod referral;
 pub mod results;
+pub mod staff;
 pub mod states;
 
 use actix_web::http::StatusCode;
@@ -99,6 +101,11 @@ pub(super) fn switch_query(query: &str) -> String {
 }
 
 pub fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {
+    layout_with_css(ctx, title, body, None)
+}
+
+/// A page with one more stylesheet of this site (the staff pages' `/static/staff.css`).
+pub fn layout_with_css(ctx: &PageContext, title: &str, body: Markup, css: Option<&str>) -> Markup {
     let lang = ctx.lang;
     html! {
         (DOCTYPE)
@@ -109,6 +116,9 @@ pub fn layout(ctx: &PageContext, title: &str, body: Markup) -> Markup {
                 meta name="referrer" content="no-referrer";
                 title { (title) " · Peerway" }
                 link rel="stylesheet" href="/static/site.css";
+                @if let Some(css) = css {
+                    link rel="stylesheet" href=(css);
+                }
                 @for other in Lang::ALL {
                     link rel="alternate" hreflang=(other.code()) href=(ctx.absolute_in(other));
                 }

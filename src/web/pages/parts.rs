@@ -644,6 +644,9 @@ pub fn search_form(ctx: &PageContext, params: &crate::index::SearchParams) -> Ma
             @for (key, value) in &params.facets {
                 input type="hidden" name=(key) value=(value);
             }
+            @if let Some(beds) = params.beds.as_deref().filter(|b| !b.is_empty()) {
+                input type="hidden" name="beds" value=(beds);
+            }
             div {
                 button type="submit" { (lang.tr("form.search")) }
             }

@@ -74,6 +74,7 @@ pub fn render(
             p.meta { (labels::kind(lang, program.kind)) " · " (parts::place_label(lang, program)) }
             (parts::english_data_notice(lang))
             (parts::status_warning(lang, program))
+            (super::live::live_line(lang, program, now))
             @if !program.also_known_as.is_empty() {
                 p.meta { (lang.tr("program.formerly")) " " (program.also_known_as.join("; ")) }
             }

@@ -17,6 +17,8 @@ pub struct ResultsView<'a> {
     pub ctx: &'a PageContext,
     /// State names and places, for the words of a card.
     pub geo: &'a Geo,
+    /// Some program's staff say beds are free now (the live listings).
+    pub some_beds_free: bool,
     pub params: &'a SearchParams,
     pub request: &'a SearchRequest,
     pub results: &'a SearchResults,
@@ -64,6 +66,7 @@ pub fn render(view: &ResultsView) -> Markup {
                 section.results aria-labelledby="results-heading" {
                     p #results-heading .summary role="status" { (summary(view)) }
                     (open_now_switch(view))
+                    (beds_switch(view))
                     (active_filters(view))
                     @if view.results.hits.is_empty() {
                         (no_results(view))
@@ -131,6 +134,28 @@ fn open_now_switch(view: &ResultsView) -> Markup {
             a.chip href=(view.search_url(&view.params.toggled(FacetDim::Open.key(), OPEN_NOW)))
                 aria-pressed=(if on { "true" } else { "false" }) role="button" {
                 @if on { (lang.tr("results.open_now_on")) } @else { (lang.trf("results.open_now_off", &[("count", &open)])) }
+            }
+        }
+    }
+}
+
+/// "Beds free now" as one tap: only programs whose staff say beds are free now.
+/// Shown while at least one program has beds free.
+fn beds_switch(view: &ResultsView) -> Markup {
+    let lang = view.lang();
+    let on = view.params.beds.as_deref() == Some("free");
+    // Offered only while some program says it has beds free (never a dead end).
+    if !on && !view.some_beds_free {
+        return html! {};
+    }
+    let mut toggled = view.params.clone();
+    toggled.beds = if on { None } else { Some("free".to_string()) };
+    toggled.page = None;
+    html! {
+        p.open-switch {
+            a.chip href=(view.search_url(&toggled))
+                aria-pressed=(if on { "true" } else { "false" }) role="button" {
+                @if on { (lang.tr("results.beds_free_on")) } @else { (lang.tr("results.beds_free_off")) }
             }
         }
     }
@@ -336,6 +361,7 @@ fn hit_card(view: &ResultsView, hit: &Hit, pickable: bool) -> Markup {
                 p.warning role="note" { (outside) }
             }
             (parts::status_warning(lang, program))
+            (super::live::live_line(lang, program, view.now))
             (parts::contact_links(view.ctx, program))
             p.hours { (parts::hours_line_for(lang, &program.hours, view.now, view.viewer_zone.as_deref())) }
             p.meta.expect { (super::expect::short(lang, program.kind)) }

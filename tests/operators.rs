@@ -44,12 +44,15 @@ impl Reply {
             .collect()
     }
 
-    /// The session id of the first Set-Cookie.
+    /// The session id of the first Set-Cookie that is not the form cookie.
     fn session_cookie(&self) -> Option<String> {
-        self.set_cookies().first().and_then(|c| {
-            let value = c.split(';').next()?.split_once('=')?.1;
-            (!value.is_empty()).then(|| value.to_string())
-        })
+        self.set_cookies()
+            .iter()
+            .find(|c| !c.starts_with("peerway_form="))
+            .and_then(|c| {
+                let value = c.split(';').next()?.split_once('=')?.1;
+                (!value.is_empty()).then(|| value.to_string())
+            })
     }
 
     fn csrf(&self) -> String {
@@ -106,7 +109,22 @@ fn state_in(data: &std::path::Path, clock: &Clock) -> Data<AppState> {
     )
 }
 
+/// A SYNTHETIC form token, sent as the `peerway_form` cookie and the `form_token`
+/// field by `form` (sign-in and invite forms need both to match).
+const FORM_TOKEN: &str = "5a17e7ec5a17e7ec5a17e7ec5a17e7ec5a17e7ec5a17e7ec5a17e7ec5a17e7ec";
+
+/// A form post from this site's own page: the browser's form cookie and the
+/// form's `form_token` field match (as after opening the form).
 fn form(uri: &str, body: &str) -> TestRequest {
+    with_cookie(
+        bare_form(uri, &format!("{body}&form_token={FORM_TOKEN}")),
+        "peerway_form",
+        FORM_TOKEN,
+    )
+}
+
+/// A form post with neither the form cookie nor a form token.
+fn bare_form(uri: &str, body: &str) -> TestRequest {
     TestRequest::post()
         .uri(uri)
         .peer_addr("10.9.8.7:5555".parse().unwrap())
@@ -115,7 +133,10 @@ fn form(uri: &str, body: &str) -> TestRequest {
 }
 
 fn with_cookie(request: TestRequest, name: &str, value: &str) -> TestRequest {
-    request.insert_header(("cookie", format!("{name}={value}")))
+    request.cookie(actix_web::cookie::Cookie::new(
+        name.to_string(),
+        value.to_string(),
+    ))
 }
 
 fn op(request: TestRequest, session: &str) -> TestRequest {
@@ -591,6 +612,94 @@ async fn a_planted_session_id_is_never_adopted() {
     );
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert!(out.set_cookies().iter().all(|c| c.contains("Max-Age=0")));
+}
+
+#[actix_web::test]
+async fn sign_in_and_invite_forms_need_the_browsers_own_form_token() {
+    let data = tempfile::tempdir().unwrap();
+    let state = state_in(data.path(), &Clock::new());
+    let app = test::init_service(app(state.clone())).await;
+    sign_up!(app, state, OURS, "synthetic-login-csrf");
+    let right = format!("login=synthetic-login-csrf&passphrase={}", enc(PASSPHRASE));
+    // The form page hands out a token: a cookie under /operator only, and the
+    // same value in the form.
+    let page = send!(app, TestRequest::get().uri("/operator"));
+    assert_eq!(page.status, StatusCode::OK);
+    let cookies = page.set_cookies();
+    assert_eq!(cookies.len(), 2, "{cookies:?}");
+    for cookie in &cookies {
+        assert!(cookie.starts_with("peerway_form="), "{cookie}");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        assert!(cookie.contains("Path=/operator") || cookie.contains("Path=/es/operator"));
+    }
+    let issued = cookies[0].split(';').next().unwrap()["peerway_form=".len()..].to_string();
+    assert!(page.body.contains(&format!("name=\"form_token\" value=\"{issued}\"")));
+    // A browser that already holds a token keeps it (no new cookie).
+    let again = send!(
+        app,
+        with_cookie(TestRequest::get().uri("/operator"), "peerway_form", &issued)
+    );
+    assert!(again.set_cookies().is_empty(), "{:?}", again.set_cookies());
+    // Refused: no token at all, a token without its cookie, a cookie without the
+    // token, and a token that is not this browser's. None signs in.
+    let other = "0".repeat(64);
+    for (what, request) in [
+        ("neither", bare_form("/operator/sign-in", &right)),
+        (
+            "field only",
+            bare_form("/operator/sign-in", &format!("{right}&form_token={issued}")),
+        ),
+        (
+            "cookie only",
+            with_cookie(bare_form("/operator/sign-in", &right), "peerway_form", &issued),
+        ),
+        (
+            "another token",
+            with_cookie(
+                bare_form("/operator/sign-in", &format!("{right}&form_token={other}")),
+                "peerway_form",
+                &issued,
+            ),
+        ),
+    ] {
+        let refused = send!(app, request);
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{what}");
+        assert!(refused.session_cookie().is_none(), "{what}");
+    }
+    // The page's own token and cookie sign in.
+    let signed_in = send!(
+        app,
+        with_cookie(
+            bare_form("/operator/sign-in", &format!("{right}&form_token={issued}")),
+            "peerway_form",
+            &issued
+        )
+    );
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    assert!(signed_in.session_cookie().is_some());
+    // The same holds for an invite: without the token nothing is redeemed.
+    let token = state
+        .store
+        .create_invite(Role::Operator, Some(OURS.to_string()), state.now())
+        .await
+        .unwrap();
+    let body = format!(
+        "token={token}&login=synthetic-invite-csrf&passphrase={}&again={}",
+        enc(PASSPHRASE),
+        enc(PASSPHRASE)
+    );
+    let refused = send!(app, bare_form("/operator/invite", &body));
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        state
+            .store
+            .invite_usable(Role::Operator, &token, state.now())
+            .await
+            .unwrap(),
+        "a refused form leaves the invite usable"
+    );
+    let done = send!(app, form("/operator/invite", &body));
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 }
 
 #[actix_web::test]

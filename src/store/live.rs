@@ -4,6 +4,7 @@
 //! reaches search, pages, the API and HSDS without rebuilding the index.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::Row;
@@ -145,6 +146,26 @@ impl LiveSnapshot {
         }
         program.live = Some(live.clone());
         true
+    }
+
+    /// Every program with the live listings laid over (the same list when there are
+    /// none: nothing is copied).
+    pub fn overlay_all(&self, programs: Arc<Vec<Program>>) -> Arc<Vec<Program>> {
+        if self.listings.is_empty() {
+            return programs;
+        }
+        let mut changed: Vec<Program> = programs.as_ref().clone();
+        for program in &mut changed {
+            self.apply(program);
+        }
+        Arc::new(changed)
+    }
+
+    /// Whether staff marked `id` closed (it then leaves lists as closed listings do).
+    pub fn is_closed(&self, id: &str) -> bool {
+        self.listings
+            .get(id)
+            .is_some_and(|live| live.status == Some(LiveStatus::Closed))
     }
 
     /// Programs with at least one bed free now, or taking guests now without a

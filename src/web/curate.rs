@@ -116,10 +116,9 @@ async fn home(
 ) -> Result<HttpResponse, PageError> {
     let lang = ctx.lang;
     let Some(session) = CURATOR.session(&state, &req).await? else {
-        return Ok(html(
-            StatusCode::OK,
-            staff_pages::sign_in(&ctx, CURATOR.base, true, None),
-        ));
+        return CURATOR.form_page(&state, &req, StatusCode::OK, |token| {
+            staff_pages::sign_in(&ctx, CURATOR.base, true, None, token)
+        });
     };
     let fail = |e| store_error(lang, e);
     let catalog = state.catalog();

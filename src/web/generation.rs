@@ -13,6 +13,7 @@ use crate::hsds::Directory;
 use crate::index::{self, Catalog, FacetDim, IndexError, SearchRequest};
 use crate::model::Program;
 use crate::stats::StateSummary;
+use crate::store::live::LiveSnapshot;
 
 /// One generation in service and its derived values, each worked out on first use.
 pub struct Generation {
@@ -21,6 +22,17 @@ pub struct Generation {
     coverage: Cached<Vec<CountyCoverage>>,
     directory: Cached<Directory>,
     overview: Cached<Overview>,
+    /// The programs and HSDS directory with the latest live listings laid over.
+    live: Mutex<Option<Arc<LiveOverlaid>>>,
+}
+
+/// One version of the live listings laid over a generation's programs: worked out
+/// once per version (the listings change when staff change them, not per request),
+/// so HSDS and state pages do not copy every program on every request.
+struct LiveOverlaid {
+    version: String,
+    programs: Arc<Vec<Program>>,
+    directory: Cached<Directory>,
 }
 
 /// Counts over the whole directory, the same for every request to a generation.
@@ -49,6 +61,7 @@ impl Generation {
             coverage: Cached::default(),
             directory: Cached::default(),
             overview: Cached::default(),
+            live: Mutex::new(None),
         }
     }
 
@@ -82,6 +95,41 @@ impl Generation {
     pub fn directory(&self) -> Result<Arc<Directory>, IndexError> {
         self.directory
             .get_or_try(|| Ok(Directory::new(self.programs()?)))
+    }
+
+    /// Every program with `live` laid over (status, beds free, confirmed by the
+    /// program); the generation's own list when no program has a live listing.
+    pub fn programs_live(&self, live: &LiveSnapshot) -> Result<Arc<Vec<Program>>, IndexError> {
+        if live.listings.is_empty() {
+            return self.programs();
+        }
+        Ok(Arc::clone(&self.overlaid(live)?.programs))
+    }
+
+    /// The HSDS directory with `live` laid over, so HSDS shows what search shows.
+    pub fn directory_live(&self, live: &LiveSnapshot) -> Result<Arc<Directory>, IndexError> {
+        if live.listings.is_empty() {
+            return self.directory();
+        }
+        let overlaid = self.overlaid(live)?;
+        overlaid
+            .directory
+            .get_or_try(|| Ok(Directory::new(Arc::clone(&overlaid.programs))))
+    }
+
+    /// The overlay for `live`'s version, worked out when the version changes.
+    fn overlaid(&self, live: &LiveSnapshot) -> Result<Arc<LiveOverlaid>, IndexError> {
+        let mut kept = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(overlaid) = kept.as_ref().filter(|o| o.version == live.version) {
+            return Ok(Arc::clone(overlaid));
+        }
+        let overlaid = Arc::new(LiveOverlaid {
+            version: live.version.clone(),
+            programs: live.overlay_all(self.programs()?),
+            directory: Cached::default(),
+        });
+        *kept = Some(Arc::clone(&overlaid));
+        Ok(overlaid)
     }
 
     /// The whole-directory counts.

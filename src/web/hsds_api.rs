@@ -476,16 +476,10 @@ async fn taxonomy_term_by_id(
 }
 
 /// The HSDS directory with the live listings laid over it (status, beds free,
-/// confirmed by the program): the generation's own when no program has a live
-/// listing, else one built for this answer, so HSDS shows what search shows.
+/// confirmed by the program), so HSDS shows what search shows.
 fn directory_with_live(
     state: &AppState,
     generation: &Generation,
 ) -> Result<Arc<Directory>, ApiError> {
-    let live = state.live.current();
-    if live.listings.is_empty() {
-        return Ok(generation.directory()?);
-    }
-    let programs = super::live::with_live(&live, generation.catalog().all_programs()?);
-    Ok(Arc::new(Directory::new(programs)))
+    Ok(generation.directory_live(&state.live.current())?)
 }

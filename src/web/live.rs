@@ -139,17 +139,7 @@ pub fn overlay_hits(live: &LiveSnapshot, hits: &mut [Hit]) {
     }
 }
 
-/// Every program with the live listings laid over (the same list when there are none).
-pub fn with_live(live: &LiveSnapshot, programs: Arc<Vec<Program>>) -> Arc<Vec<Program>> {
-    if live.listings.is_empty() {
-        return programs;
-    }
-    let mut changed: Vec<Program> = programs.as_ref().clone();
-    overlay_programs(live, &mut changed);
-    Arc::new(changed)
-}
-
-/// Lay the live listings over programs read whole.
+/// Lay the live listings over programs read whole (an export's matches).
 pub fn overlay_programs(live: &LiveSnapshot, programs: &mut [Program]) {
     for program in programs {
         live.apply(program);

@@ -659,14 +659,18 @@ async fn state_page(
 ) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
     let generation = state.generation();
-    let programs = generation.programs()?;
+    let live = state.live.current();
+    let programs = generation.programs_live(&live)?;
     let summaries = generation.state_summaries(&state.geo)?;
     let summary = summaries
         .iter()
         .find(|s| s.code == code)
         .ok_or_else(|| PageError::NotFound(ctx.lang.trf("error.no_state", &[("code", &code)])))?;
-    // Closed programs keep their own pages but leave state lists, maps and counts.
-    let listed = programs.iter().filter(|p| p.status.listed_by_default());
+    // Closed programs keep their own pages but leave state lists, maps and counts;
+    // so do programs their staff marked closed (the counts change at the next build).
+    let listed = programs
+        .iter()
+        .filter(|p| p.status.listed_by_default() && !live.is_closed(&p.id));
     let here: Vec<Program> = listed
         .clone()
         .filter(|p| p.address.state == code)
@@ -732,7 +736,11 @@ fn export_programs(
     let mut request =
         index::parse_request(params, &state.geo).map_err(|e| place_error(Lang::En, e, params))?;
     request.now = state.now();
-    Ok(index::search_programs(generation.catalog(), &request)?)
+    let live = state.live.current();
+    super::live::narrow(&live, &mut request);
+    let mut programs = index::search_programs(generation.catalog(), &request)?;
+    super::live::overlay_programs(&live, &mut programs);
+    Ok(programs)
 }
 
 fn download(content_type: &str, filename: &str, body: impl Into<web::Bytes>) -> HttpResponse {

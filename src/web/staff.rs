@@ -53,14 +53,18 @@ pub(super) const CURATOR: Realm = Realm {
 };
 
 impl Realm {
-    /// The session cookie for both languages' paths (`value` empty and expired to
-    /// remove it).
-    fn cookies(self, state: &AppState, value: &str, keep: bool) -> [Cookie<'static>; 2] {
+    /// The realm's path in both languages: where its cookies live.
+    fn paths(self) -> [String; 2] {
         [
             self.base.to_string(),
             format!("{}{}", i18n::SPANISH_PREFIX, self.base),
         ]
-        .map(|path| {
+    }
+
+    /// The session cookie for both languages' paths (`value` empty and expired to
+    /// remove it).
+    fn cookies(self, state: &AppState, value: &str, keep: bool) -> [Cookie<'static>; 2] {
+        self.paths().map(|path| {
             let age = if keep {
                 CookieDuration::seconds(SESSION_LASTS.num_seconds())
             } else {
@@ -74,6 +78,36 @@ impl Realm {
                 .max_age(age)
                 .finish()
         })
+    }
+
+    /// A sign-in or invite page, its form carrying the browser's form token (a new
+    /// one, set as a cookie under the realm's paths, when the browser has none).
+    pub(super) fn form_page(
+        self,
+        state: &AppState,
+        req: &HttpRequest,
+        status: StatusCode,
+        render: impl FnOnce(&str) -> maud::Markup,
+    ) -> Result<HttpResponse, PageError> {
+        let (token, is_new) = match form_token_of(req) {
+            Some(token) => (token, false),
+            None => (crate::store::random_hex(32), true),
+        };
+        let mut response = html(status, render(&token));
+        if is_new {
+            for path in self.paths() {
+                let cookie = Cookie::build(FORM_COOKIE, token.clone())
+                    .path(path)
+                    .http_only(true)
+                    .same_site(SameSite::Strict)
+                    .secure(state.base_url.starts_with("https://"))
+                    .finish();
+                response
+                    .add_cookie(&cookie)
+                    .map_err(|e| PageError::Internal(e.to_string()))?;
+            }
+        }
+        Ok(response)
     }
 
     /// The session the request's cookie names, if it is live and of this realm.
@@ -123,6 +157,35 @@ impl Realm {
             ));
         }
         Ok(session)
+    }
+}
+
+/// The cookie that ties a sign-in or invite form to the browser that opened it
+/// (double submit): those forms come before any session, so there is no session
+/// token to carry, and a page on another site can neither read nor set this cookie
+/// (SameSite=Strict, HttpOnly, only under the realm's paths).
+const FORM_COOKIE: &str = "peerway_form";
+
+/// The browser's form token, when its cookie holds a well-formed one.
+fn form_token_of(req: &HttpRequest) -> Option<String> {
+    let cookie = req.cookie(FORM_COOKIE)?;
+    let token = cookie.value();
+    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then(|| token.to_string())
+}
+
+/// A sign-in or invite form is refused unless it is sent from this site and its
+/// `form_token` matches the browser's cookie (nothing is read or changed otherwise).
+fn require_form_token(req: &HttpRequest, form: &Fields, lang: Lang) -> Result<(), PageError> {
+    if headers::is_cross_site(req) {
+        return Err(PageError::Forbidden(
+            lang.tr("staff.cross_site").to_string(),
+        ));
+    }
+    match form_token_of(req) {
+        Some(token) if same_secret(&token, form.get("form_token")) => Ok(()),
+        _ => Err(PageError::Forbidden(
+            lang.tr("staff.csrf_refused").to_string(),
+        )),
     }
 }
 
@@ -209,10 +272,9 @@ async fn operator_home(
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
     let Some(session) = OPERATOR.session(&state, &req).await? else {
-        return Ok(html(
-            StatusCode::OK,
-            staff_pages::sign_in(&ctx, OPERATOR.base, false, None),
-        ));
+        return OPERATOR.form_page(&state, &req, StatusCode::OK, |token| {
+            staff_pages::sign_in(&ctx, OPERATOR.base, false, None, token)
+        });
     };
     let live = state.live.current();
     let catalog = state.catalog();
@@ -274,18 +336,14 @@ pub(super) async fn sign_in(
     body: &[u8],
 ) -> Result<HttpResponse, PageError> {
     let lang = ctx.lang;
-    if headers::is_cross_site(req) {
-        return Err(PageError::Forbidden(
-            lang.tr("staff.cross_site").to_string(),
-        ));
-    }
+    let form = Fields::parse(body);
+    require_form_token(req, &form, lang)?;
     let curator = realm.role == Role::Curator;
     if let Some(ip) = state.client_ip(req) {
         if let Err(wait_secs) = state.sign_in_limit.check(ip) {
-            return Ok(throttled(realm, ctx, curator, wait_secs));
+            return throttled(realm, state, ctx, req, curator, wait_secs);
         }
     }
-    let form = Fields::parse(body);
     match state
         .store
         .sign_in(
@@ -308,35 +366,43 @@ pub(super) async fn sign_in(
             }
             Ok(response)
         }
-        Err(AccountError::Throttled { wait_secs }) => Ok(throttled(
+        Err(AccountError::Throttled { wait_secs }) => throttled(
             realm,
+            state,
             ctx,
+            req,
             curator,
             u64::try_from(wait_secs).unwrap_or(1),
-        )),
+        ),
         Err(AccountError::Store(e)) => Err(store_error(lang, e)),
-        Err(_) => Ok(html(
-            StatusCode::FORBIDDEN,
+        Err(_) => realm.form_page(state, req, StatusCode::FORBIDDEN, |token| {
             staff_pages::sign_in(
                 ctx,
                 realm.base,
                 curator,
                 Some(lang.tr("staff.wrong_sign_in")),
-            ),
-        )),
+                token,
+            )
+        }),
     }
 }
 
-fn throttled(realm: Realm, ctx: &PageContext, curator: bool, wait_secs: u64) -> HttpResponse {
+fn throttled(
+    realm: Realm,
+    state: &AppState,
+    ctx: &PageContext,
+    req: &HttpRequest,
+    curator: bool,
+    wait_secs: u64,
+) -> Result<HttpResponse, PageError> {
     let message = ctx.lang.trn("staff.wait", wait_secs, &[]);
-    let mut response = html(
-        StatusCode::TOO_MANY_REQUESTS,
-        staff_pages::sign_in(ctx, realm.base, curator, Some(&message)),
-    );
+    let mut response = realm.form_page(state, req, StatusCode::TOO_MANY_REQUESTS, |token| {
+        staff_pages::sign_in(ctx, realm.base, curator, Some(&message), token)
+    })?;
     if let Ok(value) = header::HeaderValue::from_str(&wait_secs.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }
-    response
+    Ok(response)
 }
 
 pub(super) async fn sign_out(
@@ -389,10 +455,9 @@ pub(super) async fn invite_form(
             lang.tr("staff.invite_unusable").to_string(),
         ));
     }
-    Ok(html(
-        StatusCode::OK,
-        staff_pages::invite(ctx, realm.base, &token, None),
-    ))
+    realm.form_page(state, req, StatusCode::OK, |form_token| {
+        staff_pages::invite(ctx, realm.base, &token, None, form_token)
+    })
 }
 
 pub(super) async fn accept_invite(
@@ -403,18 +468,13 @@ pub(super) async fn accept_invite(
     body: &[u8],
 ) -> Result<HttpResponse, PageError> {
     let lang = ctx.lang;
-    if headers::is_cross_site(req) {
-        return Err(PageError::Forbidden(
-            lang.tr("staff.cross_site").to_string(),
-        ));
-    }
     let form = Fields::parse(body);
+    require_form_token(req, &form, lang)?;
     let token = form.get("token");
     let again = |problem: &str| {
-        Ok(html(
-            StatusCode::BAD_REQUEST,
-            staff_pages::invite(ctx, realm.base, token, Some(problem)),
-        ))
+        realm.form_page(state, req, StatusCode::BAD_REQUEST, |form_token| {
+            staff_pages::invite(ctx, realm.base, token, Some(problem), form_token)
+        })
     };
     if form.get("passphrase") != form.get("again") {
         return again(lang.tr("staff.passphrases_differ"));

@@ -44,8 +44,20 @@ fn csrf_field(session: &Session) -> Markup {
     html! { input type="hidden" name="csrf" value=(session.csrf); }
 }
 
+/// The hidden field that pairs a sign-in or invite form with the browser's form
+/// cookie (those forms come before any session).
+fn form_token_field(form_token: &str) -> Markup {
+    html! { input type="hidden" name="form_token" value=(form_token); }
+}
+
 /// The sign-in form of `/operator` or `/curate` (`base` is the realm's path).
-pub fn sign_in(ctx: &PageContext, base: &str, curator: bool, problem: Option<&str>) -> Markup {
+pub fn sign_in(
+    ctx: &PageContext,
+    base: &str,
+    curator: bool,
+    problem: Option<&str>,
+    form_token: &str,
+) -> Markup {
     let lang = ctx.lang;
     let title = if curator {
         lang.tr("staff.curator_sign_in_title")
@@ -60,6 +72,7 @@ pub fn sign_in(ctx: &PageContext, base: &str, curator: bool, problem: Option<&st
             (notice(problem.map(Notice::Problem)))
             p { (lang.tr("staff.sign_in_intro")) }
             form.staff method="post" action=(ctx.href(&format!("{base}/sign-in"))) {
+                (form_token_field(form_token))
                 p {
                     label for="login" { (lang.tr("staff.login")) }
                     input #login type="text" name="login" autocomplete="username" required maxlength="40";
@@ -75,7 +88,13 @@ pub fn sign_in(ctx: &PageContext, base: &str, curator: bool, problem: Option<&st
 }
 
 /// Choosing a sign-in name and passphrase from an invite link.
-pub fn invite(ctx: &PageContext, base: &str, token: &str, problem: Option<&str>) -> Markup {
+pub fn invite(
+    ctx: &PageContext,
+    base: &str,
+    token: &str,
+    problem: Option<&str>,
+    form_token: &str,
+) -> Markup {
     let lang = ctx.lang;
     layout(
         ctx,
@@ -85,6 +104,7 @@ pub fn invite(ctx: &PageContext, base: &str, token: &str, problem: Option<&str>)
             (notice(problem.map(Notice::Problem)))
             p { (lang.trf("staff.invite_intro", &[("min", &MIN_PASSPHRASE_CHARS)])) }
             form.staff method="post" action=(ctx.href(&format!("{base}/invite"))) {
+                (form_token_field(form_token))
                 input type="hidden" name="token" value=(token);
                 p {
                     label for="login" { (lang.tr("staff.login")) }

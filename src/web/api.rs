@@ -199,22 +199,19 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
         (status = 400, description = "A parameter is wrong; the message says what to fix", body = ErrorBody),
     )
 )]
-async fn search(
-    state: Data<AppState>,
-    req: HttpRequest,
-    params: SearchQuery,
-) -> Result<HttpResponse, ApiError> {
+async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
     let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
-            let mut request = index::parse_request(&params, &state.geo)?;
+            let params = SearchQuery::of(&req)?;
+            let mut request = index::parse_request(&params, &state.geo).map_err(ApiError::from)?;
             request.now = epoch.minute();
             let live = state.live.current();
             super::live::narrow(&live, &mut request);
-            let mut results = index::search(&catalog, &request)?;
+            let mut results = index::search(&catalog, &request).map_err(ApiError::from)?;
             super::live::overlay_hits(&live, &mut results.hits);
             // A page of twenty is 15–20 KB: one allocation instead of a doubling series.
             let mut body = Vec::with_capacity(SEARCH_BODY_BYTES);

@@ -119,8 +119,7 @@ async fn results(
     state: Data<AppState>,
     ctx: PageContext,
     req: HttpRequest,
-    search: SearchQuery,
-) -> Result<HttpResponse, PageError> {
+) -> Result<HttpResponse, actix_web::Error> {
     let catalog = state.catalog();
     let epoch = state.epoch(&catalog);
     // One answer per language: the Spanish page also ranks Spanish-speaking
@@ -133,6 +132,7 @@ async fn results(
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
         None => {
+            let search = SearchQuery::of(&req)?;
             let page =
                 render_results(&state, &ctx, &search, &catalog, epoch.minute())?.into_string();
             let body = web::Bytes::from(page);

@@ -342,6 +342,18 @@ async fn confirm_status_and_beds_free_reach_pages_search_the_api_and_hsds() {
             .any(|a| a["taxonomy_term_id"] == beds_term.as_str() && a["value"] == "2"),
         "HSDS carries beds free"
     );
+    // Exports carry the live listing and honor "beds free now".
+    let export = send!(app, TestRequest::get().uri("/export.json?beds=free"));
+    assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+    let export: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    let exported = export["programs"].as_array().expect("programs");
+    assert_eq!(exported.len(), 1, "{export}");
+    assert_eq!(exported[0]["id"], OURS);
+    assert_eq!(exported[0]["live"]["availability"]["beds_free"], 2);
+    let state_page = send!(app, TestRequest::get().uri("/states/MA"));
+    let link = format!("href=\"/programs/{OURS}\"");
+    let links_open = state_page.body.matches(&link).count();
+    assert!(links_open > 0, "listed on its state's page");
 
     // Closed by its staff: it leaves search like a closed listing, its page says so.
     let closed = send!(
@@ -364,6 +376,13 @@ async fn confirm_status_and_beds_free_reach_pages_search_the_api_and_hsds() {
     assert!(page.body.contains("Closed, says the program"));
     let hsds = send!(app, TestRequest::get().uri("/hsds/services?per_page=500"));
     assert!(hsds.body.contains("defunct"));
+    let state_page = send!(app, TestRequest::get().uri("/states/MA"));
+    assert!(
+        state_page.body.matches(&link).count() < links_open,
+        "closed by its staff, it leaves its state's lists"
+    );
+    let export = send!(app, TestRequest::get().uri("/export.json?q=afiya"));
+    assert!(!export.body.contains(OURS), "and exports");
 }
 
 #[actix_web::test]
@@ -633,7 +652,9 @@ async fn sign_in_and_invite_forms_need_the_browsers_own_form_token() {
         assert!(cookie.contains("Path=/operator") || cookie.contains("Path=/es/operator"));
     }
     let issued = cookies[0].split(';').next().unwrap()["peerway_form=".len()..].to_string();
-    assert!(page.body.contains(&format!("name=\"form_token\" value=\"{issued}\"")));
+    assert!(page
+        .body
+        .contains(&format!("name=\"form_token\" value=\"{issued}\"")));
     // A browser that already holds a token keeps it (no new cookie).
     let again = send!(
         app,
@@ -651,7 +672,11 @@ async fn sign_in_and_invite_forms_need_the_browsers_own_form_token() {
         ),
         (
             "cookie only",
-            with_cookie(bare_form("/operator/sign-in", &right), "peerway_form", &issued),
+            with_cookie(
+                bare_form("/operator/sign-in", &right),
+                "peerway_form",
+                &issued,
+            ),
         ),
         (
             "another token",
@@ -675,7 +700,12 @@ async fn sign_in_and_invite_forms_need_the_browsers_own_form_token() {
             &issued
         )
     );
-    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
     assert!(signed_in.session_cookie().is_some());
     // The same holds for an invite: without the token nothing is redeemed.
     let token = state

@@ -85,3 +85,73 @@ pub fn to_json_lines(entries: &[AuditEntry]) -> String {
         .map(|line| line + "\n")
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One entry written, then every way of changing or removing it refused by the
+    /// database itself (the triggers of migration 2), the entry intact.
+    async fn rows_cannot_be_changed_or_removed(store: &Store) {
+        store.migrate().await.unwrap();
+        let id = format!("SYNTHETIC-{}", crate::store::random_hex(6));
+        let marker = id.clone();
+        store
+            .run(move |pool| async move {
+                let mut conn = pool.acquire().await?;
+                record(
+                    &mut conn,
+                    &AuditEntry {
+                        at: "2026-12-03T12:00:00Z".parse().unwrap(),
+                        actor: marker.clone(),
+                        action: "test".to_string(),
+                        program_id: None,
+                        before: None,
+                        after: Some("kept".to_string()),
+                    },
+                )
+                .await
+            })
+            .await
+            .unwrap();
+        let mut attempts = vec![
+            format!("UPDATE audit_log SET after_value = 'changed' WHERE actor = '{id}'"),
+            format!("DELETE FROM audit_log WHERE actor = '{id}'"),
+        ];
+        if store.backend() == crate::store::Backend::Postgres {
+            attempts.push("TRUNCATE audit_log".to_string());
+        }
+        for sql in attempts {
+            let refused = store
+                .run(move |pool| async move {
+                    sqlx::raw_sql(&sql).execute(&pool).await?;
+                    Ok(())
+                })
+                .await;
+            let message = refused.expect_err("the database refuses it").to_string();
+            assert!(message.contains("append-only"), "{message}");
+        }
+        let log = store.audit_log(usize::MAX).await.unwrap();
+        let entry = log
+            .iter()
+            .find(|e| e.actor == id)
+            .expect("the entry is kept");
+        assert_eq!(entry.after.as_deref(), Some("kept"));
+    }
+
+    #[test]
+    fn sqlite_audit_log_is_append_only_in_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::sqlite_in(dir.path());
+        store.wait(rows_cannot_be_changed_or_removed(&store));
+    }
+
+    #[test]
+    #[ignore = "needs PostgreSQL: run by .ci/run with PEERWAY_DATABASE_URL"]
+    fn postgres_audit_log_is_append_only_in_the_database() {
+        let url = std::env::var(crate::store::DATABASE_URL_VAR)
+            .expect("PEERWAY_DATABASE_URL names the test database (bash .ci/run starts one)");
+        let store = Store::connect(&url).unwrap();
+        store.wait(rows_cannot_be_changed_or_removed(&store));
+    }
+}

@@ -45,9 +45,31 @@ pub const SQLITE_FILE: &str = "peerway.db";
 /// unavailable (public pages never wait on the store; writes answer 503).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// The versioned migrations, compiled in so a fresh machine needs no files.
-const MIGRATIONS: [(i64, &str, &str); 1] =
-    [(1, "store", include_str!("../../migrations/0001_store.sql"))];
+/// One versioned migration, compiled in so a fresh machine needs no files: the same
+/// SQL for both databases where it can be, else one text for each.
+struct MigrationText {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// The migrations, oldest first.
+const MIGRATIONS: [MigrationText; 2] = [
+    MigrationText {
+        version: 1,
+        name: "store",
+        sqlite: include_str!("../../migrations/0001_store.sql"),
+        postgres: include_str!("../../migrations/0001_store.sql"),
+    },
+    // Triggers are written differently in each database.
+    MigrationText {
+        version: 2,
+        name: "audit append-only",
+        sqlite: include_str!("../../migrations/0002_audit_append_only.sqlite.sql"),
+        postgres: include_str!("../../migrations/0002_audit_append_only.postgres.sql"),
+    },
+];
 
 /// What can go wrong with the store, in words a person can act on.
 #[derive(Debug, Error)]
@@ -61,6 +83,14 @@ pub enum StoreError {
     /// Setting up or upgrading the tables failed.
     #[error("the database tables could not be set up: {0}")]
     Migrate(String),
+    /// A queue reached its limit; nothing was added and nothing kept was dropped.
+    #[error("the store already holds {limit} {what}; nothing was added")]
+    Full {
+        /// What is full.
+        what: &'static str,
+        /// The limit.
+        limit: i64,
+    },
     /// `PEERWAY_DATABASE_URL` names something other than PostgreSQL or SQLite.
     #[error(
         "{DATABASE_URL_VAR} must start with postgres:// (or sqlite:); got a URL starting {0:?}"
@@ -77,9 +107,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// True when the store could not be reached at all (answered as 503).
+    /// True when the store could not take the request now (answered as 503): it
+    /// cannot be reached, or a queue is full.
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Unavailable(_) | StoreError::Migrate(_))
+        matches!(
+            self,
+            StoreError::Unavailable(_) | StoreError::Migrate(_) | StoreError::Full { .. }
+        )
     }
 }
 
@@ -157,23 +191,28 @@ impl Drop for RuntimeHolder {
     }
 }
 
-/// The migrations as sqlx wants them.
+/// The migrations as sqlx wants them, in the SQL of one database.
 #[derive(Debug)]
-struct Compiled;
+struct Compiled(Backend);
 
 impl<'s> MigrationSource<'s> for Compiled {
     fn resolve(
         self,
     ) -> futures_util::future::BoxFuture<'s, Result<Vec<Migration>, sqlx::error::BoxDynError>> {
-        Box::pin(async {
+        let backend = self.0;
+        Box::pin(async move {
             Ok(MIGRATIONS
                 .iter()
-                .map(|(version, name, sql)| {
+                .map(|migration| {
+                    let sql = match backend {
+                        Backend::Sqlite => migration.sqlite,
+                        Backend::Postgres => migration.postgres,
+                    };
                     Migration::new(
-                        *version,
-                        (*name).into(),
+                        migration.version,
+                        migration.name.into(),
                         MigrationType::Simple,
-                        (*sql).into(),
+                        sql.into(),
                         false,
                     )
                 })
@@ -300,7 +339,7 @@ impl Store {
                         })?;
                     }
                 }
-                let migrator = Migrator::new(Compiled)
+                let migrator = Migrator::new(Compiled(self.inner.backend))
                     .await
                     .map_err(|e| StoreError::Migrate(e.to_string()))?;
                 migrator.run(&self.inner.pool).await.map_err(|e| match e {

@@ -22,11 +22,27 @@ pub struct StoredReport {
     pub state: String,
 }
 
+/// How many undecided reports the store keeps before it refuses new ones (about
+/// 100 MB at the longest notes; a curator deciding some makes room again).
+pub const MAX_OPEN_REPORTS: i64 = 100_000;
+
 impl Store {
-    /// Keep a report; returns once it is committed.
+    /// Keep a report; returns once it is committed. Refused (`StoreError::Full`) while
+    /// `MAX_OPEN_REPORTS` wait for a curator: a flood from many addresses must not
+    /// fill the disk, and nothing already kept is dropped to make room.
     pub async fn add_report(&self, report: ProblemReport) -> Result<(), StoreError> {
         self.run(move |pool| async move {
             let mut tx = pool.begin().await?;
+            let open: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM problem_reports WHERE state = 'open'")
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if open >= MAX_OPEN_REPORTS {
+                return Err(StoreError::Full {
+                    what: "problem reports waiting for review",
+                    limit: MAX_OPEN_REPORTS,
+                });
+            }
             insert_report(&mut tx, &format!("r-{}", random_hex(12)), &report).await?;
             audit::record(
                 &mut tx,
@@ -119,4 +135,60 @@ async fn insert_report(
     .execute(conn)
     .await?;
     Ok(usize::try_from(done.rows_affected()).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(note: &str) -> ProblemReport {
+        ProblemReport {
+            received_at: "2026-12-03T12:00:00Z".parse().unwrap(),
+            program_id: "synthetic-program".to_string(),
+            reason: ReportReason::WrongPhone,
+            note: note.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_full_queue_refuses_new_reports_and_keeps_every_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::sqlite_in(dir.path());
+        store.wait(store.add_report(report("first"))).unwrap();
+        // Fill the queue in one statement (one report at a time would sync 100,000 times).
+        let filled = store.wait(store.run(|pool| async move {
+            sqlx::query(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+                 INSERT INTO problem_reports (id, received_at, program_id, reason, note) \
+                 SELECT 'r-fill-' || i, 0, 'synthetic-program', 'wrong_phone', 'SYNTHETIC' FROM n",
+            )
+            .bind(MAX_OPEN_REPORTS - 1)
+            .execute(&pool)
+            .await?;
+            Ok(())
+        }));
+        filled.unwrap();
+        let refused = store.wait(store.add_report(report("one too many")));
+        assert!(
+            matches!(refused, Err(StoreError::Full { limit, .. }) if limit == MAX_OPEN_REPORTS),
+            "{refused:?}"
+        );
+        assert!(refused.unwrap_err().is_unavailable(), "answered as 503");
+        let kept = store.wait(store.reports(false)).unwrap();
+        assert_eq!(kept.len(), usize::try_from(MAX_OPEN_REPORTS).unwrap());
+        assert!(
+            kept.iter().any(|r| r.report.note == "first"),
+            "nothing was dropped to make room"
+        );
+        // A curator deciding one makes room again.
+        store
+            .wait(store.run(|pool| async move {
+                sqlx::query("UPDATE problem_reports SET state = 'rejected' WHERE id = 'r-fill-1'")
+                    .execute(&pool)
+                    .await?;
+                Ok(())
+            }))
+            .unwrap();
+        store.wait(store.add_report(report("room again"))).unwrap();
+    }
 }

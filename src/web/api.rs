@@ -201,7 +201,8 @@ const SEARCH_BODY_BYTES: usize = 24 * 1024;
 )]
 async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     let catalog = state.catalog();
-    let epoch = state.epoch(&catalog);
+    let live = state.live().await;
+    let epoch = state.epoch(&catalog, &live);
     let key = super::cache::key("api", req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
@@ -209,7 +210,6 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
             let params = SearchQuery::of(&req)?;
             let mut request = index::parse_request(&params, &state.geo).map_err(ApiError::from)?;
             request.now = epoch.minute();
-            let live = state.live.current();
             super::live::narrow(&live, &mut request);
             let mut results = index::search(&catalog, &request).map_err(ApiError::from)?;
             super::live::overlay_hits(&live, &mut results.hits);
@@ -239,7 +239,7 @@ async fn search(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse,
 async fn program(state: Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     match state.catalog().find_program(&id)? {
         Some(mut program) => {
-            state.live.current().apply(&mut program);
+            state.live().await.apply(&mut program);
             Ok(HttpResponse::Ok().json(program))
         }
         None => Err(ApiError::not_found(format!(
@@ -259,7 +259,7 @@ async fn facets(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     // The counts are the whole directory's, but "open now" changes with the clock:
     // answered once per generation and minute, like a search.
     let catalog = state.catalog();
-    let epoch = state.epoch(&catalog);
+    let epoch = state.epoch(&catalog, &*state.live().await);
     let key = super::cache::key("facets", "");
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,

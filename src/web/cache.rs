@@ -16,10 +16,12 @@ use std::sync::Mutex;
 use actix_web::web::Bytes;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 
-/// The (generation, minute) an answer belongs to.
+/// The (generation, live listings, minute) an answer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Epoch {
     generation: String,
+    /// A hash of the live listings' version (0: none given).
+    live: u64,
     minute: DateTime<Utc>,
 }
 
@@ -28,8 +30,19 @@ impl Epoch {
     pub fn new(generation: &str, now: DateTime<Utc>) -> Epoch {
         Epoch {
             generation: generation.to_string(),
+            live: 0,
             minute: minute_of(now),
         }
+    }
+
+    /// The same epoch for one version of the live listings: answers made with other
+    /// listings are not served. Hashed, so no string is built per request.
+    pub fn with_live(mut self, version: &str) -> Epoch {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        version.hash(&mut hasher);
+        self.live = hasher.finish();
+        self
     }
 
     /// The moment searches of this epoch are answered for.

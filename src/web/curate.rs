@@ -15,19 +15,24 @@ use super::staff::{html, see_other, store_error, Fields, CURATOR};
 use super::AppState;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::corrections::{Decision, ReviewKind};
+use crate::store::live::LiveSnapshot;
 
 /// The audit entries shown on the page (the download has them all).
 const AUDIT_SHOWN: usize = 500;
 
 pub(super) fn configure(cfg: &mut ServiceConfig) {
-    cfg.route("/curate", web::get().to(home))
-        .route("/curate/sign-in", web::post().to(sign_in))
-        .route("/curate/sign-out", web::post().to(sign_out))
-        .route("/curate/invite", web::get().to(invite_form))
-        .route("/curate/invite", web::post().to(invite))
-        .route("/curate/audit", web::get().to(audit_page))
-        .route("/curate/audit.jsonl", web::get().to(audit_export))
-        .route("/curate/{kind}/{id}", web::post().to(decide));
+    // One scope: the router checks one prefix for every other request, not each route.
+    cfg.service(
+        web::scope(CURATOR.base)
+            .route("", web::get().to(home))
+            .route("/sign-in", web::post().to(sign_in))
+            .route("/sign-out", web::post().to(sign_out))
+            .route("/invite", web::get().to(invite_form))
+            .route("/invite", web::post().to(invite))
+            .route("/audit", web::get().to(audit_page))
+            .route("/audit.jsonl", web::get().to(audit_export))
+            .route("/{kind}/{id}", web::post().to(decide)),
+    );
 }
 
 async fn sign_in(
@@ -65,14 +70,14 @@ async fn invite(
     super::staff::accept_invite(CURATOR, &state, &ctx, &req, &body).await
 }
 
-/// The crawler's pending proposals, read from seed-data's crawled files.
-fn proposals(state: &AppState) -> Vec<ProposalView> {
+/// The crawler's pending proposals, read from seed-data's crawled files, each beside
+/// its listing with `live` laid over.
+fn proposals(state: &AppState, live: &LiveSnapshot) -> Vec<ProposalView> {
     let Some(seed_dir) = &state.seed_dir else {
         return Vec::new();
     };
     let (files, _) = crate::seed::crawled::read_crawled_dir(seed_dir);
     let catalog = state.catalog();
-    let live = state.live.current();
     files
         .iter()
         .flat_map(|(_, file)| {
@@ -122,7 +127,7 @@ async fn home(
     };
     let fail = |e| store_error(lang, e);
     let catalog = state.catalog();
-    let live = state.live.current();
+    let live = state.live().await;
     let program = |id: &str| {
         catalog.find_program(id).ok().flatten().map(|mut p| {
             live.apply(&mut p);
@@ -151,7 +156,7 @@ async fn home(
             (c, p)
         })
         .collect();
-    let proposals = proposals(&state);
+    let proposals = proposals(&state, &live);
     let done = super::query::query_pairs(&req)
         .into_iter()
         .find(|(k, _)| k == "done")

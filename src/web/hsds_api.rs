@@ -324,7 +324,7 @@ async fn services(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespons
     let ndjson = query.ndjson(true)?;
     let generation = state.generation();
     let filter = query.service_filter(&state, &generation)?;
-    let directory = directory_with_live(&state, &generation)?;
+    let directory = directory_with_live(&state, &generation).await?;
     if ndjson {
         return services_ndjson(state, directory, filter).await;
     }
@@ -359,7 +359,8 @@ async fn service_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())?
+    directory_with_live(&state, &state.generation())
+        .await?
         .service(&id, &state.geo)
         .map(|service| HttpResponse::Ok().json(service))
         .ok_or_else(|| ApiError::not_found(format!("no service with id '{}'", id.as_str())))
@@ -377,7 +378,8 @@ async fn service_at_locations(
     let filter = query.service_filter(&state, &generation)?;
     let near = query.proximity(&state)?;
     Ok(HttpResponse::Ok().json(
-        directory_with_live(&state, &generation)?
+        directory_with_live(&state, &generation)
+            .await?
             .service_at_locations(&filter, near, full, paging, &state.geo),
     ))
 }
@@ -388,7 +390,8 @@ async fn service_at_location_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())?
+    directory_with_live(&state, &state.generation())
+        .await?
         .service_at_location(&id)
         .map(|sal| HttpResponse::Ok().json(sal))
         .ok_or_else(|| {
@@ -409,12 +412,9 @@ async fn organizations(state: Data<AppState>, req: HttpRequest) -> Result<HttpRe
         (false, false) => Nesting::Bare,
     };
     Ok(HttpResponse::Ok().json(
-        directory_with_live(&state, &state.generation())?.organizations(
-            query.get("search"),
-            nesting,
-            paging,
-            &state.geo,
-        ),
+        directory_with_live(&state, &state.generation())
+            .await?
+            .organizations(query.get("search"), nesting, paging, &state.geo),
     ))
 }
 
@@ -425,7 +425,8 @@ async fn organization_by_id(
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::new(&req, &["full_service"])?;
     let full_service = query.flag("full_service")?;
-    directory_with_live(&state, &state.generation())?
+    directory_with_live(&state, &state.generation())
+        .await?
         .organization(&id, full_service, &state.geo)
         .map(|organization| HttpResponse::Ok().json(organization))
         .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))
@@ -436,7 +437,9 @@ async fn taxonomies(state: Data<AppState>, req: HttpRequest) -> Result<HttpRespo
     let paging = query.paging()?;
     query.ndjson(false)?;
     Ok(HttpResponse::Ok().json(
-        directory_with_live(&state, &state.generation())?.taxonomies(query.get("search"), paging),
+        directory_with_live(&state, &state.generation())
+            .await?
+            .taxonomies(query.get("search"), paging),
     ))
 }
 
@@ -446,7 +449,8 @@ async fn taxonomy_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())?
+    directory_with_live(&state, &state.generation())
+        .await?
         .taxonomy(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy with id '{}'", id.as_str())))
@@ -459,8 +463,11 @@ async fn taxonomy_terms(state: Data<AppState>, req: HttpRequest) -> Result<HttpR
     let paging = query.paging()?;
     let filter = query.term_filter()?;
     query.ndjson(false)?;
-    Ok(HttpResponse::Ok()
-        .json(directory_with_live(&state, &state.generation())?.taxonomy_terms(&filter, paging)))
+    Ok(HttpResponse::Ok().json(
+        directory_with_live(&state, &state.generation())
+            .await?
+            .taxonomy_terms(&filter, paging),
+    ))
 }
 
 async fn taxonomy_term_by_id(
@@ -469,7 +476,8 @@ async fn taxonomy_term_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())?
+    directory_with_live(&state, &state.generation())
+        .await?
         .taxonomy_term(&id)
         .map(|t| HttpResponse::Ok().json(t))
         .ok_or_else(|| ApiError::not_found(format!("no taxonomy term with id '{}'", id.as_str())))
@@ -477,9 +485,9 @@ async fn taxonomy_term_by_id(
 
 /// The HSDS directory with the live listings laid over it (status, beds free,
 /// confirmed by the program), so HSDS shows what search shows.
-fn directory_with_live(
+async fn directory_with_live(
     state: &AppState,
     generation: &Generation,
 ) -> Result<Arc<Directory>, ApiError> {
-    Ok(generation.directory_live(&state.live.current())?)
+    Ok(generation.directory_live(&*state.live().await)?)
 }

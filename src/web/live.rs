@@ -3,15 +3,16 @@
 //! over what the index returns — so a change made through any server reaches
 //! search, pages, the API and HSDS within about a second, without a rebuild.
 //!
+//! Each handler takes its snapshot once, with `state.live().await` (one atomic load
+//! and a clock read while the snapshot is fresh), and passes it down; there is no
+//! middleware for it, since one on every request cost 3% of the static floor.
+//!
 //! Public pages never wait long on the store: a read that fails or takes more than
 //! `READ_TIMEOUT` keeps the last snapshot (the index's listings alone, at worst).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
 use arc_swap::ArcSwap;
 
 use super::AppState;
@@ -52,8 +53,9 @@ impl Default for LiveCache {
 }
 
 impl LiveCache {
-    /// The snapshot in service now, without reading the store.
-    pub fn current(&self) -> Arc<LiveSnapshot> {
+    /// The snapshot in service now, without reading the store. Private: handlers
+    /// take theirs from `AppState::live`, which reads the store when it is stale.
+    fn current(&self) -> Arc<LiveSnapshot> {
         self.current.load().snapshot.clone()
     }
 
@@ -144,18 +146,4 @@ pub fn overlay_programs(live: &LiveSnapshot, programs: &mut [Program]) {
     for program in programs {
         live.apply(program);
     }
-}
-
-/// Middleware: the live listings are fresh (read at most `FRESH_FOR` ago) before
-/// any handler runs, so handlers use `state.live.current()` without waiting.
-pub async fn refresh(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if !req.path().starts_with("/static/") {
-        if let Some(state) = req.app_data::<actix_web::web::Data<AppState>>() {
-            state.live().await;
-        }
-    }
-    next.call(req).await
 }

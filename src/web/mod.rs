@@ -39,6 +39,7 @@ use crate::geo::Geo;
 use crate::index::{Catalog, IndexStore};
 use crate::reports::ReportStore;
 use crate::stats::StateSummary;
+use crate::store::live::LiveSnapshot;
 use crate::store::Store;
 use generation::Generation;
 use limit::RateLimiter;
@@ -195,16 +196,11 @@ impl AppState {
         self
     }
 
-    /// What a search made now is answered for: the index in service and this minute.
-    /// The live listings' version is part of it, so a change made by program staff
-    /// is never hidden behind a cached answer.
-    pub fn epoch(&self, catalog: &Catalog) -> cache::Epoch {
-        let generation = format!(
-            "{}~{}",
-            catalog.meta().generation,
-            self.live.current().version
-        );
-        cache::Epoch::new(&generation, self.now())
+    /// What a search made now is answered for: the index in service, the live
+    /// listings' version (a change made by program staff is never hidden behind a
+    /// cached answer) and this minute.
+    pub fn epoch(&self, catalog: &Catalog, live: &LiveSnapshot) -> cache::Epoch {
+        cache::Epoch::new(&catalog.meta().generation, self.now()).with_live(&live.version)
     }
 
     /// The same state with a fixed or fake clock (tests of "open now").
@@ -284,7 +280,6 @@ pub fn app(
         .wrap(headers::access_log())
         .wrap(headers::security_headers())
         .wrap(actix_web::middleware::from_fn(headers::head_as_get))
-        .wrap(actix_web::middleware::from_fn(live::refresh))
         .configure(routes::configure)
 }
 

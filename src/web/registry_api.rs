@@ -25,9 +25,11 @@ pub const PER_PROGRAM_PER_MINUTE: usize = 30;
 /// Largest body accepted (a few numbers and flags).
 const MAX_BODY_BYTES: usize = 2048;
 
+/// Registered inside the `/api/v1` scope (so the router does not try its pattern
+/// on every request outside the API).
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
-        web::resource(AVAILABILITY_PATH)
+        web::resource(AVAILABILITY_PATH.trim_start_matches("/api/v1"))
             .route(web::put().to(put_availability))
             .default_service(web::to(|req: HttpRequest| async move {
                 HttpResponse::MethodNotAllowed()

@@ -19,6 +19,7 @@ use crate::export;
 use crate::index::{self, FacetDim, RequestError, SearchParams, SearchRequest};
 use crate::model::{Program, ServiceKind};
 use crate::reports::{ProblemReport, ReportReason, MAX_NOTE_CHARS};
+use crate::store::live::LiveSnapshot;
 
 /// A report form is a reason and a note of at most 1,000 characters: in a script of
 /// three-byte characters, percent-encoded, that is 9,000 bytes, so 16 KiB leaves room.
@@ -29,10 +30,10 @@ const MAX_REFERRAL_IDS: usize = 50;
 const SITE_CSS: &str = include_str!("assets/site.css");
 const SITE_JS: &str = include_str!("assets/site.js");
 
+/// Every route. Staff and curator pages come last, each one scope, so a public
+/// request never waits for the router to try their patterns.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(html_pages)
-        .configure(super::staff::configure)
-        .configure(super::curate::configure)
         .service(
             web::scope(i18n::SPANISH_PREFIX)
                 .route("", web::get().to(home))
@@ -49,10 +50,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/static/site.css", web::get().to(css))
         .route("/static/site.js", web::get().to(js))
         .route("/healthz", web::get().to(api::healthz))
-        .configure(super::registry_api::configure)
         .configure(super::staff::assets)
-        .service(api::scope())
+        .service(api::scope().configure(super::registry_api::configure))
         .service(super::hsds_api::scope())
+        .configure(super::staff::configure)
+        .configure(super::curate::configure)
         .default_service(web::to(not_found));
 }
 
@@ -121,7 +123,8 @@ async fn results(
     req: HttpRequest,
 ) -> Result<HttpResponse, actix_web::Error> {
     let catalog = state.catalog();
-    let epoch = state.epoch(&catalog);
+    let live = state.live().await;
+    let epoch = state.epoch(&catalog, &live);
     // One answer per language: the Spanish page also ranks Spanish-speaking
     // programs first among equals.
     let kind = match ctx.lang {
@@ -133,8 +136,8 @@ async fn results(
         Some(body) => body,
         None => {
             let search = SearchQuery::of(&req)?;
-            let page =
-                render_results(&state, &ctx, &search, &catalog, epoch.minute())?.into_string();
+            let page = render_results(&state, &ctx, &search, &catalog, &live, epoch.minute())?
+                .into_string();
             let body = web::Bytes::from(page);
             state.responses.put(&epoch, &key, body.clone());
             body
@@ -153,12 +156,13 @@ fn preferred_language(lang: Lang) -> Option<String> {
     }
 }
 
-/// The results page for a search answered at `now`.
+/// The results page for a search answered at `now`, with `live` laid over.
 fn render_results(
     state: &AppState,
     ctx: &PageContext,
     params: &SearchParams,
     catalog: &crate::index::Catalog,
+    live: &LiveSnapshot,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Markup, PageError> {
     let lang = ctx.lang;
@@ -166,10 +170,9 @@ fn render_results(
         index::parse_request(params, &state.geo).map_err(|e| place_error(lang, e, params))?;
     request.now = now;
     request.language = preferred_language(lang);
-    let live = state.live.current();
-    super::live::narrow(&live, &mut request);
+    super::live::narrow(live, &mut request);
     let mut results = index::search(catalog, &request)?;
-    super::live::overlay_hits(&live, &mut results.hits);
+    super::live::overlay_hits(live, &mut results.hits);
     let serving_lines = if results.total == 0 && request.place.is_some() {
         fallback_for_place(catalog, &request)?
     } else {
@@ -178,7 +181,7 @@ fn render_results(
     Ok(pages::results::render(&pages::results::ResultsView {
         ctx,
         geo: &state.geo,
-        some_beds_free: !state.live.current().with_beds_free().is_empty(),
+        some_beds_free: !live.with_beds_free().is_empty(),
         params,
         request: &request,
         results: &results,
@@ -263,13 +266,13 @@ fn place_error(lang: Lang, error: RequestError, params: &SearchParams) -> PageEr
     }
 }
 
-/// The program with this id, or a 404 page that says so.
-fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
+/// The program with this id (its live listing laid over), or a 404 page that says so.
+async fn program_or_404(state: &AppState, lang: Lang, id: &str) -> Result<Program, PageError> {
     let mut program = state
         .catalog()
         .find_program(id)?
         .ok_or_else(|| PageError::NotFound(lang.trf("error.no_program", &[("id", &id)])))?;
-    state.live.current().apply(&mut program);
+    state.live().await.apply(&mut program);
     Ok(program)
 }
 
@@ -279,7 +282,7 @@ async fn program(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<Markup, PageError> {
-    let program = program_or_404(&state, ctx.lang, &id)?;
+    let program = program_or_404(&state, ctx.lang, &id).await?;
     let pairs = query_pairs(&req);
     let back = links::safe_back_link(
         pairs
@@ -339,7 +342,7 @@ async fn report(
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, PageError> {
     let lang = ctx.lang;
-    let program = program_or_404(&state, lang, &id)?;
+    let program = program_or_404(&state, lang, &id).await?;
     // The thanks page switches language to the program's page, not to the form's
     // address (which only takes posts).
     let ctx = ctx.at(&format!("/programs/{}", program.id));
@@ -659,7 +662,7 @@ async fn state_page(
 ) -> Result<Markup, PageError> {
     let code = code.to_ascii_uppercase();
     let generation = state.generation();
-    let live = state.live.current();
+    let live = state.live().await;
     let programs = generation.programs_live(&live)?;
     let summaries = generation.state_summaries(&state.geo)?;
     let summary = summaries
@@ -727,19 +730,20 @@ fn export_resource(path: &str) -> actix_web::Resource {
     web::resource(path).app_data(SearchConfig::EXPORTS)
 }
 
-/// The programs a search matches, for exports: every match (paging is not read).
+/// The programs a search matches, for exports: every match (paging is not read),
+/// with `live` laid over.
 fn export_programs(
     state: &AppState,
     generation: &Generation,
+    live: &LiveSnapshot,
     params: &SearchParams,
 ) -> Result<Vec<Program>, PageError> {
     let mut request =
         index::parse_request(params, &state.geo).map_err(|e| place_error(Lang::En, e, params))?;
     request.now = state.now();
-    let live = state.live.current();
-    super::live::narrow(&live, &mut request);
+    super::live::narrow(live, &mut request);
     let mut programs = index::search_programs(generation.catalog(), &request)?;
-    super::live::overlay_programs(&live, &mut programs);
+    super::live::overlay_programs(live, &mut programs);
     Ok(programs)
 }
 
@@ -797,7 +801,8 @@ async fn export(
     format: ExportFormat,
 ) -> Result<HttpResponse, PageError> {
     let generation = state.generation();
-    let epoch = state.epoch(generation.catalog());
+    let live = state.live().await;
+    let epoch = state.epoch(generation.catalog(), &live);
     let key = super::cache::key(format.extension(), req.query_string());
     let body = match state.responses.get(&epoch, &key) {
         Some(body) => body,
@@ -810,7 +815,7 @@ async fn export(
             let builder = state.clone();
             let params = search.into_inner();
             let body = web::block(move || {
-                let programs = export_programs(&builder, &generation, &params)?;
+                let programs = export_programs(&builder, &generation, &live, &params)?;
                 Ok::<_, PageError>(web::Bytes::from(format.write(&programs, builder.now())))
             })
             .await

@@ -257,13 +257,17 @@ pub fn assets(cfg: &mut ServiceConfig) {
 
 /// The staff and curator pages, registered at the root and under `/es`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.route("/operator", web::get().to(operator_home))
-        .route("/operator/sign-in", web::post().to(operator_sign_in))
-        .route("/operator/sign-out", web::post().to(operator_sign_out))
-        .route("/operator/invite", web::get().to(operator_invite_form))
-        .route("/operator/invite", web::post().to(operator_invite))
-        .route("/operator/programs/{id}", web::get().to(panel))
-        .route("/operator/programs/{id}/{action}", web::post().to(change));
+    // One scope: the router checks one prefix for every other request, not each route.
+    cfg.service(
+        web::scope(OPERATOR.base)
+            .route("", web::get().to(operator_home))
+            .route("/sign-in", web::post().to(operator_sign_in))
+            .route("/sign-out", web::post().to(operator_sign_out))
+            .route("/invite", web::get().to(operator_invite_form))
+            .route("/invite", web::post().to(operator_invite))
+            .route("/programs/{id}", web::get().to(panel))
+            .route("/programs/{id}/{action}", web::post().to(change)),
+    );
 }
 
 async fn operator_home(
@@ -276,7 +280,7 @@ async fn operator_home(
             staff_pages::sign_in(&ctx, OPERATOR.base, false, None, token)
         });
     };
-    let live = state.live.current();
+    let live = state.live().await;
     let catalog = state.catalog();
     let mut programs = Vec::new();
     for id in &session.account.programs {
@@ -513,7 +517,7 @@ pub(super) async fn accept_invite(
 
 /// The program an operator may change: theirs, or refused (the same answer for a
 /// program that is not theirs and one that does not exist, so ids cannot be probed).
-pub(super) fn own_program(
+pub(super) async fn own_program(
     state: &AppState,
     session: &Session,
     lang: Lang,
@@ -524,7 +528,7 @@ pub(super) fn own_program(
         return Err(refused());
     }
     let mut program = state.catalog().find_program(id)?.ok_or_else(refused)?;
-    state.live.current().apply(&mut program);
+    state.live().await.apply(&mut program);
     Ok(program)
 }
 
@@ -549,7 +553,7 @@ async fn panel(
     let Some(session) = OPERATOR.session(&state, &req).await? else {
         return Ok(see_other(&ctx.href(OPERATOR.base)));
     };
-    let program = own_program(&state, &session, lang, &id)?;
+    let program = own_program(&state, &session, lang, &id).await?;
     let done = super::query::query_pairs(&req)
         .into_iter()
         .find(|(k, _)| k == "done")
@@ -668,7 +672,7 @@ async fn change(
     let (id, action) = path.into_inner();
     let form = Fields::parse(&body);
     let session = OPERATOR.require(&state, &req, &form).await?;
-    let program = own_program(&state, &session, lang, &id)?;
+    let program = own_program(&state, &session, lang, &id).await?;
     let ctx = ctx.at(&format!("/operator/programs/{}", program.id));
     let actor = session.account.actor();
     let now = state.now();

@@ -147,31 +147,34 @@ fn enc(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
+/// A one-time invite link's token for program staff of `program`.
+async fn invite_token(state: &AppState, program: &str) -> String {
+    state
+        .store
+        .create_invite(Role::Operator, Some(program.to_string()), state.now())
+        .await
+        .unwrap()
+}
+
+/// The invite form as sent: `token`, a sign-in name and the test passphrase twice.
+fn invite_body(token: &str, login: &str) -> String {
+    format!(
+        "token={token}&login={login}&passphrase={}&again={}",
+        enc(PASSPHRASE),
+        enc(PASSPHRASE)
+    )
+}
+
 /// Invite someone for `program` and sign them up as `login`; their session id.
 macro_rules! sign_up {
     ($app:expr, $state:expr, $program:expr, $login:expr) => {{
-        let token = $state
-            .store
-            .create_invite(Role::Operator, Some($program.to_string()), $state.now())
-            .await
-            .unwrap();
+        let token = invite_token(&$state, $program).await;
         let page = send!(
             $app,
             TestRequest::get().uri(&format!("/operator/invite?token={token}"))
         );
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        let done = send!(
-            $app,
-            form(
-                "/operator/invite",
-                &format!(
-                    "token={token}&login={}&passphrase={}&again={}",
-                    $login,
-                    enc(PASSPHRASE),
-                    enc(PASSPHRASE)
-                )
-            )
-        );
+        let done = send!($app, form("/operator/invite", &invite_body(&token, $login)));
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
         done.session_cookie().expect("a session cookie")
     }};
@@ -197,16 +200,8 @@ async fn an_invite_works_once_and_the_session_cookie_stays_under_operator() {
     let data = tempfile::tempdir().unwrap();
     let state = state_in(data.path(), &Clock::new());
     let app = test::init_service(app(state.clone())).await;
-    let token = state
-        .store
-        .create_invite(Role::Operator, Some(OURS.to_string()), state.now())
-        .await
-        .unwrap();
-    let body = format!(
-        "token={token}&login=synthetic-staff&passphrase={}&again={}",
-        enc(PASSPHRASE),
-        enc(PASSPHRASE)
-    );
+    let token = invite_token(&state, OURS).await;
+    let body = invite_body(&token, "synthetic-staff");
     let done = send!(app, form("/operator/invite", &body));
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let cookies = done.set_cookies();
@@ -708,16 +703,8 @@ async fn sign_in_and_invite_forms_need_the_browsers_own_form_token() {
     );
     assert!(signed_in.session_cookie().is_some());
     // The same holds for an invite: without the token nothing is redeemed.
-    let token = state
-        .store
-        .create_invite(Role::Operator, Some(OURS.to_string()), state.now())
-        .await
-        .unwrap();
-    let body = format!(
-        "token={token}&login=synthetic-invite-csrf&passphrase={}&again={}",
-        enc(PASSPHRASE),
-        enc(PASSPHRASE)
-    );
+    let token = invite_token(&state, OURS).await;
+    let body = invite_body(&token, "synthetic-invite-csrf");
     let refused = send!(app, bare_form("/operator/invite", &body));
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(
@@ -1375,7 +1362,7 @@ async fn postgres_store_keeps_reports_accounts_live_listings_and_the_audit_log()
     );
     let app = test::init_service(app(state.clone())).await;
     let login = format!("synthetic-pg-{}", Utc::now().timestamp_micros());
-    let session = sign_up!(app, state, OURS, login);
+    let session = sign_up!(app, state, OURS, &login);
     let csrf = csrf_of!(app, session, OURS);
     let done = send!(
         app,

@@ -155,10 +155,15 @@ impl LiveSnapshot {
             return programs;
         }
         let mut changed: Vec<Program> = programs.as_ref().clone();
-        for program in &mut changed {
+        self.apply_all(&mut changed);
+        Arc::new(changed)
+    }
+
+    /// Lay the live listings over programs read whole (an export's matches).
+    pub fn apply_all(&self, programs: &mut [Program]) {
+        for program in programs {
             self.apply(program);
         }
-        Arc::new(changed)
     }
 
     /// Whether staff marked `id` closed (it then leaves lists as closed listings do).

@@ -359,11 +359,8 @@ async fn service_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())
-        .await?
-        .service(&id, &state.geo)
-        .map(|service| HttpResponse::Ok().json(service))
-        .ok_or_else(|| ApiError::not_found(format!("no service with id '{}'", id.as_str())))
+    let directory = directory_with_live(&state, &state.generation()).await?;
+    found_or_404("service", &id, directory.service(&id, &state.geo))
 }
 
 async fn service_at_locations(
@@ -390,13 +387,12 @@ async fn service_at_location_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())
-        .await?
-        .service_at_location(&id)
-        .map(|sal| HttpResponse::Ok().json(sal))
-        .ok_or_else(|| {
-            ApiError::not_found(format!("no service_at_location with id '{}'", id.as_str()))
-        })
+    let directory = directory_with_live(&state, &state.generation()).await?;
+    found_or_404(
+        "service_at_location",
+        &id,
+        directory.service_at_location(&id),
+    )
 }
 
 /// Organizations: `full` nests each one's services (as summaries), `full_service`
@@ -425,11 +421,12 @@ async fn organization_by_id(
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::new(&req, &["full_service"])?;
     let full_service = query.flag("full_service")?;
-    directory_with_live(&state, &state.generation())
-        .await?
-        .organization(&id, full_service, &state.geo)
-        .map(|organization| HttpResponse::Ok().json(organization))
-        .ok_or_else(|| ApiError::not_found(format!("no organization with id '{}'", id.as_str())))
+    let directory = directory_with_live(&state, &state.generation()).await?;
+    found_or_404(
+        "organization",
+        &id,
+        directory.organization(&id, full_service, &state.geo),
+    )
 }
 
 async fn taxonomies(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
@@ -449,11 +446,8 @@ async fn taxonomy_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())
-        .await?
-        .taxonomy(&id)
-        .map(|t| HttpResponse::Ok().json(t))
-        .ok_or_else(|| ApiError::not_found(format!("no taxonomy with id '{}'", id.as_str())))
+    let directory = directory_with_live(&state, &state.generation()).await?;
+    found_or_404("taxonomy", &id, directory.taxonomy(&id))
 }
 
 /// Taxonomy terms: `search` (name, code, description), `taxonomy_id`, `top_only`
@@ -476,11 +470,19 @@ async fn taxonomy_term_by_id(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Query::new(&req, &[])?;
-    directory_with_live(&state, &state.generation())
-        .await?
-        .taxonomy_term(&id)
-        .map(|t| HttpResponse::Ok().json(t))
-        .ok_or_else(|| ApiError::not_found(format!("no taxonomy term with id '{}'", id.as_str())))
+    let directory = directory_with_live(&state, &state.generation()).await?;
+    found_or_404("taxonomy term", &id, directory.taxonomy_term(&id))
+}
+
+/// One item found by id as JSON, or a 404 that names the kind and the id.
+fn found_or_404<T: serde::Serialize>(
+    kind: &str,
+    id: &str,
+    found: Option<T>,
+) -> Result<HttpResponse, ApiError> {
+    found
+        .map(|item| HttpResponse::Ok().json(item))
+        .ok_or_else(|| ApiError::not_found(format!("no {kind} with id '{id}'")))
 }
 
 /// The HSDS directory with the live listings laid over it (status, beds free,

@@ -140,10 +140,3 @@ pub fn overlay_hits(live: &LiveSnapshot, hits: &mut [Hit]) {
         }
     }
 }
-
-/// Lay the live listings over programs read whole (an export's matches).
-pub fn overlay_programs(live: &LiveSnapshot, programs: &mut [Program]) {
-    for program in programs {
-        live.apply(program);
-    }
-}

@@ -743,7 +743,7 @@ fn export_programs(
     request.now = state.now();
     super::live::narrow(live, &mut request);
     let mut programs = index::search_programs(generation.catalog(), &request)?;
-    super::live::overlay_programs(live, &mut programs);
+    live.apply_all(&mut programs);
     Ok(programs)
 }
 

@@ -61,23 +61,49 @@ impl Realm {
         ]
     }
 
-    /// The session cookie for both languages' paths (`value` empty and expired to
-    /// remove it).
-    fn cookies(self, state: &AppState, value: &str, keep: bool) -> [Cookie<'static>; 2] {
-        self.paths().map(|path| {
-            let age = if keep {
-                CookieDuration::seconds(SESSION_LASTS.num_seconds())
-            } else {
-                CookieDuration::ZERO
-            };
-            Cookie::build(self.cookie, value.to_string())
+    /// The session cookie on `response` for both languages' paths (`keep` false:
+    /// emptied and expired, to remove it).
+    fn set_session_cookie(
+        self,
+        state: &AppState,
+        response: &mut HttpResponse,
+        value: &str,
+        keep: bool,
+    ) -> Result<(), PageError> {
+        let age = if keep {
+            CookieDuration::seconds(SESSION_LASTS.num_seconds())
+        } else {
+            CookieDuration::ZERO
+        };
+        self.set_cookie(state, response, self.cookie, value, Some(age))
+    }
+
+    /// A cookie on `response` under both languages' paths of the realm: HttpOnly,
+    /// SameSite=Strict, Secure when the site is served over TLS; `max_age` `None`
+    /// lasts as long as the browser's session.
+    fn set_cookie(
+        self,
+        state: &AppState,
+        response: &mut HttpResponse,
+        name: &'static str,
+        value: &str,
+        max_age: Option<CookieDuration>,
+    ) -> Result<(), PageError> {
+        for path in self.paths() {
+            let mut cookie = Cookie::build(name, value.to_string())
                 .path(path)
                 .http_only(true)
                 .same_site(SameSite::Strict)
                 .secure(state.base_url.starts_with("https://"))
-                .max_age(age)
-                .finish()
-        })
+                .finish();
+            if let Some(age) = max_age {
+                cookie.set_max_age(age);
+            }
+            response
+                .add_cookie(&cookie)
+                .map_err(|e| PageError::Internal(e.to_string()))?;
+        }
+        Ok(())
     }
 
     /// A sign-in or invite page, its form carrying the browser's form token (a new
@@ -95,17 +121,7 @@ impl Realm {
         };
         let mut response = html(status, render(&token));
         if is_new {
-            for path in self.paths() {
-                let cookie = Cookie::build(FORM_COOKIE, token.clone())
-                    .path(path)
-                    .http_only(true)
-                    .same_site(SameSite::Strict)
-                    .secure(state.base_url.starts_with("https://"))
-                    .finish();
-                response
-                    .add_cookie(&cookie)
-                    .map_err(|e| PageError::Internal(e.to_string()))?;
-            }
+            self.set_cookie(state, &mut response, FORM_COOKIE, &token, None)?;
         }
         Ok(response)
     }
@@ -128,9 +144,7 @@ impl Realm {
     }
 
     fn session_id(self, req: &HttpRequest) -> Option<String> {
-        let cookie = req.cookie(self.cookie)?;
-        let id = cookie.value();
-        (id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| id.to_string())
+        secret_cookie(req, self.cookie)
     }
 
     /// The session of a form post: signed in, same site, and the form's CSRF token
@@ -142,11 +156,7 @@ impl Realm {
         form: &Fields,
     ) -> Result<Session, PageError> {
         let lang = Lang::of_path(req.path());
-        if headers::is_cross_site(req) {
-            return Err(PageError::Forbidden(
-                lang.tr("staff.cross_site").to_string(),
-            ));
-        }
+        refuse_cross_site(req, lang)?;
         let session = self
             .session(state, req)
             .await?
@@ -168,25 +178,37 @@ const FORM_COOKIE: &str = "peerway_form";
 
 /// The browser's form token, when its cookie holds a well-formed one.
 fn form_token_of(req: &HttpRequest) -> Option<String> {
-    let cookie = req.cookie(FORM_COOKIE)?;
-    let token = cookie.value();
-    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then(|| token.to_string())
+    secret_cookie(req, FORM_COOKIE)
+}
+
+/// The value of cookie `name` when it has the shape of the server's secrets (64 hex
+/// digits, as `random_hex(32)` makes); anything else is as if it were not sent.
+fn secret_cookie(req: &HttpRequest, name: &str) -> Option<String> {
+    let cookie = req.cookie(name)?;
+    let value = cookie.value();
+    (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())).then(|| value.to_string())
 }
 
 /// A sign-in or invite form is refused unless it is sent from this site and its
 /// `form_token` matches the browser's cookie (nothing is read or changed otherwise).
 fn require_form_token(req: &HttpRequest, form: &Fields, lang: Lang) -> Result<(), PageError> {
-    if headers::is_cross_site(req) {
-        return Err(PageError::Forbidden(
-            lang.tr("staff.cross_site").to_string(),
-        ));
-    }
+    refuse_cross_site(req, lang)?;
     match form_token_of(req) {
         Some(token) if same_secret(&token, form.get("form_token")) => Ok(()),
         _ => Err(PageError::Forbidden(
             lang.tr("staff.csrf_refused").to_string(),
         )),
     }
+}
+
+/// A form another site's page sent is refused before anything is read or changed.
+fn refuse_cross_site(req: &HttpRequest, lang: Lang) -> Result<(), PageError> {
+    if headers::is_cross_site(req) {
+        return Err(PageError::Forbidden(
+            lang.tr("staff.cross_site").to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// A form's fields (the first value of each name).
@@ -255,7 +277,8 @@ pub fn assets(cfg: &mut ServiceConfig) {
     );
 }
 
-/// The staff and curator pages, registered at the root and under `/es`.
+/// The program staff pages, registered at the root and under `/es` (the curators'
+/// are in `curate.rs`).
 pub fn configure(cfg: &mut ServiceConfig) {
     // One scope: the router checks one prefix for every other request, not each route.
     cfg.service(
@@ -363,11 +386,7 @@ pub(super) async fn sign_in(
                 let _ = state.store.end_session(&old).await;
             }
             let mut response = see_other(&ctx.href(realm.base));
-            for cookie in realm.cookies(state, &new.id, true) {
-                response
-                    .add_cookie(&cookie)
-                    .map_err(|e| PageError::Internal(e.to_string()))?;
-            }
+            realm.set_session_cookie(state, &mut response, &new.id, true)?;
             Ok(response)
         }
         Err(AccountError::Throttled { wait_secs }) => throttled(
@@ -426,11 +445,7 @@ pub(super) async fn sign_out(
             .map_err(|e| store_error(ctx.lang, e))?;
     }
     let mut response = see_other(&ctx.href(realm.base));
-    for cookie in realm.cookies(state, "", false) {
-        response
-            .add_cookie(&cookie)
-            .map_err(|e| PageError::Internal(e.to_string()))?;
-    }
+    realm.set_session_cookie(state, &mut response, "", false)?;
     Ok(response)
 }
 

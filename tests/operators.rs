@@ -440,6 +440,10 @@ async fn invalid_availability_is_a_clear_400() {
         );
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{body}");
         assert!(page.body.contains(says), "{body}: {}", page.body);
+        assert!(
+            page.body.contains("role=\"alert\"") && page.body.contains("name=\"beds_free\""),
+            "{body}: the panel again, with the problem above its forms"
+        );
     }
     let status = send!(
         app,

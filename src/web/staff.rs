@@ -587,6 +587,7 @@ async fn panel(
         &program,
         notice.map(Notice::Done),
         None,
+        StatusCode::OK,
     )
     .await
 }
@@ -598,6 +599,7 @@ async fn render_panel(
     program: &Program,
     notice: Option<Notice<'_>>,
     new_token: Option<&str>,
+    status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
     let has_beds = has_beds(program.kind);
     let token_made_at = if has_beds {
@@ -610,7 +612,7 @@ async fn render_panel(
         None
     };
     Ok(html(
-        StatusCode::OK,
+        status,
         staff_pages::program_panel(
             ctx,
             session,
@@ -689,11 +691,62 @@ async fn change(
     let session = OPERATOR.require(&state, &req, &form).await?;
     let program = own_program(&state, &session, lang, &id).await?;
     let ctx = ctx.at(&format!("/operator/programs/{}", program.id));
+    match apply_change(&state, &ctx, &req, &form, &session, &program, &action).await {
+        // Shown once, on this answer only (never in a URL, never stored readable).
+        Ok(Some(token)) => {
+            render_panel(
+                &state,
+                &ctx,
+                &session,
+                &program,
+                None,
+                Some(&token),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Ok(None) => {
+            state.live.changed();
+            Ok(see_other(&format!(
+                "{}?done={action}",
+                ctx.href(&format!("/operator/programs/{}", program.id))
+            )))
+        }
+        // A form filled in wrong: the panel again, saying what to fix.
+        Err(PageError::BadRequest { message, .. }) => {
+            render_panel(
+                &state,
+                &ctx,
+                &session,
+                &program,
+                Some(Notice::Problem(&message)),
+                None,
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Carry out one panel form's `action` on `program`: `Some(token)` when a new bed
+/// registry token was made, a `BadRequest` that says what to fix when the form is
+/// wrong (nothing is then stored).
+async fn apply_change(
+    state: &AppState,
+    ctx: &PageContext,
+    req: &HttpRequest,
+    form: &Fields,
+    session: &Session,
+    program: &Program,
+    action: &str,
+) -> Result<Option<String>, PageError> {
+    let lang = ctx.lang;
     let actor = session.account.actor();
     let now = state.now();
     let store = &state.store;
     let fail = |e| store_error(lang, e);
-    match action.as_str() {
+    match action {
         "confirm" => store
             .confirm_listing(&program.id, &actor, now)
             .await
@@ -710,7 +763,7 @@ async fn change(
             if !has_beds(program.kind) {
                 return Err(bad(lang.tr("staff.no_beds_here")));
             }
-            let availability = availability_form(lang, &form, now)?
+            let availability = availability_form(lang, form, now)?
                 .check(now, "program")
                 .map_err(|e| bad(availability_message(lang, &e)))?;
             store
@@ -746,8 +799,7 @@ async fn change(
                 .rotate_token(&program.id, &actor, now)
                 .await
                 .map_err(fail)?;
-            // Shown once, on this answer only (never in a URL, never stored readable).
-            return render_panel(&state, &ctx, &session, &program, None, Some(&token)).await;
+            return Ok(Some(token));
         }
         _ => {
             return Err(PageError::NotFound(
@@ -755,9 +807,5 @@ async fn change(
             ))
         }
     }
-    state.live.changed();
-    Ok(see_other(&format!(
-        "{}?done={action}",
-        ctx.href(&format!("/operator/programs/{}", program.id))
-    )))
+    Ok(None)
 }
